@@ -1,0 +1,91 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { SchemaInputError } from '../input/diagnostics.js';
+import { generateCommand } from './commands/generate.js';
+import { initCommand } from './commands/init.js';
+import { lintCommand } from './commands/lint.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { createLogger, type Logger } from './logger.js';
+
+const EXAMPLES = `
+Examples:
+  $ scimgen generate                         generate every target in scimgen.config.ts
+  $ scimgen generate --check                 exit 1 and list stale files if the output drifted
+  $ scimgen generate --schemas schemas --out packages/scim-types
+  $ scimgen generate --schemas scimgen:rfc7643 scimgen:rfc7643-resource-types ./my-ext.json --out out
+  $ scimgen lint schemas/                    report every problem with file and JSON pointer
+  $ scimgen init                             scaffold scimgen.config.ts and an example extension
+`;
+
+function buildProgram(logger: Logger, setExit: (code: number) => void): Command {
+  const program = new Command('scimgen')
+    .description('Generate typed TypeScript packages from SCIM 2.0 resource schemas (RFC 7643, RFC 7644).')
+    .version('0.1.0')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run `scimgen --help` for usage)');
+
+  program
+    .command('generate')
+    .description('generate packages from SCIM schemas')
+    .option('-c, --config <file>', 'config file (default: scimgen.config.{ts,mts,mjs,js,json} in the current directory)')
+    .option('-s, --schemas <paths...>', 'schema files or directories (with --out, instead of a config)')
+    .option('-o, --out <dir>', 'output directory of the generated package (with --schemas)')
+    .option('--package-name <name>', 'npm name of the generated package (with --schemas and --out)')
+    .option('-t, --target <name>', 'only the config target with this name')
+    .option('--check', 'write nothing; exit 1 and list files whose content would change')
+    .option('--dry-run', 'write nothing; list what would be written')
+    .option('--emit-ir <file>', 'also write the intermediate representation as JSON')
+    .option('-w, --watch', 'regenerate when a schema or the config changes')
+    .addHelpText('after', '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n')
+    .action(async (flags) => setExit(await generateCommand(flags, logger)));
+
+  program
+    .command('lint')
+    .description('check schema files against RFC 7643 §7 and report every problem')
+    .argument('<schemas...>', 'schema files or directories')
+    .addOption(new Option('--json', 'print the diagnostics as JSON on stdout'))
+    .option('--strict', 'exit 1 on warnings too')
+    .addHelpText('after', '\nExample:\n  $ scimgen lint schemas/ --strict\n')
+    .action(async (paths: string[], flags) => setExit(await lintCommand(paths, flags, logger)));
+
+  program
+    .command('init')
+    .description('scaffold scimgen.config.ts and an example extension schema')
+    .option('-d, --dir <dir>', 'directory to scaffold in', '.')
+    .action(async (flags: { dir: string }) => setExit(await initCommand(flags.dir, logger)));
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: readonly string[], logger: Logger = createLogger()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(logger, (c) => {
+    code = c;
+  });
+  if (argv.length <= 2) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      logger.error(error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError || error instanceof SchemaInputError) {
+      logger.error(error.message);
+      return EXIT.failure;
+    }
+    logger.error(`unexpected: ${(error as Error).stack ?? String(error)}`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ScimgenTarget } from '../config/define-config.js';
+import { generate } from '../generate.js';
+import { hasErrors } from '../input/diagnostics.js';
+import { writeFiles, type WriteMode, type WriteResult } from '../output/write.js';
+import type { Logger } from './logger.js';
+
+export interface TargetOutcome {
+  readonly ok: boolean;
+  readonly result?: WriteResult;
+}
+
+/** Generates one target and brings its output directory in line (or checks it). */
+export async function runTarget(target: ScimgenTarget, dir: string, mode: WriteMode, logger: Logger): Promise<TargetOutcome> {
+  const out = path.resolve(dir, target.out);
+  const generated = await generate({ ...target, out, cwd: dir });
+  logger.diagnostics(generated.diagnostics);
+  if (hasErrors(generated.diagnostics) || generated.ir === undefined) {
+    const count = generated.diagnostics.filter((d) => d.severity === 'error').length;
+    logger.failure(`${count} schema error(s); nothing written to ${target.out}`);
+    return { ok: false };
+  }
+  if (target.emitIr !== undefined && mode === 'write') {
+    const irFile = path.resolve(dir, target.emitIr);
+    await mkdir(path.dirname(irFile), { recursive: true });
+    await writeFile(irFile, `${JSON.stringify(generated.ir, null, 2)}\n`, 'utf8');
+  }
+  const result = await writeFiles(out, generated.files, mode);
+  if (mode === 'check') {
+    const stale = [...result.written, ...result.obsolete];
+    for (const file of stale) logger.info(`  stale: ${path.join(target.out, file)}`);
+    return { ok: stale.length === 0, result };
+  }
+  if (mode === 'dry-run') {
+    for (const file of result.written) logger.info(`  would write: ${path.join(target.out, file)}`);
+    for (const file of result.obsolete) logger.info(`  would delete: ${path.join(target.out, file)}`);
+  }
+  return { ok: true, result };
+}

@@ -1,0 +1,91 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createJiti } from 'jiti';
+import type { ScimgenConfig, ScimgenTarget } from './define-config.js';
+
+export const CONFIG_FILE_NAMES = ['scimgen.config.ts', 'scimgen.config.mts', 'scimgen.config.mjs', 'scimgen.config.js', 'scimgen.config.json'];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface LoadedConfig {
+  readonly file: string;
+  /** The directory every path in the config is relative to. */
+  readonly dir: string;
+  readonly targets: readonly ScimgenTarget[];
+}
+
+export async function findConfig(cwd: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(cwd, name);
+    try {
+      await access(candidate);
+      return candidate;
+    } catch {
+      // try the next name
+    }
+  }
+  return undefined;
+}
+
+/** Loads and checks a config file; every problem names the file and the JSON pointer. */
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  const absolute = path.resolve(file);
+  let raw: unknown;
+  try {
+    if (absolute.endsWith('.json')) {
+      raw = JSON.parse(await readFile(absolute, 'utf8')) as unknown;
+    } else {
+      // jiti compiles TypeScript configs on the fly; Node 20 cannot import .ts itself.
+      const jiti = createJiti(pathToFileURL(absolute).href, { interopDefault: true, moduleCache: false });
+      raw = await jiti.import(absolute, { default: true });
+    }
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot load config: ${(error as Error).message}`);
+  }
+  return { file: absolute, dir: path.dirname(absolute), targets: checkConfig(raw, file) };
+}
+
+export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
+  const fail = (pointer: string, message: string): never => {
+    throw new ConfigError(`${file}#${pointer}: ${message}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('', 'config must export an object (use defineConfig)');
+  const config = raw as Record<string, unknown>;
+  const list = 'targets' in config ? config['targets'] : [config];
+  if (!Array.isArray(list) || list.length === 0) return fail('/targets', 'targets must be a non-empty array');
+  const names = new Set<string>();
+  return list.map((t: unknown, i) => {
+    const at = 'targets' in config ? `/targets/${i}` : '';
+    if (typeof t !== 'object' || t === null) return fail(at, 'a target must be an object with "schemas" and "out"');
+    const target = t as Record<string, unknown>;
+    const schemas = target['schemas'];
+    if (!Array.isArray(schemas) || schemas.length === 0 || schemas.some((s) => typeof s !== 'string' || s === '')) {
+      fail(`${at}/schemas`, 'schemas must be a non-empty array of paths');
+    }
+    if (typeof target['out'] !== 'string' || target['out'] === '') fail(`${at}/out`, 'out must be a directory path');
+    for (const key of ['name', 'emitIr'] as const) {
+      if (target[key] !== undefined && typeof target[key] !== 'string') fail(`${at}/${key}`, `${key} must be a string`);
+    }
+    const pkg = target['package'];
+    if (pkg !== undefined) {
+      if (typeof pkg !== 'object' || pkg === null) fail(`${at}/package`, 'package must be an object');
+      for (const key of ['name', 'version', 'description']) {
+        const value = (pkg as Record<string, unknown>)[key];
+        if (value !== undefined && typeof value !== 'string') fail(`${at}/package/${key}`, `${key} must be a string`);
+      }
+      const name = (pkg as Record<string, unknown>)['name'];
+      if (typeof name === 'string' && !/^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/.test(name)) {
+        fail(`${at}/package/name`, `${JSON.stringify(name)} is not a valid npm package name`);
+      }
+    }
+    const name = target['name'];
+    if (typeof name === 'string') {
+      if (names.has(name)) fail(`${at}/name`, `target name ${JSON.stringify(name)} is used twice`);
+      names.add(name);
+    }
+    return target as unknown as ScimgenTarget;
+  });
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
+import { emitPackage } from './emitters/package.js';
+import type { FileSpec } from './emitters/file-spec.js';
+import { hasErrors, type Diagnostic } from './input/diagnostics.js';
+import type { InputLimits } from './input/limits.js';
+import { loadSchemaDocuments, loadSchemaFiles, type LoadResult } from './input/load.js';
+import type { SourceDocument } from './input/sources.js';
+import { buildIr } from './ir/build.js';
+import type { IrDocument } from './ir/types.js';
+import { formatFile } from './output/format.js';
+
+export interface PackageOptions {
+  /** npm name of the generated package; defaults to the output directory's name. */
+  readonly name?: string;
+  readonly version?: string;
+  readonly description?: string;
+}
+
+export interface GenerateOptions {
+  /** Schema files, directories, or built-in sets such as "scimgen:rfc7643". */
+  readonly schemas: readonly string[];
+  /** Output directory of the generated package. */
+  readonly out: string;
+  readonly package?: PackageOptions;
+  readonly limits?: Partial<InputLimits>;
+  /** Directory relative paths are resolved against; defaults to process.cwd(). */
+  readonly cwd?: string;
+}
+
+export interface GenerateResult {
+  /** Undefined when the input had errors. */
+  readonly ir: IrDocument | undefined;
+  /** Formatted files, sorted by path; empty when the input had errors. */
+  readonly files: readonly FileSpec[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Loads, lints, builds the IR and renders every file in memory. Touches no output file. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const load = await loadSchemaFiles(options.schemas, { cwd: options.cwd, limits: options.limits });
+  return render(load, options);
+}
+
+/** As generate(), from documents already in memory (for example fetched from a server). */
+export async function generateFromDocuments(
+  documents: readonly SourceDocument[],
+  options: Omit<GenerateOptions, 'schemas'>,
+): Promise<GenerateResult> {
+  return render(loadSchemaDocuments(documents, { limits: options.limits }), options);
+}
+
+async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
+  if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics };
+  const ir = buildIr(load);
+  const models = await emitModels(ir);
+  const packageFiles = emitPackage(
+    ir,
+    {
+      packageName: options.package?.name ?? defaultPackageName(options.out),
+      packageVersion: options.package?.version ?? '0.0.0',
+      packageDescription: options.package?.description,
+    },
+    [MODELS_ENTRY],
+  );
+  const files = await Promise.all(
+    [...models, ...packageFiles].map(async (f) => ({ ...f, contents: await formatFile(f.path, f.contents) })),
+  );
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ir, files, diagnostics: load.diagnostics };
+}
+
+/** An npm-valid name from a directory name: "My Models" → "my-models". */
+export function defaultPackageName(out: string): string {
+  const base = path.basename(path.resolve(out)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '');
+  return base === '' ? 'scim-models' : base;
+}

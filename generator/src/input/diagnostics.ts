@@ -1,0 +1,114 @@
+/**
+ * Every problem the loader and linter can report. Codes are stable: users grep for them and
+ * suppress them by code, so never renumber; add new ones at the end of their range.
+ * SCIM0xx are input errors, SCIM1xx schema errors, SCIM2xx tolerated deviations (warnings),
+ * SCIM3xx resource type problems.
+ */
+export const DIAGNOSTIC_CODES = {
+  SCIM001: { severity: 'error', title: 'malformed JSON' },
+  SCIM002: { severity: 'error', title: 'input too large' },
+  SCIM003: { severity: 'error', title: 'nesting too deep' },
+  SCIM004: { severity: 'error', title: 'unrecognized document' },
+  SCIM005: { severity: 'error', title: 'cannot read input' },
+  SCIM006: { severity: 'error', title: 'no schemas found' },
+  SCIM101: { severity: 'error', title: 'invalid schema id' },
+  SCIM102: { severity: 'error', title: 'duplicate schema id' },
+  SCIM103: { severity: 'error', title: 'invalid attributes list' },
+  SCIM104: { severity: 'error', title: 'invalid attribute name' },
+  SCIM105: { severity: 'error', title: 'duplicate attribute name' },
+  SCIM106: { severity: 'error', title: 'unknown attribute type' },
+  SCIM107: { severity: 'error', title: 'subAttributes on a non-complex attribute' },
+  SCIM108: { severity: 'error', title: 'complex attribute without subAttributes' },
+  SCIM109: { severity: 'error', title: 'invalid characteristic value' },
+  SCIM110: { severity: 'error', title: 'contradictory characteristics' },
+  SCIM111: { severity: 'error', title: 'invalid canonicalValues' },
+  SCIM112: { severity: 'error', title: 'too many attributes' },
+  SCIM201: { severity: 'warning', title: 'non-canonical spelling' },
+  SCIM202: { severity: 'warning', title: 'missing characteristics' },
+  SCIM203: { severity: 'warning', title: 'common attribute declared in a schema' },
+  SCIM204: { severity: 'warning', title: 'unknown key ignored' },
+  SCIM205: { severity: 'warning', title: 'complex attribute nested in a complex attribute' },
+  SCIM206: { severity: 'warning', title: 'attribute name outside the RFC 7643 grammar' },
+  SCIM207: { severity: 'warning', title: 'schema name missing' },
+  SCIM208: { severity: 'warning', title: 'characteristic ignored for this type' },
+  SCIM209: { severity: 'warning', title: 'unused extension schema' },
+  SCIM210: { severity: 'warning', title: 'boolean given as a string' },
+  SCIM211: { severity: 'warning', title: 'reference without referenceTypes' },
+  SCIM301: { severity: 'error', title: 'invalid resource type' },
+  SCIM302: { severity: 'error', title: 'unknown schema in resource type' },
+  SCIM303: { severity: 'error', title: 'duplicate resource type' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type Severity = 'error' | 'warning';
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** Path of the input file as given (relative paths stay relative). */
+  readonly file: string;
+  /** RFC 6901 JSON pointer into that file; "" is the whole document. */
+  readonly pointer: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** What was expected instead, when there is something to say. */
+  readonly expected?: string;
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  file: string,
+  pointer: string,
+  message: string,
+  expected?: string,
+): Diagnostic {
+  const base = { code, severity: DIAGNOSTIC_CODES[code].severity, file, pointer, message };
+  return expected === undefined ? base : { ...base, expected };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** `file#/pointer: error SCIM106 message (expected …)` — one line, greppable, clickable. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.pointer === '' ? d.file : `${d.file}#${d.pointer}`;
+  const expected = d.expected === undefined ? '' : `; expected ${d.expected}`;
+  return `${where}: ${d.severity} ${d.code} ${d.message}${expected}`;
+}
+
+/** Stable order for reports: by file, then pointer, then code. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return compareStrings(a.file, b.file) || comparePointers(a.pointer, b.pointer) || compareStrings(a.code, b.code);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Numeric segments compare as numbers so /attributes/10 sorts after /attributes/9. */
+function comparePointers(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const x = as[i] ?? '';
+    const y = bs[i] ?? '';
+    if (x === y) continue;
+    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
+    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
+    return compareStrings(x, y);
+  }
+  return as.length - bs.length;
+}
+
+/** Thrown by the API when input has errors; carries every diagnostic, not just the first. */
+export class SchemaInputError extends Error {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(`${errors.length} schema error(s):\n${errors.map(formatDiagnostic).join('\n')}`);
+    this.name = 'SchemaInputError';
+    this.diagnostics = diagnostics;
+  }
+}

@@ -1,0 +1,288 @@
+import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { childPointer } from './json-pointer.js';
+import {
+  ATTRIBUTE_TYPES,
+  MUTABILITIES,
+  RETURNED,
+  UNIQUENESS,
+  type AttributeType,
+  type LintedAttribute,
+} from './linted.js';
+
+const KNOWN_KEYS = new Set([
+  'name',
+  'type',
+  'multiValued',
+  'description',
+  'required',
+  'canonicalValues',
+  'caseExact',
+  'mutability',
+  'returned',
+  'uniqueness',
+  'referenceTypes',
+  'subAttributes',
+]);
+
+/** Characters that would make the attribute unaddressable in a SCIM path or filter. */
+const PATH_BREAKING = /[\s.:[\]"()/\\,]|[\u0000-\u001f]/;
+/** RFC 7643 §2.1 ATTRNAME = ALPHA *(nameChar); "$ref" is the one sanctioned exception. */
+const ATTRNAME = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/;
+
+export interface AttributeContext {
+  readonly file: string;
+  readonly diagnostics: Diagnostic[];
+  /** Depth of complex nesting: 0 for top-level attributes. */
+  readonly depth: number;
+}
+
+type Raw = Record<string, unknown>;
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Lints a list of attribute definitions; returns only the ones that can be used. */
+export function lintAttributes(raw: unknown, pointer: string, ctx: AttributeContext): LintedAttribute[] {
+  if (!Array.isArray(raw)) {
+    ctx.diagnostics.push(
+      diagnostic('SCIM103', ctx.file, pointer, `attributes must be an array, got ${describe(raw)}`, 'an array of attribute definitions'),
+    );
+    return [];
+  }
+  const result: LintedAttribute[] = [];
+  const seen = new Map<string, string>();
+  raw.forEach((entry, index) => {
+    const at = childPointer(pointer, index);
+    const attribute = lintAttribute(entry, at, ctx);
+    if (attribute === undefined) return;
+    const key = attribute.name.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.diagnostics.push(
+        diagnostic(
+          'SCIM105',
+          ctx.file,
+          childPointer(at, 'name'),
+          `attribute "${attribute.name}" has the same name, ignoring case, as the attribute at ${first}`,
+          'attribute names unique ignoring case (RFC 7643 §2.1)',
+        ),
+      );
+      return;
+    }
+    seen.set(key, at);
+    result.push(attribute);
+  });
+  return result;
+}
+
+function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): LintedAttribute | undefined {
+  const { file, diagnostics } = ctx;
+  const report = (code: DiagnosticCode, at: string, message: string, expected?: string) =>
+    diagnostics.push(diagnostic(code, file, at, message, expected));
+
+  if (!isObject(raw)) {
+    report('SCIM103', pointer, `attribute definition must be an object, got ${describe(raw)}`, 'an object with "name" and "type"');
+    return undefined;
+  }
+  const name = raw['name'];
+  if (typeof name !== 'string' || name.length === 0) {
+    report('SCIM104', childPointer(pointer, 'name'), `attribute name must be a non-empty string, got ${describe(name)}`, 'a name such as "userName"');
+    return undefined;
+  }
+  if (PATH_BREAKING.test(name)) {
+    report(
+      'SCIM104',
+      childPointer(pointer, 'name'),
+      `attribute name ${JSON.stringify(name)} contains a character that cannot appear in a SCIM attribute path`,
+      'letters, digits, "-" and "_" (RFC 7643 §2.1)',
+    );
+    return undefined;
+  }
+  if (!ATTRNAME.test(name)) {
+    report(
+      'SCIM206',
+      childPointer(pointer, 'name'),
+      `attribute name ${JSON.stringify(name)} does not follow ATTRNAME; some clients cannot filter on it`,
+      'a letter followed by letters, digits, "-" or "_"',
+    );
+  }
+
+  const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k));
+  if (unknownKeys.length > 0) {
+    report('SCIM204', pointer, `unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(', ')} ignored on attribute "${name}"`);
+  }
+
+  const missing: string[] = [];
+  let valid = true;
+
+  const type = readEnum(raw, 'type', ATTRIBUTE_TYPES, 'string');
+  if (type === undefined) valid = false;
+  const multiValued = readBoolean(raw, 'multiValued', false);
+  const required = readBoolean(raw, 'required', false);
+  const caseExact = readBoolean(raw, 'caseExact', type === 'binary');
+  const mutability = readEnum(raw, 'mutability', MUTABILITIES, 'readWrite');
+  const uniqueness = readEnum(raw, 'uniqueness', UNIQUENESS, 'none');
+  // A writeOnly attribute is never returned (RFC 7643 §2.2), so that is its default.
+  let returned = readEnum(raw, 'returned', RETURNED, mutability === 'writeOnly' ? 'never' : 'default');
+
+  let description = '';
+  if (raw['description'] !== undefined) {
+    if (typeof raw['description'] === 'string') description = raw['description'];
+    else report('SCIM109', childPointer(pointer, 'description'), `description must be a string, got ${describe(raw['description'])}`);
+  }
+
+  if (
+    multiValued === undefined ||
+    required === undefined ||
+    caseExact === undefined ||
+    mutability === undefined ||
+    uniqueness === undefined ||
+    returned === undefined ||
+    type === undefined
+  ) {
+    valid = false;
+  }
+
+  if (missing.length > 0) {
+    report('SCIM202', pointer, `attribute "${name}" does not state ${missing.join(', ')}; RFC 7643 §2.2 defaults applied`);
+  }
+
+  if (type === 'binary' && raw['caseExact'] === false) {
+    report('SCIM110', childPointer(pointer, 'caseExact'), `binary attribute "${name}" is declared caseExact false`, 'binary values are case exact (RFC 7643 §2.3.6)');
+    valid = false;
+  }
+  if (type === 'binary' && uniqueness !== undefined && uniqueness !== 'none') {
+    report('SCIM110', childPointer(pointer, 'uniqueness'), `binary attribute "${name}" is declared uniqueness "${uniqueness}"`, 'binary values have no uniqueness (RFC 7643 §2.3.6)');
+    valid = false;
+  }
+  if (mutability === 'writeOnly' && returned !== undefined && returned !== 'never') {
+    report('SCIM110', childPointer(pointer, 'returned'), `writeOnly attribute "${name}" is declared returned "${returned}"`, 'returned "never" for a writeOnly attribute (RFC 7643 §7)');
+    valid = false;
+  }
+  if (mutability === 'readOnly' && returned === 'never') {
+    report('SCIM110', childPointer(pointer, 'returned'), `attribute "${name}" is readOnly and returned "never", so no client can ever write or read it`, 'a readOnly attribute that is returned, or a writable one');
+    valid = false;
+  }
+
+  const canonicalValues = readStringList(raw, 'canonicalValues', 'SCIM111');
+  const referenceTypes = readStringList(raw, 'referenceTypes', 'SCIM109');
+  if (canonicalValues === undefined || referenceTypes === undefined) valid = false;
+  if (canonicalValues && canonicalValues.length > 0 && type !== 'string' && type !== 'reference') {
+    report('SCIM208', childPointer(pointer, 'canonicalValues'), `canonicalValues on ${type} attribute "${name}" ignored`, 'canonicalValues only on string or reference attributes');
+  }
+  if (referenceTypes && referenceTypes.length > 0 && type !== 'reference') {
+    report('SCIM208', childPointer(pointer, 'referenceTypes'), `referenceTypes on ${type} attribute "${name}" ignored`, 'referenceTypes only on reference attributes');
+  }
+  if (type === 'reference' && referenceTypes && referenceTypes.length === 0) {
+    report('SCIM211', pointer, `reference attribute "${name}" does not list referenceTypes; any reference is accepted`, 'referenceTypes such as ["User"], ["external"] or ["uri"]');
+  }
+
+  let subAttributes: LintedAttribute[] = [];
+  const rawSubs = raw['subAttributes'];
+  if (type === 'complex') {
+    if (ctx.depth >= 1) {
+      report('SCIM205', pointer, `complex attribute "${name}" is nested inside a complex attribute`, 'sub-attributes without sub-attributes of their own (RFC 7643 §2.3.8)');
+    }
+    if (!Array.isArray(rawSubs) || rawSubs.length === 0) {
+      report(
+        'SCIM108',
+        rawSubs === undefined ? pointer : childPointer(pointer, 'subAttributes'),
+        `complex attribute "${name}" has no subAttributes`,
+        'a non-empty "subAttributes" array',
+      );
+      valid = false;
+    } else {
+      subAttributes = lintAttributes(rawSubs, childPointer(pointer, 'subAttributes'), { ...ctx, depth: ctx.depth + 1 });
+    }
+  } else if (rawSubs !== undefined && !(Array.isArray(rawSubs) && rawSubs.length === 0)) {
+    report(
+      'SCIM107',
+      childPointer(pointer, 'subAttributes'),
+      `attribute "${name}" of type ${type ?? 'unknown'} declares subAttributes`,
+      'subAttributes only on a complex attribute',
+    );
+    valid = false;
+  }
+
+  if (!valid || type === undefined) return undefined;
+  if (mutability === 'writeOnly') returned = 'never';
+  return {
+    name,
+    type,
+    multiValued: multiValued!,
+    description,
+    required: required!,
+    canonicalValues: type === 'string' || type === 'reference' ? canonicalValues! : [],
+    caseExact: caseExact!,
+    mutability: mutability!,
+    returned: returned!,
+    uniqueness: uniqueness!,
+    referenceTypes: type === 'reference' ? referenceTypes! : [],
+    subAttributes,
+    pointer,
+  };
+
+  function readEnum<T extends string>(obj: Raw, key: string, allowed: readonly T[], fallback: T): T | undefined {
+    const value = obj[key];
+    if (value === undefined) {
+      if (key !== 'caseExact' || isTextual()) missing.push(key);
+      return fallback;
+    }
+    if (typeof value === 'string') {
+      if ((allowed as readonly string[]).includes(value)) return value as T;
+      const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+      if (match !== undefined) {
+        report('SCIM201', childPointer(pointer, key), `${key} ${JSON.stringify(value)} read as "${match}"`, `"${match}"`);
+        return match;
+      }
+    }
+    const code: DiagnosticCode = key === 'type' ? 'SCIM106' : 'SCIM109';
+    report(code, childPointer(pointer, key), `${key} ${describe(value)} is not allowed on attribute "${name}"`, `one of ${allowed.join(', ')}`);
+    return undefined;
+  }
+
+  function readBoolean(obj: Raw, key: string, fallback: boolean): boolean | undefined {
+    const value = obj[key];
+    if (value === undefined) {
+      if (key !== 'caseExact' || isTextual()) missing.push(key);
+      return fallback;
+    }
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
+      report('SCIM210', childPointer(pointer, key), `${key} is the string ${JSON.stringify(value)}`, 'a JSON boolean');
+      return value.toLowerCase() === 'true';
+    }
+    report('SCIM109', childPointer(pointer, key), `${key} ${describe(value)} is not a boolean`, 'true or false');
+    return undefined;
+  }
+
+  function readStringList(obj: Raw, key: string, code: DiagnosticCode): string[] | undefined {
+    const value = obj[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      report(code, childPointer(pointer, key), `${key} must be an array of strings, got ${describe(value)}`, 'an array of strings');
+      return undefined;
+    }
+    return [...new Set(value as string[])];
+  }
+
+  function isTextual(): boolean {
+    const t = typeof raw === 'object' && raw !== null ? (raw as Raw)['type'] : undefined;
+    return typeof t !== 'string' || ['string', 'reference', 'binary'].includes(t.toLowerCase());
+  }
+}
+
+/** Short, bounded description of a JSON value for messages (never the whole value). */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return `${typeof value} ${String(value)}`;
+}
+
+export function isAttributeType(value: string): value is AttributeType {
+  return (ATTRIBUTE_TYPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,143 @@
+import { classifyDocument } from './classify.js';
+import { compareDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js';
+import { childPointer } from './json-pointer.js';
+import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
+import { declaredCommonAttributes, lintSchema } from './lint-schema.js';
+import { lintResourceType } from './lint-resource-type.js';
+import type { LintedResourceType, LintedSchema } from './linted.js';
+import { parseDocument } from './parse-document.js';
+import { readSources, type SourceDocument } from './sources.js';
+
+export interface LoadOptions {
+  readonly limits?: Partial<InputLimits>;
+  /** Directory relative inputs are resolved against; defaults to process.cwd(). */
+  readonly cwd?: string;
+}
+
+export interface LoadResult {
+  /** Sorted by id; only schemas without errors. */
+  readonly schemas: readonly LintedSchema[];
+  /** Sorted by name; only resource types without errors. */
+  readonly resourceTypes: readonly LintedResourceType[];
+  /** Sorted by file, pointer and code. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads schema files and directories, then lints them. */
+export async function loadSchemaFiles(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { documents, diagnostics } = await readSources(inputs, options.cwd ?? process.cwd(), limits);
+  const result = loadSchemaDocuments(documents, options);
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics].sort(compareDiagnostics) };
+}
+
+/** Lints documents already in memory (for example a /Schemas response fetched from a server). */
+export function loadSchemaDocuments(documents: readonly SourceDocument[], options: LoadOptions = {}): LoadResult {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const schemas: LintedSchema[] = [];
+  const resourceTypes: LintedResourceType[] = [];
+
+  const ordered = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const doc of ordered) {
+    const parsed = parseDocument(doc, limits);
+    if (!parsed.ok) {
+      diagnostics.push(parsed.diagnostic);
+      continue;
+    }
+    for (const entry of classifyDocument(parsed.value, doc.file, diagnostics)) {
+      if (entry.kind === 'schema') {
+        const schema = lintSchema(entry.value, doc.file, entry.pointer, limits, diagnostics);
+        if (schema) schemas.push(schema);
+      } else {
+        const resourceType = lintResourceType(entry.value, doc.file, entry.pointer, diagnostics);
+        if (resourceType) resourceTypes.push(resourceType);
+      }
+    }
+  }
+
+  const uniqueSchemas = dropDuplicates(
+    schemas,
+    (s) => s.id.toLowerCase(),
+    (s, first) =>
+      diagnostic('SCIM102', s.file, childPointer(s.pointer, 'id'), `schema ${s.id} is defined again (first at ${first.file}#${first.pointer})`, 'each schema id once across all inputs'),
+    diagnostics,
+  );
+  const byName = dropDuplicates(
+    resourceTypes,
+    (r) => r.name.toLowerCase(),
+    (r, first) =>
+      diagnostic('SCIM303', r.file, childPointer(r.pointer, 'name'), `resource type "${r.name}" is defined again (first at ${first.file}#${first.pointer})`, 'each resource type name once'),
+    diagnostics,
+  );
+  const uniqueResourceTypes = dropDuplicates(
+    byName,
+    (r) => r.endpoint.toLowerCase(),
+    (r, first) =>
+      diagnostic('SCIM303', r.file, childPointer(r.pointer, 'endpoint'), `endpoint ${r.endpoint} is already used by resource type "${first.name}"`, 'each endpoint once'),
+    diagnostics,
+  );
+
+  const schemaIds = new Map(uniqueSchemas.map((s) => [s.id.toLowerCase(), s]));
+  const usable = uniqueResourceTypes.filter((rt) => {
+    let ok = true;
+    const check = (urn: string, at: string) => {
+      if (!schemaIds.has(urn.toLowerCase())) {
+        diagnostics.push(diagnostic('SCIM302', rt.file, at, `resource type "${rt.name}" refers to schema ${urn}, which no input defines`, 'a schema id from the inputs'));
+        ok = false;
+      }
+    };
+    check(rt.schema, childPointer(rt.pointer, 'schema'));
+    rt.schemaExtensions.forEach((ext, i) => check(ext.schema, childPointer(childPointer(childPointer(rt.pointer, 'schemaExtensions'), i), 'schema')));
+    return ok;
+  });
+
+  for (const rt of usable) {
+    const core = schemaIds.get(rt.schema.toLowerCase())!;
+    for (const attr of declaredCommonAttributes(core)) {
+      diagnostics.push(
+        diagnostic('SCIM203', core.file, attr.pointer, `schema ${core.id} declares "${attr.name}", which RFC 7643 §3.1 defines for every resource; the common definition is used`),
+      );
+    }
+  }
+  if (usable.length > 0) {
+    const referenced = new Set(usable.flatMap((rt) => [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)].map((s) => s.toLowerCase())));
+    for (const s of uniqueSchemas) {
+      if (/:extension:/i.test(s.id) && !referenced.has(s.id.toLowerCase())) {
+        diagnostics.push(diagnostic('SCIM209', s.file, s.pointer, `extension schema ${s.id} is not used by any resource type; only its attribute types are generated`));
+      }
+    }
+  }
+  if (documents.length > 0 && uniqueSchemas.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push(diagnostic('SCIM006', ordered.map((d) => d.file).join(', '), '', 'the inputs contain no schema', 'at least one Schema resource'));
+  }
+  if (documents.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(diagnostic('SCIM006', '(no input)', '', 'no schema files were given', 'at least one schema file or directory'));
+  }
+
+  return {
+    schemas: [...uniqueSchemas].sort((a, b) => compareIds(a.id, b.id)),
+    resourceTypes: usable.sort((a, b) => compareIds(a.name, b.name)),
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dropDuplicates<T>(items: readonly T[], key: (item: T) => string, report: (dup: T, first: T) => Diagnostic, diagnostics: Diagnostic[]): T[] {
+  const seen = new Map<string, T>();
+  const out: T[] = [];
+  for (const item of items) {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      diagnostics.push(report(item, first));
+      continue;
+    }
+    seen.set(k, item);
+    out.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GENERATED_HEADER, type FileSpec } from '../emitters/file-spec.js';
+
+export type WriteMode = 'write' | 'check' | 'dry-run';
+
+export interface WriteResult {
+  /** Files created or changed (in check and dry-run mode: that would be). */
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  /** Generated files no longer produced (deleted in write mode). */
+  readonly obsolete: readonly string[];
+  /** Scaffold files left alone because the user owns them now. */
+  readonly kept: readonly string[];
+}
+
+/** Resolves a planned path inside the output directory, refusing anything that would escape it. */
+export function resolveInside(outDir: string, relative: string): string {
+  if (relative === '' || path.isAbsolute(relative) || relative.split(/[\\/]/).includes('..')) {
+    throw new Error(`refusing to write ${JSON.stringify(relative)}: outside the output directory`);
+  }
+  const root = path.resolve(outDir);
+  const target = path.resolve(root, relative);
+  if (!target.startsWith(root + path.sep)) {
+    throw new Error(`refusing to write ${JSON.stringify(relative)}: outside the output directory`);
+  }
+  return target;
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Generated files under src/ that carry our header: the ones we may delete when no longer produced. */
+async function generatedFilesOnDisk(outDir: string): Promise<string[]> {
+  const root = path.join(path.resolve(outDir), 'src');
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.ts') && (await readIfExists(full))?.startsWith(GENERATED_HEADER)) {
+        found.push(path.relative(path.resolve(outDir), full).split(path.sep).join('/'));
+      }
+    }
+  };
+  await walk(root);
+  return found.sort();
+}
+
+/**
+ * Brings the output directory in line with the plan. Unchanged files are not touched (their
+ * mtimes stay, so watchers and incremental builds stay quiet); each write goes to a temporary
+ * file first and is renamed into place, so a crash never leaves half a file.
+ */
+export async function writeFiles(outDir: string, files: readonly FileSpec[], mode: WriteMode): Promise<WriteResult> {
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  const kept: string[] = [];
+  const planned = new Set(files.map((f) => f.path));
+  for (const file of files) {
+    const target = resolveInside(outDir, file.path);
+    const existing = await readIfExists(target);
+    if (file.ownership === 'scaffold' && existing !== undefined) {
+      kept.push(file.path);
+      continue;
+    }
+    if (existing === file.contents) {
+      unchanged.push(file.path);
+      continue;
+    }
+    written.push(file.path);
+    if (mode !== 'write') continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents, 'utf8');
+    await rename(temporary, target);
+  }
+  const obsolete = (await generatedFilesOnDisk(outDir)).filter((f) => !planned.has(f));
+  if (mode === 'write') {
+    for (const file of obsolete) await rm(resolveInside(outDir, file));
+  }
+  return { written, unchanged, obsolete, kept };
+}
