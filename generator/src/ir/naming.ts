@@ -67,7 +67,8 @@ export function valueIdentifier(raw: string, fallback = 'attribute'): string {
 export function singular(name: string): string {
   if (/sses$/i.test(name) || /xes$/i.test(name)) return name.slice(0, -2);
   if (/ies$/i.test(name) && name.length > 4) return `${name.slice(0, -3)}y`;
-  if (/[^s]s$/i.test(name)) return name.slice(0, -1);
+  // "status", "analysis" and "class" are already singular.
+  if (/[^siu]s$/i.test(name)) return name.slice(0, -1);
   return name;
 }
 
