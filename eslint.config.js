@@ -2,7 +2,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'generator/assets/**', 'packages/core/**', 'examples/acme-models/**', 'test/golden/**', '.vitest-tmp/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'generator/assets/**',
+      'packages/core/**',
+      'examples/acme-models/**',
+      'test/golden/**',
+      '.vitest-tmp/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {

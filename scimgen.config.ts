@@ -11,7 +11,8 @@ export default defineConfig({
       package: {
         name: '@scimgen/core',
         version: '0.1.0',
-        description: 'TypeScript types for the RFC 7643 core SCIM schemas: User (with the enterprise extension) and Group',
+        description:
+          'TypeScript types for the RFC 7643 core SCIM schemas: User (with the enterprise extension) and Group',
       },
     },
     {

@@ -53,10 +53,15 @@ describe('determinism', () => {
 
   it('gives identical bytes from one /Schemas ListResponse in any order as from the files', async () => {
     const files = await allSchemaFiles();
-    const docs = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as Record<string, unknown>));
+    const docs = await Promise.all(
+      files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as Record<string, unknown>),
+    );
     const render = async (seed: number) => {
       const list = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], Resources: shuffled(docs, seed) };
-      const result = await generateFromDocuments([{ file: 'live.json', text: JSON.stringify(list) }], { out: 'out', package: { name: 'determinism' } });
+      const result = await generateFromDocuments([{ file: 'live.json', text: JSON.stringify(list) }], {
+        out: 'out',
+        package: { name: 'determinism' },
+      });
       return JSON.stringify(result.files);
     };
     expect(await render(7)).toBe(await render(8));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildIr, loadSchemaDocuments, loadSchemaFiles, viewNodes, type IrAttribute, type IrDocument } from '../generator/src/index.js';
+import {
+  buildIr,
+  loadSchemaDocuments,
+  loadSchemaFiles,
+  viewNodes,
+  type IrAttribute,
+  type IrDocument,
+} from '../generator/src/index.js';
 import { REPO_ROOT } from './helpers/fs.js';
 
 async function coreIr(): Promise<IrDocument> {
@@ -16,7 +23,14 @@ function find(attributes: readonly IrAttribute[], name: string): IrAttribute {
 describe('intermediate representation', () => {
   it('makes every RFC 7643 §2.2 default explicit', () => {
     const load = loadSchemaDocuments([
-      { file: 'w.json', text: JSON.stringify({ id: 'urn:x:Widget', name: 'Widget', attributes: [{ name: 'label' }, { name: 'key', type: 'binary' }] }) },
+      {
+        file: 'w.json',
+        text: JSON.stringify({
+          id: 'urn:x:Widget',
+          name: 'Widget',
+          attributes: [{ name: 'label' }, { name: 'key', type: 'binary' }],
+        }),
+      },
     ]);
     const [label, key] = buildIr(load).schemas[0]!.attributes;
     expect(label).toMatchObject({
@@ -55,7 +69,10 @@ describe('intermediate representation', () => {
     const ir = await coreIr();
     const user = ir.schemas.find((s) => s.name === 'User')!;
     expect(user.attributes.slice(0, 4).map((a) => a.name)).toEqual(['userName', 'name', 'displayName', 'nickName']);
-    expect(find(user.attributes, 'emails').source).toEqual({ file: 'schemas/core/User.json', pointer: '/attributes/12' });
+    expect(find(user.attributes, 'emails').source).toEqual({
+      file: 'schemas/core/User.json',
+      pointer: '/attributes/12',
+    });
     expect(find(find(user.attributes, 'name').subAttributes, 'givenName').path).toBe('name.givenName');
   });
 
@@ -84,8 +101,17 @@ describe('intermediate representation', () => {
       {
         file: 'w.json',
         text: JSON.stringify([
-          { id: 'urn:x:Widget', name: 'Widget', attributes: [{ name: 'id', type: 'string', required: false }, { name: 'label' }] },
-          { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], name: 'Widget', endpoint: '/Widgets', schema: 'urn:x:Widget' },
+          {
+            id: 'urn:x:Widget',
+            name: 'Widget',
+            attributes: [{ name: 'id', type: 'string', required: false }, { name: 'label' }],
+          },
+          {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+            name: 'Widget',
+            endpoint: '/Widgets',
+            schema: 'urn:x:Widget',
+          },
         ]),
       },
     ]);
@@ -108,12 +134,15 @@ describe('intermediate representation', () => {
   it('derives the views: response without returned-never, requests without readOnly, patch all optional', async () => {
     const ir = await coreIr();
     const user = ir.schemas.find((s) => s.name === 'User')!;
-    const names = (view: Parameters<typeof viewNodes>[1]) => viewNodes(user.attributes, view).map((n) => n.attribute.name);
+    const names = (view: Parameters<typeof viewNodes>[1]) =>
+      viewNodes(user.attributes, view).map((n) => n.attribute.name);
     expect(names('resource')).not.toContain('password');
     expect(names('resource')).toContain('groups');
     expect(names('createRequest')).toContain('password');
     expect(names('createRequest')).not.toContain('groups');
-    expect(viewNodes(user.attributes, 'createRequest').find((n) => n.attribute.name === 'userName')!.optional).toBe(false);
+    expect(viewNodes(user.attributes, 'createRequest').find((n) => n.attribute.name === 'userName')!.optional).toBe(
+      false,
+    );
     expect(viewNodes(user.attributes, 'patchValue').every((n) => n.optional)).toBe(true);
   });
 

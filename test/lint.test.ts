@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, formatDiagnostic, loadSchemaDocuments, type DiagnosticCode } from '../generator/src/index.js';
+import {
+  DIAGNOSTIC_CODES,
+  formatDiagnostic,
+  loadSchemaDocuments,
+  type DiagnosticCode,
+} from '../generator/src/index.js';
 
 const URN = 'urn:example:params:scim:schemas:test:2.0:Widget';
 
@@ -44,45 +49,385 @@ type Case = [
 ];
 
 const CASES: Case[] = [
-  ['malformed JSON', { given: '{"id": "urn:x", "attributes": [}', want: { code: 'SCIM001', pointer: '', message: 'expected a JSON value at line 1, column 32' } }],
-  ['trailing comma', { given: '{\n  "id": "urn:x",\n}', want: { code: 'SCIM001', pointer: '', message: 'expected a double-quoted property name at line 3, column 1' } }],
-  ['truncated file', { given: '{"id": "urn:x", "attributes": [', want: { code: 'SCIM001', pointer: '', message: 'unexpected end of input' } }],
-  ['nesting bomb', { given: '['.repeat(10_000) + ']'.repeat(10_000), want: { code: 'SCIM003', pointer: '', message: 'nesting deeper than 64 levels', expected: 'at most 64 levels of nesting' } }],
-  ['a number instead of a schema', { given: 42, want: { code: 'SCIM004', pointer: '', message: 'expected a Schema or ResourceType resource, got number 42' } }],
-  ['an object of unknown shape', { given: { hello: 'world' }, want: { code: 'SCIM004', pointer: '', message: 'neither a Schema' } }],
-  ['ListResponse without Resources', { given: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'] }, want: { code: 'SCIM004', pointer: '/Resources', message: 'ListResponse has no "Resources" array' } }],
-  ['schema id that is not a URI', { given: schema([attr()], { id: 'Widget' }), want: { code: 'SCIM101', pointer: '/id', message: 'schema id must be a URI, got "Widget"' } }],
-  ['duplicate schema id', { given: [schema([attr()]), schema([attr()])], want: { code: 'SCIM102', pointer: '/1/id', message: `schema ${URN} is defined again (first at test.json#/0)` } }],
-  ['attributes not an array', { given: { id: URN, attributes: { label: {} } }, want: { code: 'SCIM103', pointer: '/attributes', message: 'attributes must be an array, got an object' } }],
-  ['attribute that is not an object', { given: schema(['label']), want: { code: 'SCIM103', pointer: '/attributes/0', message: 'attribute definition must be an object' } }],
-  ['attribute without a name', { given: schema([attr({ name: undefined })]), want: { code: 'SCIM104', pointer: '/attributes/0/name', message: 'attribute name must be a non-empty string, got nothing' } }],
-  ['attribute name with a dot', { given: schema([attr({ name: 'name.givenName' })]), want: { code: 'SCIM104', pointer: '/attributes/0/name', message: 'cannot appear in a SCIM attribute path' } }],
-  ['names equal ignoring case', { given: schema([attr({ name: 'userName' }), attr({ name: 'USERNAME' })]), want: { code: 'SCIM105', pointer: '/attributes/1/name', message: 'has the same name, ignoring case, as the attribute at /attributes/0' } }],
-  ['duplicate sub-attribute names', { given: schema([attr({ name: 'addr', type: 'complex', subAttributes: [attr({ name: 'city' }), attr({ name: 'City' })] })]), want: { code: 'SCIM105', pointer: '/attributes/0/subAttributes/1/name', message: 'attribute "City" has the same name' } }],
-  ['unknown type', { given: schema([attr({ type: 'strng' })]), want: { code: 'SCIM106', pointer: '/attributes/0/type', message: 'type "strng" is not allowed on attribute "label"', expected: 'one of string, boolean, decimal, integer, dateTime, binary, reference, complex' } }],
-  ['subAttributes on a string', { given: schema([attr({ subAttributes: [attr()] })]), want: { code: 'SCIM107', pointer: '/attributes/0/subAttributes', message: 'attribute "label" of type string declares subAttributes' } }],
-  ['complex without subAttributes', { given: schema([attr({ type: 'complex' })]), want: { code: 'SCIM108', pointer: '/attributes/0', message: 'complex attribute "label" has no subAttributes' } }],
-  ['unknown mutability', { given: schema([attr({ mutability: 'sometimes' })]), want: { code: 'SCIM109', pointer: '/attributes/0/mutability', message: 'mutability "sometimes" is not allowed' } }],
-  ['multiValued as a number', { given: schema([attr({ multiValued: 1 })]), want: { code: 'SCIM109', pointer: '/attributes/0/multiValued', message: 'multiValued number 1 is not a boolean' } }],
-  ['writeOnly but returned always', { given: schema([attr({ mutability: 'writeOnly', returned: 'always' })]), want: { code: 'SCIM110', pointer: '/attributes/0/returned', message: 'writeOnly attribute "label" is declared returned "always"' } }],
-  ['readOnly and never returned', { given: schema([attr({ mutability: 'readOnly', returned: 'never' })]), want: { code: 'SCIM110', pointer: '/attributes/0/returned', message: 'readOnly and returned "never"' } }],
-  ['binary that is not case exact', { given: schema([attr({ type: 'binary', caseExact: false })]), want: { code: 'SCIM110', pointer: '/attributes/0/caseExact', message: 'binary attribute "label" is declared caseExact false' } }],
-  ['binary with uniqueness', { given: schema([attr({ type: 'binary', caseExact: true, uniqueness: 'server' })]), want: { code: 'SCIM110', pointer: '/attributes/0/uniqueness', message: 'binary attribute "label" is declared uniqueness "server"' } }],
-  ['canonicalValues with a number', { given: schema([attr({ canonicalValues: ['work', 7] })]), want: { code: 'SCIM111', pointer: '/attributes/0/canonicalValues', message: 'canonicalValues must be an array of strings' } }],
-  ['type spelled "String"', { given: schema([attr({ type: 'String' })]), want: { code: 'SCIM201', pointer: '/attributes/0/type', message: 'type "String" read as "string"' } }],
-  ['missing characteristics', { given: schema([{ name: 'label', type: 'string' }]), want: { code: 'SCIM202', pointer: '/attributes/0', message: 'does not state multiValued, required, caseExact, mutability, uniqueness, returned' } }],
-  ['id declared in a resource schema', { given: [schema([attr({ name: 'id', mutability: 'readOnly', returned: 'always' }), attr()]), resourceType()], want: { code: 'SCIM203', pointer: '/0/attributes/0', message: 'declares "id", which RFC 7643 §3.1 defines for every resource' } }],
-  ['unknown attribute keys', { given: schema([attr({ pattern: '^.+$', minLength: 1 })]), want: { code: 'SCIM204', pointer: '/attributes/0', message: 'unknown key(s) "pattern", "minLength" ignored on attribute "label"' } }],
-  ['complex nested in complex', { given: schema([attr({ type: 'complex', subAttributes: [attr({ type: 'complex', subAttributes: [attr()] })] })]), want: { code: 'SCIM205', pointer: '/attributes/0/subAttributes/0', message: 'is nested inside a complex attribute' } }],
-  ['name starting with a digit', { given: schema([attr({ name: '2fa' })]), want: { code: 'SCIM206', pointer: '/attributes/0/name', message: 'attribute name "2fa" does not follow ATTRNAME' } }],
-  ['schema without a name', { given: schema([attr()], { name: undefined }), want: { code: 'SCIM207', pointer: '', message: `schema ${URN} has no name; using "Widget"` } }],
-  ['canonicalValues on a boolean', { given: schema([attr({ type: 'boolean', canonicalValues: ['yes'] })]), want: { code: 'SCIM208', pointer: '/attributes/0/canonicalValues', message: 'canonicalValues on boolean attribute "label" ignored' } }],
-  ['extension no resource type uses', { given: [schema([attr()]), schema([attr()], { id: 'urn:example:params:scim:schemas:extension:x:2.0:User', name: 'X' }), resourceType()], want: { code: 'SCIM209', pointer: '/1', message: 'is not used by any resource type' } }],
-  ['boolean given as a string', { given: schema([attr({ required: 'False' })]), want: { code: 'SCIM210', pointer: '/attributes/0/required', message: 'required is the string "False"' } }],
-  ['reference without referenceTypes', { given: schema([attr({ type: 'reference' })]), want: { code: 'SCIM211', pointer: '/attributes/0', message: 'does not list referenceTypes' } }],
-  ['resource type without endpoint', { given: [schema([attr()]), resourceType({ endpoint: undefined })], want: { code: 'SCIM301', pointer: '/1/endpoint', message: 'endpoint must be a path relative to the base URL, got nothing' } }],
-  ['resource type naming an unknown schema', { given: [schema([attr()]), resourceType({ schemaExtensions: [{ schema: 'urn:example:missing', required: false }] })], want: { code: 'SCIM302', pointer: '/1/schemaExtensions/0/schema', message: 'refers to schema urn:example:missing, which no input defines' } }],
-  ['two resource types with one name', { given: [schema([attr()]), resourceType(), resourceType({ endpoint: '/Other' })], want: { code: 'SCIM303', pointer: '/2/name', message: 'resource type "Widget" is defined again' } }],
+  [
+    'malformed JSON',
+    {
+      given: '{"id": "urn:x", "attributes": [}',
+      want: { code: 'SCIM001', pointer: '', message: 'expected a JSON value at line 1, column 32' },
+    },
+  ],
+  [
+    'trailing comma',
+    {
+      given: '{\n  "id": "urn:x",\n}',
+      want: { code: 'SCIM001', pointer: '', message: 'expected a double-quoted property name at line 3, column 1' },
+    },
+  ],
+  [
+    'truncated file',
+    {
+      given: '{"id": "urn:x", "attributes": [',
+      want: { code: 'SCIM001', pointer: '', message: 'unexpected end of input' },
+    },
+  ],
+  [
+    'nesting bomb',
+    {
+      given: '['.repeat(10_000) + ']'.repeat(10_000),
+      want: {
+        code: 'SCIM003',
+        pointer: '',
+        message: 'nesting deeper than 64 levels',
+        expected: 'at most 64 levels of nesting',
+      },
+    },
+  ],
+  [
+    'a number instead of a schema',
+    {
+      given: 42,
+      want: { code: 'SCIM004', pointer: '', message: 'expected a Schema or ResourceType resource, got number 42' },
+    },
+  ],
+  [
+    'an object of unknown shape',
+    { given: { hello: 'world' }, want: { code: 'SCIM004', pointer: '', message: 'neither a Schema' } },
+  ],
+  [
+    'ListResponse without Resources',
+    {
+      given: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'] },
+      want: { code: 'SCIM004', pointer: '/Resources', message: 'ListResponse has no "Resources" array' },
+    },
+  ],
+  [
+    'schema id that is not a URI',
+    {
+      given: schema([attr()], { id: 'Widget' }),
+      want: { code: 'SCIM101', pointer: '/id', message: 'schema id must be a URI, got "Widget"' },
+    },
+  ],
+  [
+    'duplicate schema id',
+    {
+      given: [schema([attr()]), schema([attr()])],
+      want: { code: 'SCIM102', pointer: '/1/id', message: `schema ${URN} is defined again (first at test.json#/0)` },
+    },
+  ],
+  [
+    'attributes not an array',
+    {
+      given: { id: URN, attributes: { label: {} } },
+      want: { code: 'SCIM103', pointer: '/attributes', message: 'attributes must be an array, got an object' },
+    },
+  ],
+  [
+    'attribute that is not an object',
+    {
+      given: schema(['label']),
+      want: { code: 'SCIM103', pointer: '/attributes/0', message: 'attribute definition must be an object' },
+    },
+  ],
+  [
+    'attribute without a name',
+    {
+      given: schema([attr({ name: undefined })]),
+      want: {
+        code: 'SCIM104',
+        pointer: '/attributes/0/name',
+        message: 'attribute name must be a non-empty string, got nothing',
+      },
+    },
+  ],
+  [
+    'attribute name with a dot',
+    {
+      given: schema([attr({ name: 'name.givenName' })]),
+      want: { code: 'SCIM104', pointer: '/attributes/0/name', message: 'cannot appear in a SCIM attribute path' },
+    },
+  ],
+  [
+    'names equal ignoring case',
+    {
+      given: schema([attr({ name: 'userName' }), attr({ name: 'USERNAME' })]),
+      want: {
+        code: 'SCIM105',
+        pointer: '/attributes/1/name',
+        message: 'has the same name, ignoring case, as the attribute at /attributes/0',
+      },
+    },
+  ],
+  [
+    'duplicate sub-attribute names',
+    {
+      given: schema([
+        attr({ name: 'addr', type: 'complex', subAttributes: [attr({ name: 'city' }), attr({ name: 'City' })] }),
+      ]),
+      want: {
+        code: 'SCIM105',
+        pointer: '/attributes/0/subAttributes/1/name',
+        message: 'attribute "City" has the same name',
+      },
+    },
+  ],
+  [
+    'unknown type',
+    {
+      given: schema([attr({ type: 'strng' })]),
+      want: {
+        code: 'SCIM106',
+        pointer: '/attributes/0/type',
+        message: 'type "strng" is not allowed on attribute "label"',
+        expected: 'one of string, boolean, decimal, integer, dateTime, binary, reference, complex',
+      },
+    },
+  ],
+  [
+    'subAttributes on a string',
+    {
+      given: schema([attr({ subAttributes: [attr()] })]),
+      want: {
+        code: 'SCIM107',
+        pointer: '/attributes/0/subAttributes',
+        message: 'attribute "label" of type string declares subAttributes',
+      },
+    },
+  ],
+  [
+    'complex without subAttributes',
+    {
+      given: schema([attr({ type: 'complex' })]),
+      want: { code: 'SCIM108', pointer: '/attributes/0', message: 'complex attribute "label" has no subAttributes' },
+    },
+  ],
+  [
+    'unknown mutability',
+    {
+      given: schema([attr({ mutability: 'sometimes' })]),
+      want: { code: 'SCIM109', pointer: '/attributes/0/mutability', message: 'mutability "sometimes" is not allowed' },
+    },
+  ],
+  [
+    'multiValued as a number',
+    {
+      given: schema([attr({ multiValued: 1 })]),
+      want: { code: 'SCIM109', pointer: '/attributes/0/multiValued', message: 'multiValued number 1 is not a boolean' },
+    },
+  ],
+  [
+    'writeOnly but returned always',
+    {
+      given: schema([attr({ mutability: 'writeOnly', returned: 'always' })]),
+      want: {
+        code: 'SCIM110',
+        pointer: '/attributes/0/returned',
+        message: 'writeOnly attribute "label" is declared returned "always"',
+      },
+    },
+  ],
+  [
+    'readOnly and never returned',
+    {
+      given: schema([attr({ mutability: 'readOnly', returned: 'never' })]),
+      want: { code: 'SCIM110', pointer: '/attributes/0/returned', message: 'readOnly and returned "never"' },
+    },
+  ],
+  [
+    'binary declared not case exact',
+    {
+      given: schema([attr({ type: 'binary', caseExact: false })]),
+      want: {
+        code: 'SCIM208',
+        pointer: '/attributes/0/caseExact',
+        message: 'caseExact false on binary attribute "label" ignored',
+      },
+    },
+  ],
+  [
+    'binary with uniqueness',
+    {
+      given: schema([attr({ type: 'binary', caseExact: true, uniqueness: 'server' })]),
+      want: {
+        code: 'SCIM110',
+        pointer: '/attributes/0/uniqueness',
+        message: 'binary attribute "label" is declared uniqueness "server"',
+      },
+    },
+  ],
+  [
+    'canonicalValues with a number',
+    {
+      given: schema([attr({ canonicalValues: ['work', 7] })]),
+      want: {
+        code: 'SCIM111',
+        pointer: '/attributes/0/canonicalValues',
+        message: 'canonicalValues must be an array of strings',
+      },
+    },
+  ],
+  [
+    'type spelled "String"',
+    {
+      given: schema([attr({ type: 'String' })]),
+      want: { code: 'SCIM201', pointer: '/attributes/0/type', message: 'type "String" read as "string"' },
+    },
+  ],
+  [
+    'missing characteristics',
+    {
+      given: schema([{ name: 'label', type: 'string' }]),
+      want: {
+        code: 'SCIM202',
+        pointer: '/attributes/0',
+        message: 'does not state multiValued, required, caseExact, mutability, uniqueness, returned',
+      },
+    },
+  ],
+  [
+    'id declared in a resource schema',
+    {
+      given: [schema([attr({ name: 'id', mutability: 'readOnly', returned: 'always' }), attr()]), resourceType()],
+      want: {
+        code: 'SCIM203',
+        pointer: '/0/attributes/0',
+        message: 'declares "id", which RFC 7643 §3.1 defines for every resource',
+      },
+    },
+  ],
+  [
+    'unknown attribute keys',
+    {
+      given: schema([attr({ pattern: '^.+$', minLength: 1 })]),
+      want: {
+        code: 'SCIM204',
+        pointer: '/attributes/0',
+        message: 'unknown key(s) "pattern", "minLength" ignored on attribute "label"',
+      },
+    },
+  ],
+  [
+    'complex nested in complex',
+    {
+      given: schema([attr({ type: 'complex', subAttributes: [attr({ type: 'complex', subAttributes: [attr()] })] })]),
+      want: {
+        code: 'SCIM205',
+        pointer: '/attributes/0/subAttributes/0',
+        message: 'is nested inside a complex attribute',
+      },
+    },
+  ],
+  [
+    'name starting with a digit',
+    {
+      given: schema([attr({ name: '2fa' })]),
+      want: {
+        code: 'SCIM206',
+        pointer: '/attributes/0/name',
+        message: 'attribute name "2fa" does not follow ATTRNAME',
+      },
+    },
+  ],
+  [
+    'schema without a name',
+    {
+      given: schema([attr()], { name: undefined }),
+      want: { code: 'SCIM207', pointer: '', message: `schema ${URN} has no name; using "Widget"` },
+    },
+  ],
+  [
+    'canonicalValues on a boolean',
+    {
+      given: schema([attr({ type: 'boolean', canonicalValues: ['yes'] })]),
+      want: {
+        code: 'SCIM208',
+        pointer: '/attributes/0/canonicalValues',
+        message: 'canonicalValues on boolean attribute "label" ignored',
+      },
+    },
+  ],
+  [
+    'extension no resource type uses',
+    {
+      given: [
+        schema([attr()]),
+        schema([attr()], { id: 'urn:example:params:scim:schemas:extension:x:2.0:User', name: 'X' }),
+        resourceType(),
+      ],
+      want: { code: 'SCIM209', pointer: '/1', message: 'is not used by any resource type' },
+    },
+  ],
+  [
+    'boolean given as a string',
+    {
+      given: schema([attr({ required: 'False' })]),
+      want: { code: 'SCIM210', pointer: '/attributes/0/required', message: 'required is the string "False"' },
+    },
+  ],
+  [
+    'reference without referenceTypes',
+    {
+      given: schema([attr({ type: 'reference' })]),
+      want: { code: 'SCIM211', pointer: '/attributes/0', message: 'does not list referenceTypes' },
+    },
+  ],
+  [
+    'resource type without endpoint',
+    {
+      given: [schema([attr()]), resourceType({ endpoint: undefined })],
+      want: {
+        code: 'SCIM301',
+        pointer: '/1/endpoint',
+        message: 'endpoint must be a path relative to the base URL, got nothing',
+      },
+    },
+  ],
+  [
+    'resource type naming an unknown schema',
+    {
+      given: [schema([attr()]), resourceType({ schema: 'urn:example:missing' })],
+      want: {
+        code: 'SCIM302',
+        pointer: '/1/schema',
+        message: 'refers to schema urn:example:missing, which no input defines',
+      },
+    },
+  ],
+  [
+    'resource type whose required extension is missing',
+    {
+      given: [
+        schema([attr()]),
+        resourceType({ schemaExtensions: [{ schema: 'urn:example:missing', required: true }] }),
+      ],
+      want: {
+        code: 'SCIM302',
+        pointer: '/1/schemaExtensions/0/schema',
+        message: 'refers to schema urn:example:missing',
+      },
+    },
+  ],
+  [
+    'resource type whose optional extension is missing',
+    {
+      given: [
+        schema([attr()]),
+        resourceType({ schemaExtensions: [{ schema: 'urn:example:missing', required: false }] }),
+      ],
+      want: {
+        code: 'SCIM212',
+        pointer: '/1/schemaExtensions/0/schema',
+        message:
+          'optional extension urn:example:missing of resource type "Widget" is not defined by any input; it is left out',
+      },
+    },
+  ],
+  [
+    'two resource types with one name',
+    {
+      given: [schema([attr()]), resourceType(), resourceType({ endpoint: '/Other' })],
+      want: { code: 'SCIM303', pointer: '/2/name', message: 'resource type "Widget" is defined again' },
+    },
+  ],
 ];
 
 describe('loader and linter diagnostics', () => {
@@ -100,28 +445,41 @@ describe('loader and linter diagnostics', () => {
 
   it('has a case for every diagnostic code the loader can raise on a document', () => {
     const covered = new Set(CASES.map(([, c]) => c.want.code));
-    const documentCodes = Object.keys(DIAGNOSTIC_CODES).filter((c) => !['SCIM002', 'SCIM005', 'SCIM006', 'SCIM112'].includes(c));
+    const documentCodes = Object.keys(DIAGNOSTIC_CODES).filter(
+      (c) => !['SCIM002', 'SCIM005', 'SCIM006', 'SCIM112'].includes(c),
+    );
     expect(documentCodes.filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
   });
 
   it('formats a diagnostic as one line with file, pointer, code and expectation', () => {
-    const result = loadSchemaDocuments([{ file: 'schemas/w.json', text: JSON.stringify(schema([attr({ type: 'strng' })])) }]);
+    const result = loadSchemaDocuments([
+      { file: 'schemas/w.json', text: JSON.stringify(schema([attr({ type: 'strng' })])) },
+    ]);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       'schemas/w.json#/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "label"; expected one of string, boolean, decimal, integer, dateTime, binary, reference, complex',
     ]);
   });
 
   it('refuses a document over the size limit', () => {
-    const result = loadSchemaDocuments([{ file: 'big.json', text: JSON.stringify(schema([attr({ description: 'x'.repeat(2000) })])) }], {
-      limits: { maxFileBytes: 1000 },
-    });
-    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['SCIM002', expect.stringMatching(/^document is \d+ bytes$/)]]);
+    const result = loadSchemaDocuments(
+      [{ file: 'big.json', text: JSON.stringify(schema([attr({ description: 'x'.repeat(2000) })])) }],
+      {
+        limits: { maxFileBytes: 1000 },
+      },
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['SCIM002', expect.stringMatching(/^document is \d+ bytes$/)],
+    ]);
   });
 
   it('refuses a schema with more attributes than the limit', () => {
     const many = Array.from({ length: 11 }, (_, i) => attr({ name: `a${i}` }));
-    const result = loadSchemaDocuments([{ file: 'many.json', text: JSON.stringify(schema(many)) }], { limits: { maxAttributesPerSchema: 10 } });
-    expect(result.diagnostics.map((d) => [d.code, d.pointer, d.message])).toEqual([['SCIM112', '/attributes', `schema ${URN} has 11 attributes`]]);
+    const result = loadSchemaDocuments([{ file: 'many.json', text: JSON.stringify(schema(many)) }], {
+      limits: { maxAttributesPerSchema: 10 },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.pointer, d.message])).toEqual([
+      ['SCIM112', '/attributes', `schema ${URN} has 11 attributes`],
+    ]);
     expect(result.schemas).toEqual([]);
   });
 
@@ -154,7 +512,9 @@ describe('loader and linter diagnostics', () => {
   });
 
   it('keeps evaluating after an error so one run reports every problem', () => {
-    const result = loadSchemaDocuments([{ file: 't.json', text: JSON.stringify(schema([attr({ type: 'x' }), attr({ name: 'b', mutability: 'y' })])) }]);
+    const result = loadSchemaDocuments([
+      { file: 't.json', text: JSON.stringify(schema([attr({ type: 'x' }), attr({ name: 'b', mutability: 'y' })])) },
+    ]);
     expect(result.diagnostics.map((d) => d.pointer)).toEqual(['/attributes/0/type', '/attributes/1/mutability']);
   });
 });

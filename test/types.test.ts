@@ -9,7 +9,11 @@ import { compileInMemory, STRICT_OPTIONS } from './helpers/compile.js';
  * an error, so every expectation that a wrong program is rejected is checked, not assumed.
  */
 function typeCheck(file: string): string[] {
-  const program = ts.createProgram([path.join(REPO_ROOT, file)], { ...STRICT_OPTIONS, types: ['node'], noUnusedLocals: false });
+  const program = ts.createProgram([path.join(REPO_ROOT, file)], {
+    ...STRICT_OPTIONS,
+    types: ['node'],
+    noUnusedLocals: false,
+  });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 

@@ -72,6 +72,10 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
 
 /** An npm-valid name from a directory name: "My Models" → "my-models". */
 export function defaultPackageName(out: string): string {
-  const base = path.basename(path.resolve(out)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '');
+  const base = path
+    .basename(path.resolve(out))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+/, '');
   return base === '' ? 'scim-models' : base;
 }

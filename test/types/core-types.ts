@@ -33,8 +33,12 @@ const numeric: UserCreateRequest = { schemas: ['urn:ietf:params:scim:schemas:cor
 // Extension attributes live under their URN key, typed by the extension schema.
 expectTypeOf<NonNullable<User[typeof ENTERPRISE]>>().toEqualTypeOf<EnterpriseUser>();
 expectTypeOf<NonNullable<User[typeof ENTERPRISE]>['employeeNumber']>().toEqualTypeOf<string | undefined>();
-// @ts-expect-error the enterprise manager is an object, not a bare string
-const badManager: UserCreateRequest = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x', [ENTERPRISE]: { manager: 'boss' } };
+const badManager: UserCreateRequest = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'x',
+  // @ts-expect-error the enterprise manager is an object, not a bare string
+  [ENTERPRISE]: { manager: 'boss' },
+};
 
 // Canonical values are suggested, not closed: known literals and any other string both work.
 const work: NonNullable<UserCreateRequest['emails']>[number]['type'] = 'work';
@@ -47,8 +51,12 @@ const wrongSchema: UserCreateRequest = { schemas: ['urn:example:other'], userNam
 // A response always has id; meta and groups are readOnly, so responses have them and requests do not.
 expectTypeOf<User['id']>().toEqualTypeOf<string>();
 expectTypeOf<UserReplaceRequest['id']>().toEqualTypeOf<string | undefined>();
-// @ts-expect-error groups is readOnly
-const withGroups: UserCreateRequest = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x', groups: [] };
+const withGroups: UserCreateRequest = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'x',
+  // @ts-expect-error groups is readOnly
+  groups: [],
+};
 
 // A PATCH value may leave out everything, even required attributes, but not carry readOnly ones.
 const patch: UserPatchValue = {};

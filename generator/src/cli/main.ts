@@ -29,7 +29,10 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
   program
     .command('generate')
     .description('generate packages from SCIM schemas')
-    .option('-c, --config <file>', 'config file (default: scimgen.config.{ts,mts,mjs,js,json} in the current directory)')
+    .option(
+      '-c, --config <file>',
+      'config file (default: scimgen.config.{ts,mts,mjs,js,json} in the current directory)',
+    )
     .option('-s, --schemas <paths...>', 'schema files or directories (with --out, instead of a config)')
     .option('-o, --out <dir>', 'output directory of the generated package (with --schemas)')
     .option('--package-name <name>', 'npm name of the generated package (with --schemas and --out)')
@@ -38,7 +41,10 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--dry-run', 'write nothing; list what would be written')
     .option('--emit-ir <file>', 'also write the intermediate representation as JSON')
     .option('-w, --watch', 'regenerate when a schema or the config changes')
-    .addHelpText('after', '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n',
+    )
     .action(async (flags) => setExit(await generateCommand(flags, logger)));
 
   program

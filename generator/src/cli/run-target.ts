@@ -12,7 +12,12 @@ export interface TargetOutcome {
 }
 
 /** Generates one target and brings its output directory in line (or checks it). */
-export async function runTarget(target: ScimgenTarget, dir: string, mode: WriteMode, logger: Logger): Promise<TargetOutcome> {
+export async function runTarget(
+  target: ScimgenTarget,
+  dir: string,
+  mode: WriteMode,
+  logger: Logger,
+): Promise<TargetOutcome> {
   const out = path.resolve(dir, target.out);
   const generated = await generate({ ...target, out, cwd: dir });
   logger.diagnostics(generated.diagnostics);

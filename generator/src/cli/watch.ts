@@ -5,7 +5,12 @@ import type { Logger } from './logger.js';
  * Re-runs `onChange` after inputs change, debounced so an editor's save burst causes one run,
  * and never two runs at once. Resolves when the process receives SIGINT or SIGTERM.
  */
-export function watchInputs(paths: readonly string[], logger: Logger, onChange: () => Promise<void>, debounceMs = 100): Promise<void> {
+export function watchInputs(
+  paths: readonly string[],
+  logger: Logger,
+  onChange: () => Promise<void>,
+  debounceMs = 100,
+): Promise<void> {
   return new Promise((resolve) => {
     const watchers: FSWatcher[] = [];
     let timer: NodeJS.Timeout | undefined;

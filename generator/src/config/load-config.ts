@@ -2,9 +2,15 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import type { ScimgenConfig, ScimgenTarget } from './define-config.js';
+import type { ScimgenTarget } from './define-config.js';
 
-export const CONFIG_FILE_NAMES = ['scimgen.config.ts', 'scimgen.config.mts', 'scimgen.config.mjs', 'scimgen.config.js', 'scimgen.config.json'];
+export const CONFIG_FILE_NAMES = [
+  'scimgen.config.ts',
+  'scimgen.config.mts',
+  'scimgen.config.mjs',
+  'scimgen.config.js',
+  'scimgen.config.json',
+];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -52,7 +58,8 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
   const fail = (pointer: string, message: string): never => {
     throw new ConfigError(`${file}#${pointer}: ${message}`);
   };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('', 'config must export an object (use defineConfig)');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    fail('', 'config must export an object (use defineConfig)');
   const config = raw as Record<string, unknown>;
   const list = 'targets' in config ? config['targets'] : [config];
   if (!Array.isArray(list) || list.length === 0) return fail('/targets', 'targets must be a non-empty array');

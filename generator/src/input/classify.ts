@@ -31,7 +31,9 @@ export function classifyDocument(value: unknown, file: string, diagnostics: Diag
       return;
     }
     const obj = node as Record<string, unknown>;
-    const declared = Array.isArray(obj['schemas']) ? obj['schemas'].filter((s): s is string => typeof s === 'string') : [];
+    const declared = Array.isArray(obj['schemas'])
+      ? obj['schemas'].filter((s): s is string => typeof s === 'string')
+      : [];
     const says = (urn: string) => declared.some((s) => s.toLowerCase() === urn.toLowerCase());
     if (top && (says(LIST_RESPONSE_URN) || Array.isArray(obj['Resources']))) {
       const resources = obj['Resources'];
@@ -50,12 +52,21 @@ export function classifyDocument(value: unknown, file: string, diagnostics: Diag
       out.push({ kind: 'resourceType', value: obj, pointer });
       return;
     }
-    unrecognized(pointer, 'object is neither a Schema (no "attributes") nor a ResourceType (no "endpoint" and "schema")');
+    unrecognized(
+      pointer,
+      'object is neither a Schema (no "attributes") nor a ResourceType (no "endpoint" and "schema")',
+    );
   }
 
   function unrecognized(pointer: string, message: string): void {
     diagnostics.push(
-      diagnostic('SCIM004', file, pointer, message, 'a Schema resource, a ResourceType resource, an array of them, or a ListResponse'),
+      diagnostic(
+        'SCIM004',
+        file,
+        pointer,
+        message,
+        'a Schema resource, a ResourceType resource, an array of them, or a ListResponse',
+      ),
     );
   }
 }

@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   SCIM209: { severity: 'warning', title: 'unused extension schema' },
   SCIM210: { severity: 'warning', title: 'boolean given as a string' },
   SCIM211: { severity: 'warning', title: 'reference without referenceTypes' },
+  SCIM212: { severity: 'warning', title: 'unknown optional extension left out' },
   SCIM301: { severity: 'error', title: 'invalid resource type' },
   SCIM302: { severity: 'error', title: 'unknown schema in resource type' },
   SCIM303: { severity: 'error', title: 'duplicate resource type' },

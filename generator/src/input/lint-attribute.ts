@@ -1,13 +1,6 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
-import {
-  ATTRIBUTE_TYPES,
-  MUTABILITIES,
-  RETURNED,
-  UNIQUENESS,
-  type AttributeType,
-  type LintedAttribute,
-} from './linted.js';
+import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED, UNIQUENESS, type LintedAttribute } from './linted.js';
 
 const KNOWN_KEYS = new Set([
   'name',
@@ -34,6 +27,11 @@ export interface AttributeContext {
   readonly diagnostics: Diagnostic[];
   /** Depth of complex nesting: 0 for top-level attributes. */
   readonly depth: number;
+  /**
+   * RFC 7643 §8.7.2 defines the Schema schema with "subAttributes" nested in "attributes", against
+   * its own §2.3.8; that one schema is not warned about, every other is.
+   */
+  readonly nestingSanctioned?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -46,7 +44,13 @@ function isObject(value: unknown): value is Raw {
 export function lintAttributes(raw: unknown, pointer: string, ctx: AttributeContext): LintedAttribute[] {
   if (!Array.isArray(raw)) {
     ctx.diagnostics.push(
-      diagnostic('SCIM103', ctx.file, pointer, `attributes must be an array, got ${describe(raw)}`, 'an array of attribute definitions'),
+      diagnostic(
+        'SCIM103',
+        ctx.file,
+        pointer,
+        `attributes must be an array, got ${describe(raw)}`,
+        'an array of attribute definitions',
+      ),
     );
     return [];
   }
@@ -82,12 +86,22 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     diagnostics.push(diagnostic(code, file, at, message, expected));
 
   if (!isObject(raw)) {
-    report('SCIM103', pointer, `attribute definition must be an object, got ${describe(raw)}`, 'an object with "name" and "type"');
+    report(
+      'SCIM103',
+      pointer,
+      `attribute definition must be an object, got ${describe(raw)}`,
+      'an object with "name" and "type"',
+    );
     return undefined;
   }
   const name = raw['name'];
   if (typeof name !== 'string' || name.length === 0) {
-    report('SCIM104', childPointer(pointer, 'name'), `attribute name must be a non-empty string, got ${describe(name)}`, 'a name such as "userName"');
+    report(
+      'SCIM104',
+      childPointer(pointer, 'name'),
+      `attribute name must be a non-empty string, got ${describe(name)}`,
+      'a name such as "userName"',
+    );
     return undefined;
   }
   if (PATH_BREAKING.test(name)) {
@@ -110,7 +124,11 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
 
   const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k));
   if (unknownKeys.length > 0) {
-    report('SCIM204', pointer, `unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(', ')} ignored on attribute "${name}"`);
+    report(
+      'SCIM204',
+      pointer,
+      `unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(', ')} ignored on attribute "${name}"`,
+    );
   }
 
   const missing: string[] = [];
@@ -129,7 +147,12 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   let description = '';
   if (raw['description'] !== undefined) {
     if (typeof raw['description'] === 'string') description = raw['description'];
-    else report('SCIM109', childPointer(pointer, 'description'), `description must be a string, got ${describe(raw['description'])}`);
+    else
+      report(
+        'SCIM109',
+        childPointer(pointer, 'description'),
+        `description must be a string, got ${describe(raw['description'])}`,
+      );
   }
 
   if (
@@ -145,23 +168,47 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   }
 
   if (missing.length > 0) {
-    report('SCIM202', pointer, `attribute "${name}" does not state ${missing.join(', ')}; RFC 7643 §2.2 defaults applied`);
+    report(
+      'SCIM202',
+      pointer,
+      `attribute "${name}" does not state ${missing.join(', ')}; RFC 7643 §2.2 defaults applied`,
+    );
   }
 
-  if (type === 'binary' && raw['caseExact'] === false) {
-    report('SCIM110', childPointer(pointer, 'caseExact'), `binary attribute "${name}" is declared caseExact false`, 'binary values are case exact (RFC 7643 §2.3.6)');
-    valid = false;
+  // RFC 7643 §8.7.1 itself declares x509Certificates.value this way, so the meaning is clear.
+  if (type === 'binary' && caseExact === false) {
+    report(
+      'SCIM208',
+      childPointer(pointer, 'caseExact'),
+      `caseExact false on binary attribute "${name}" ignored`,
+      'binary values are case exact (RFC 7643 §2.3.6)',
+    );
   }
   if (type === 'binary' && uniqueness !== undefined && uniqueness !== 'none') {
-    report('SCIM110', childPointer(pointer, 'uniqueness'), `binary attribute "${name}" is declared uniqueness "${uniqueness}"`, 'binary values have no uniqueness (RFC 7643 §2.3.6)');
+    report(
+      'SCIM110',
+      childPointer(pointer, 'uniqueness'),
+      `binary attribute "${name}" is declared uniqueness "${uniqueness}"`,
+      'binary values have no uniqueness (RFC 7643 §2.3.6)',
+    );
     valid = false;
   }
   if (mutability === 'writeOnly' && returned !== undefined && returned !== 'never') {
-    report('SCIM110', childPointer(pointer, 'returned'), `writeOnly attribute "${name}" is declared returned "${returned}"`, 'returned "never" for a writeOnly attribute (RFC 7643 §7)');
+    report(
+      'SCIM110',
+      childPointer(pointer, 'returned'),
+      `writeOnly attribute "${name}" is declared returned "${returned}"`,
+      'returned "never" for a writeOnly attribute (RFC 7643 §7)',
+    );
     valid = false;
   }
   if (mutability === 'readOnly' && returned === 'never') {
-    report('SCIM110', childPointer(pointer, 'returned'), `attribute "${name}" is readOnly and returned "never", so no client can ever write or read it`, 'a readOnly attribute that is returned, or a writable one');
+    report(
+      'SCIM110',
+      childPointer(pointer, 'returned'),
+      `attribute "${name}" is readOnly and returned "never", so no client can ever write or read it`,
+      'a readOnly attribute that is returned, or a writable one',
+    );
     valid = false;
   }
 
@@ -169,20 +216,40 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   const referenceTypes = readStringList(raw, 'referenceTypes', 'SCIM109');
   if (canonicalValues === undefined || referenceTypes === undefined) valid = false;
   if (canonicalValues && canonicalValues.length > 0 && type !== 'string' && type !== 'reference') {
-    report('SCIM208', childPointer(pointer, 'canonicalValues'), `canonicalValues on ${type} attribute "${name}" ignored`, 'canonicalValues only on string or reference attributes');
+    report(
+      'SCIM208',
+      childPointer(pointer, 'canonicalValues'),
+      `canonicalValues on ${type} attribute "${name}" ignored`,
+      'canonicalValues only on string or reference attributes',
+    );
   }
   if (referenceTypes && referenceTypes.length > 0 && type !== 'reference') {
-    report('SCIM208', childPointer(pointer, 'referenceTypes'), `referenceTypes on ${type} attribute "${name}" ignored`, 'referenceTypes only on reference attributes');
+    report(
+      'SCIM208',
+      childPointer(pointer, 'referenceTypes'),
+      `referenceTypes on ${type} attribute "${name}" ignored`,
+      'referenceTypes only on reference attributes',
+    );
   }
   if (type === 'reference' && referenceTypes && referenceTypes.length === 0) {
-    report('SCIM211', pointer, `reference attribute "${name}" does not list referenceTypes; any reference is accepted`, 'referenceTypes such as ["User"], ["external"] or ["uri"]');
+    report(
+      'SCIM211',
+      pointer,
+      `reference attribute "${name}" does not list referenceTypes; any reference is accepted`,
+      'referenceTypes such as ["User"], ["external"] or ["uri"]',
+    );
   }
 
   let subAttributes: LintedAttribute[] = [];
   const rawSubs = raw['subAttributes'];
   if (type === 'complex') {
-    if (ctx.depth >= 1) {
-      report('SCIM205', pointer, `complex attribute "${name}" is nested inside a complex attribute`, 'sub-attributes without sub-attributes of their own (RFC 7643 §2.3.8)');
+    if (ctx.depth >= 1 && !ctx.nestingSanctioned) {
+      report(
+        'SCIM205',
+        pointer,
+        `complex attribute "${name}" is nested inside a complex attribute`,
+        'sub-attributes without sub-attributes of their own (RFC 7643 §2.3.8)',
+      );
     }
     if (!Array.isArray(rawSubs) || rawSubs.length === 0) {
       report(
@@ -214,7 +281,7 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     description,
     required: required!,
     canonicalValues: type === 'string' || type === 'reference' ? canonicalValues! : [],
-    caseExact: caseExact!,
+    caseExact: type === 'binary' ? true : caseExact!,
     mutability: mutability!,
     returned: returned!,
     uniqueness: uniqueness!,
@@ -226,19 +293,31 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   function readEnum<T extends string>(obj: Raw, key: string, allowed: readonly T[], fallback: T): T | undefined {
     const value = obj[key];
     if (value === undefined) {
-      if (key !== 'caseExact' || isTextual()) missing.push(key);
+      // Uniqueness means nothing for a boolean or a complex value; its absence is not worth a warning.
+      if (key !== 'uniqueness' || !['boolean', 'complex'].includes(String(obj['type']).toLowerCase()))
+        missing.push(key);
       return fallback;
     }
     if (typeof value === 'string') {
       if ((allowed as readonly string[]).includes(value)) return value as T;
       const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
       if (match !== undefined) {
-        report('SCIM201', childPointer(pointer, key), `${key} ${JSON.stringify(value)} read as "${match}"`, `"${match}"`);
+        report(
+          'SCIM201',
+          childPointer(pointer, key),
+          `${key} ${JSON.stringify(value)} read as "${match}"`,
+          `"${match}"`,
+        );
         return match;
       }
     }
     const code: DiagnosticCode = key === 'type' ? 'SCIM106' : 'SCIM109';
-    report(code, childPointer(pointer, key), `${key} ${describe(value)} is not allowed on attribute "${name}"`, `one of ${allowed.join(', ')}`);
+    report(
+      code,
+      childPointer(pointer, key),
+      `${key} ${describe(value)} is not allowed on attribute "${name}"`,
+      `one of ${allowed.join(', ')}`,
+    );
     return undefined;
   }
 
@@ -261,7 +340,12 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     const value = obj[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      report(code, childPointer(pointer, key), `${key} must be an array of strings, got ${describe(value)}`, 'an array of strings');
+      report(
+        code,
+        childPointer(pointer, key),
+        `${key} must be an array of strings, got ${describe(value)}`,
+        'an array of strings',
+      );
       return undefined;
     }
     return [...new Set(value as string[])];
@@ -283,6 +367,7 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-export function isAttributeType(value: string): value is AttributeType {
-  return (ATTRIBUTE_TYPES as readonly string[]).includes(value);
+/** A resource may carry extension data under a schema URN key (RFC 7643 §3.3); that is not an unknown key. */
+export function isExtensionKey(key: string): boolean {
+  return /^urn:/i.test(key);
 }

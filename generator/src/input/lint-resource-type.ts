@@ -1,9 +1,18 @@
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
-import { describe } from './lint-attribute.js';
+import { describe, isExtensionKey } from './lint-attribute.js';
 import type { LintedResourceType } from './linted.js';
 
-const RESOURCE_TYPE_KEYS = new Set(['schemas', 'id', 'name', 'description', 'endpoint', 'schema', 'schemaExtensions', 'meta']);
+const RESOURCE_TYPE_KEYS = new Set([
+  'schemas',
+  'id',
+  'name',
+  'description',
+  'endpoint',
+  'schema',
+  'schemaExtensions',
+  'meta',
+]);
 
 export function lintResourceType(
   raw: Record<string, unknown>,
@@ -16,23 +25,40 @@ export function lintResourceType(
     diagnostics.push(diagnostic('SCIM301', file, childPointer(pointer, key), message, expected));
 
   const name = raw['name'];
-  if (typeof name !== 'string' || name.trim() === '') fail('name', `resource type name must be a non-empty string, got ${describe(name)}`, 'a name such as "User"');
+  if (typeof name !== 'string' || name.trim() === '')
+    fail('name', `resource type name must be a non-empty string, got ${describe(name)}`, 'a name such as "User"');
   const endpoint = raw['endpoint'];
   if (typeof endpoint !== 'string' || !/^\/[^\s?#]*$/.test(endpoint)) {
-    fail('endpoint', `resource type endpoint must be a path relative to the base URL, got ${describe(endpoint)}`, 'a path such as "/Users"');
+    fail(
+      'endpoint',
+      `resource type endpoint must be a path relative to the base URL, got ${describe(endpoint)}`,
+      'a path such as "/Users"',
+    );
   }
   const schema = raw['schema'];
-  if (typeof schema !== 'string' || schema === '') fail('schema', `resource type schema must be a schema URI, got ${describe(schema)}`, 'a schema id');
+  if (typeof schema !== 'string' || schema === '')
+    fail('schema', `resource type schema must be a schema URI, got ${describe(schema)}`, 'a schema id');
 
-  const unknown = Object.keys(raw).filter((k) => !RESOURCE_TYPE_KEYS.has(k));
+  const unknown = Object.keys(raw).filter((k) => !RESOURCE_TYPE_KEYS.has(k) && !isExtensionKey(k));
   if (unknown.length > 0) {
-    diagnostics.push(diagnostic('SCIM204', file, pointer, `unknown key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')} ignored on resource type`));
+    diagnostics.push(
+      diagnostic(
+        'SCIM204',
+        file,
+        pointer,
+        `unknown key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')} ignored on resource type`,
+      ),
+    );
   }
 
   const extensions: { schema: string; required: boolean }[] = [];
   const rawExtensions = raw['schemaExtensions'];
   if (rawExtensions !== undefined && !Array.isArray(rawExtensions)) {
-    fail('schemaExtensions', `schemaExtensions must be an array, got ${describe(rawExtensions)}`, 'an array of { schema, required }');
+    fail(
+      'schemaExtensions',
+      `schemaExtensions must be an array, got ${describe(rawExtensions)}`,
+      'an array of { schema, required }',
+    );
   } else if (Array.isArray(rawExtensions)) {
     rawExtensions.forEach((entry: unknown, index) => {
       const at = childPointer(childPointer(pointer, 'schemaExtensions'), index);
@@ -40,20 +66,55 @@ export function lintResourceType(
       const extSchema = e['schema'];
       let required = e['required'];
       if (typeof extSchema !== 'string' || extSchema === '') {
-        diagnostics.push(diagnostic('SCIM301', file, childPointer(at, 'schema'), `schema extension must name a schema URI, got ${describe(extSchema)}`, 'a schema id'));
+        diagnostics.push(
+          diagnostic(
+            'SCIM301',
+            file,
+            childPointer(at, 'schema'),
+            `schema extension must name a schema URI, got ${describe(extSchema)}`,
+            'a schema id',
+          ),
+        );
         return;
       }
       if (typeof required === 'string' && /^(true|false)$/i.test(required)) {
-        diagnostics.push(diagnostic('SCIM210', file, childPointer(at, 'required'), `required is the string ${JSON.stringify(required)}`, 'a JSON boolean'));
+        diagnostics.push(
+          diagnostic(
+            'SCIM210',
+            file,
+            childPointer(at, 'required'),
+            `required is the string ${JSON.stringify(required)}`,
+            'a JSON boolean',
+          ),
+        );
         required = required.toLowerCase() === 'true';
       }
       if (required === undefined) required = false;
       if (typeof required !== 'boolean') {
-        diagnostics.push(diagnostic('SCIM301', file, childPointer(at, 'required'), `required must be a boolean, got ${describe(required)}`, 'true or false'));
+        diagnostics.push(
+          diagnostic(
+            'SCIM301',
+            file,
+            childPointer(at, 'required'),
+            `required must be a boolean, got ${describe(required)}`,
+            'true or false',
+          ),
+        );
         return;
       }
-      if (extensions.some((x) => x.schema.toLowerCase() === extSchema.toLowerCase()) || extSchema.toLowerCase() === String(schema).toLowerCase()) {
-        diagnostics.push(diagnostic('SCIM303', file, childPointer(at, 'schema'), `schema ${extSchema} is listed twice in this resource type`, 'each schema once'));
+      if (
+        extensions.some((x) => x.schema.toLowerCase() === extSchema.toLowerCase()) ||
+        extSchema.toLowerCase() === String(schema).toLowerCase()
+      ) {
+        diagnostics.push(
+          diagnostic(
+            'SCIM303',
+            file,
+            childPointer(at, 'schema'),
+            `schema ${extSchema} is listed twice in this resource type`,
+            'each schema once',
+          ),
+        );
         return;
       }
       extensions.push({ schema: extSchema, required });

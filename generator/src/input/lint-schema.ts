@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { SCHEMA_URN } from './classify.js';
 import { childPointer } from './json-pointer.js';
-import { describe, lintAttributes } from './lint-attribute.js';
+import { describe, isExtensionKey, lintAttributes } from './lint-attribute.js';
 import type { InputLimits } from './limits.js';
 import type { LintedAttribute, LintedSchema } from './linted.js';
 
@@ -18,30 +19,62 @@ export function lintSchema(
   const id = raw['id'];
   if (typeof id !== 'string' || !ABSOLUTE_URI.test(id)) {
     diagnostics.push(
-      diagnostic('SCIM101', file, childPointer(pointer, 'id'), `schema id must be a URI, got ${describe(id)}`, 'a URN such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User"'),
+      diagnostic(
+        'SCIM101',
+        file,
+        childPointer(pointer, 'id'),
+        `schema id must be a URI, got ${describe(id)}`,
+        'a URN such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User"',
+      ),
     );
     return undefined;
   }
-  const unknown = Object.keys(raw).filter((k) => !SCHEMA_KEYS.has(k));
+  const unknown = Object.keys(raw).filter((k) => !SCHEMA_KEYS.has(k) && !isExtensionKey(k));
   if (unknown.length > 0) {
-    diagnostics.push(diagnostic('SCIM204', file, pointer, `unknown key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')} ignored on schema ${id}`));
+    diagnostics.push(
+      diagnostic(
+        'SCIM204',
+        file,
+        pointer,
+        `unknown key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')} ignored on schema ${id}`,
+      ),
+    );
   }
   let name = raw['name'];
   if (typeof name !== 'string' || name.trim() === '') {
     name = id.slice(id.lastIndexOf(':') + 1) || id;
-    diagnostics.push(diagnostic('SCIM207', file, pointer, `schema ${id} has no name; using "${String(name)}"`, 'a "name" such as "User"'));
+    diagnostics.push(
+      diagnostic(
+        'SCIM207',
+        file,
+        pointer,
+        `schema ${id} has no name; using "${String(name)}"`,
+        'a "name" such as "User"',
+      ),
+    );
   }
   const description = typeof raw['description'] === 'string' ? raw['description'] : '';
 
   const count = countAttributes(raw['attributes']);
   if (count > limits.maxAttributesPerSchema) {
     diagnostics.push(
-      diagnostic('SCIM112', file, childPointer(pointer, 'attributes'), `schema ${id} has ${count} attributes`, `at most ${limits.maxAttributesPerSchema}`),
+      diagnostic(
+        'SCIM112',
+        file,
+        childPointer(pointer, 'attributes'),
+        `schema ${id} has ${count} attributes`,
+        `at most ${limits.maxAttributesPerSchema}`,
+      ),
     );
     return undefined;
   }
   const before = diagnostics.length;
-  const attributes = lintAttributes(raw['attributes'], childPointer(pointer, 'attributes'), { file, diagnostics, depth: 0 });
+  const attributes = lintAttributes(raw['attributes'], childPointer(pointer, 'attributes'), {
+    file,
+    diagnostics,
+    depth: 0,
+    nestingSanctioned: id === SCHEMA_URN,
+  });
   const failed = diagnostics.slice(before).some((d) => d.severity === 'error');
   return failed ? undefined : { id, name: String(name), description, attributes, file, pointer };
 }
@@ -53,7 +86,11 @@ function countAttributes(raw: unknown): number {
   while (stack.length > 0) {
     const item = stack.pop();
     n++;
-    if (typeof item === 'object' && item !== null && Array.isArray((item as Record<string, unknown>)['subAttributes'])) {
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      Array.isArray((item as Record<string, unknown>)['subAttributes'])
+    ) {
       stack.push(...((item as Record<string, unknown>)['subAttributes'] as unknown[]));
     }
   }

@@ -60,59 +60,126 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
     schemas,
     (s) => s.id.toLowerCase(),
     (s, first) =>
-      diagnostic('SCIM102', s.file, childPointer(s.pointer, 'id'), `schema ${s.id} is defined again (first at ${first.file}#${first.pointer})`, 'each schema id once across all inputs'),
+      diagnostic(
+        'SCIM102',
+        s.file,
+        childPointer(s.pointer, 'id'),
+        `schema ${s.id} is defined again (first at ${first.file}#${first.pointer})`,
+        'each schema id once across all inputs',
+      ),
     diagnostics,
   );
   const byName = dropDuplicates(
     resourceTypes,
     (r) => r.name.toLowerCase(),
     (r, first) =>
-      diagnostic('SCIM303', r.file, childPointer(r.pointer, 'name'), `resource type "${r.name}" is defined again (first at ${first.file}#${first.pointer})`, 'each resource type name once'),
+      diagnostic(
+        'SCIM303',
+        r.file,
+        childPointer(r.pointer, 'name'),
+        `resource type "${r.name}" is defined again (first at ${first.file}#${first.pointer})`,
+        'each resource type name once',
+      ),
     diagnostics,
   );
   const uniqueResourceTypes = dropDuplicates(
     byName,
     (r) => r.endpoint.toLowerCase(),
     (r, first) =>
-      diagnostic('SCIM303', r.file, childPointer(r.pointer, 'endpoint'), `endpoint ${r.endpoint} is already used by resource type "${first.name}"`, 'each endpoint once'),
+      diagnostic(
+        'SCIM303',
+        r.file,
+        childPointer(r.pointer, 'endpoint'),
+        `endpoint ${r.endpoint} is already used by resource type "${first.name}"`,
+        'each endpoint once',
+      ),
     diagnostics,
   );
 
   const schemaIds = new Map(uniqueSchemas.map((s) => [s.id.toLowerCase(), s]));
-  const usable = uniqueResourceTypes.filter((rt) => {
+  const usable = uniqueResourceTypes.flatMap((rt) => {
+    const known = (urn: string) => schemaIds.has(urn.toLowerCase());
+    const missing = (urn: string, at: string) =>
+      diagnostic(
+        'SCIM302',
+        rt.file,
+        at,
+        `resource type "${rt.name}" refers to schema ${urn}, which no input defines`,
+        'a schema id from the inputs',
+      );
     let ok = true;
-    const check = (urn: string, at: string) => {
-      if (!schemaIds.has(urn.toLowerCase())) {
-        diagnostics.push(diagnostic('SCIM302', rt.file, at, `resource type "${rt.name}" refers to schema ${urn}, which no input defines`, 'a schema id from the inputs'));
+    if (!known(rt.schema)) {
+      diagnostics.push(missing(rt.schema, childPointer(rt.pointer, 'schema')));
+      ok = false;
+    }
+    const extensions = rt.schemaExtensions.filter((ext, i) => {
+      if (known(ext.schema)) return true;
+      const at = childPointer(childPointer(childPointer(rt.pointer, 'schemaExtensions'), i), 'schema');
+      if (ext.required) {
+        diagnostics.push(missing(ext.schema, at));
         ok = false;
+      } else {
+        // Servers often list an optional extension they do not publish at /Schemas; it cannot be typed, only left out.
+        diagnostics.push(
+          diagnostic(
+            'SCIM212',
+            rt.file,
+            at,
+            `optional extension ${ext.schema} of resource type "${rt.name}" is not defined by any input; it is left out`,
+            'the extension schema among the inputs',
+          ),
+        );
       }
-    };
-    check(rt.schema, childPointer(rt.pointer, 'schema'));
-    rt.schemaExtensions.forEach((ext, i) => check(ext.schema, childPointer(childPointer(childPointer(rt.pointer, 'schemaExtensions'), i), 'schema')));
-    return ok;
+      return false;
+    });
+    return ok ? [{ ...rt, schemaExtensions: extensions }] : [];
   });
 
   for (const rt of usable) {
     const core = schemaIds.get(rt.schema.toLowerCase())!;
     for (const attr of declaredCommonAttributes(core)) {
       diagnostics.push(
-        diagnostic('SCIM203', core.file, attr.pointer, `schema ${core.id} declares "${attr.name}", which RFC 7643 §3.1 defines for every resource; the common definition is used`),
+        diagnostic(
+          'SCIM203',
+          core.file,
+          attr.pointer,
+          `schema ${core.id} declares "${attr.name}", which RFC 7643 §3.1 defines for every resource; the common definition is used`,
+        ),
       );
     }
   }
   if (usable.length > 0) {
-    const referenced = new Set(usable.flatMap((rt) => [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)].map((s) => s.toLowerCase())));
+    const referenced = new Set(
+      usable.flatMap((rt) => [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)].map((s) => s.toLowerCase())),
+    );
     for (const s of uniqueSchemas) {
       if (/:extension:/i.test(s.id) && !referenced.has(s.id.toLowerCase())) {
-        diagnostics.push(diagnostic('SCIM209', s.file, s.pointer, `extension schema ${s.id} is not used by any resource type; only its attribute types are generated`));
+        diagnostics.push(
+          diagnostic(
+            'SCIM209',
+            s.file,
+            s.pointer,
+            `extension schema ${s.id} is not used by any resource type; only its attribute types are generated`,
+          ),
+        );
       }
     }
   }
   if (documents.length > 0 && uniqueSchemas.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
-    diagnostics.push(diagnostic('SCIM006', ordered.map((d) => d.file).join(', '), '', 'the inputs contain no schema', 'at least one Schema resource'));
+    diagnostics.push(
+      diagnostic(
+        'SCIM006',
+        ordered.map((d) => d.file).join(', '),
+        '',
+        'the inputs contain no schema',
+        'at least one Schema resource',
+      ),
+    );
   }
   if (documents.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(diagnostic('SCIM006', '(no input)', '', 'no schema files were given', 'at least one schema file or directory'));
+    diagnostics.push(
+      diagnostic('SCIM006', '(no input)', '', 'no schema files were given', 'at least one schema file or directory'),
+    );
   }
 
   return {
@@ -126,7 +193,12 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function dropDuplicates<T>(items: readonly T[], key: (item: T) => string, report: (dup: T, first: T) => Diagnostic, diagnostics: Diagnostic[]): T[] {
+function dropDuplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  report: (dup: T, first: T) => Diagnostic,
+  diagnostics: Diagnostic[],
+): T[] {
   const seen = new Map<string, T>();
   const out: T[] = [];
   for (const item of items) {

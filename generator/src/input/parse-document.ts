@@ -10,7 +10,16 @@ export function parseDocument(
 ): { ok: true; value: unknown } | { ok: false; diagnostic: Diagnostic } {
   const size = Buffer.byteLength(doc.text, 'utf8');
   if (size > limits.maxFileBytes) {
-    return { ok: false, diagnostic: diagnostic('SCIM002', doc.file, '', `document is ${size} bytes`, `at most ${limits.maxFileBytes} bytes`) };
+    return {
+      ok: false,
+      diagnostic: diagnostic(
+        'SCIM002',
+        doc.file,
+        '',
+        `document is ${size} bytes`,
+        `at most ${limits.maxFileBytes} bytes`,
+      ),
+    };
   }
   // A UTF-8 byte order mark is common in files saved by Windows tools; it is not an error.
   const text = doc.text.charCodeAt(0) === 0xfeff ? doc.text.slice(1) : doc.text;
@@ -19,7 +28,10 @@ export function parseDocument(
     const { line, column } = lineAndColumn(text, scan.offset);
     const code = scan.tooDeep ? 'SCIM003' : 'SCIM001';
     const expected = scan.tooDeep ? `at most ${limits.maxDepth} levels of nesting` : 'valid JSON (RFC 8259)';
-    return { ok: false, diagnostic: diagnostic(code, doc.file, '', `${scan.message} at line ${line}, column ${column}`, expected) };
+    return {
+      ok: false,
+      diagnostic: diagnostic(code, doc.file, '', `${scan.message} at line ${line}, column ${column}`, expected),
+    };
   }
   return { ok: true, value: JSON.parse(text) as unknown };
 }

@@ -41,12 +41,22 @@ export async function readSources(
     const builtin = BUILTIN_SOURCES[input];
     const absolute = builtin !== undefined ? path.join(BUILTIN_ROOT, builtin) : path.resolve(cwd, input);
     const display = (abs: string) =>
-      builtin !== undefined ? `${input}/${toPosix(path.relative(absolute, abs))}` : toPosix(path.relative(cwd, abs) || abs);
+      builtin !== undefined
+        ? `${input}/${toPosix(path.relative(absolute, abs))}`
+        : toPosix(path.relative(cwd, abs) || abs);
     let info;
     try {
       info = await stat(absolute);
     } catch {
-      diagnostics.push(diagnostic('SCIM005', toPosix(input), '', `no such file or directory: ${input}`, 'a schema file or a directory of them'));
+      diagnostics.push(
+        diagnostic(
+          'SCIM005',
+          toPosix(input),
+          '',
+          `no such file or directory: ${input}`,
+          'a schema file or a directory of them',
+        ),
+      );
       continue;
     }
     if (info.isDirectory()) {
@@ -57,7 +67,15 @@ export async function readSources(
   }
   const names = [...files.keys()].sort();
   if (names.length > limits.maxFiles) {
-    diagnostics.push(diagnostic('SCIM002', toPosix(inputs.join(', ')), '', `${names.length} input files`, `at most ${limits.maxFiles}`));
+    diagnostics.push(
+      diagnostic(
+        'SCIM002',
+        toPosix(inputs.join(', ')),
+        '',
+        `${names.length} input files`,
+        `at most ${limits.maxFiles}`,
+      ),
+    );
     return { documents: [], diagnostics };
   }
   const documents: SourceDocument[] = [];
@@ -65,7 +83,9 @@ export async function readSources(
     const absolute = files.get(name)!;
     const size = (await stat(absolute)).size;
     if (size > limits.maxFileBytes) {
-      diagnostics.push(diagnostic('SCIM002', name, '', `file is ${size} bytes`, `at most ${limits.maxFileBytes} bytes`));
+      diagnostics.push(
+        diagnostic('SCIM002', name, '', `file is ${size} bytes`, `at most ${limits.maxFileBytes} bytes`),
+      );
       continue;
     }
     try {

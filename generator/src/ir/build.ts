@@ -36,7 +36,9 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
     const id = schema.id.toLowerCase();
     const roles: SchemaRole[] = [];
     if (load.resourceTypes.some((rt) => rt.schema.toLowerCase() === id)) roles.push('resource');
-    const usedAsExtension = load.resourceTypes.some((rt) => rt.schemaExtensions.some((e) => e.schema.toLowerCase() === id));
+    const usedAsExtension = load.resourceTypes.some((rt) =>
+      rt.schemaExtensions.some((e) => e.schema.toLowerCase() === id),
+    );
     if (usedAsExtension || (roles.length === 0 && /:extension:/i.test(schema.id))) roles.push('extension');
     if (roles.length === 0) roles.push('standalone');
     return roles;
@@ -51,7 +53,10 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
       description: rt.description,
       endpoint: rt.endpoint,
       schema: canonicalSchemaId(load.schemas, rt.schema),
-      schemaExtensions: rt.schemaExtensions.map((e) => ({ schema: canonicalSchemaId(load.schemas, e.schema), required: e.required })),
+      schemaExtensions: rt.schemaExtensions.map((e) => ({
+        schema: canonicalSchemaId(load.schemas, e.schema),
+        required: e.required,
+      })),
       identifier,
       typeNames: claimViewNames(scope, identifier, () => false),
       commonAttributes: COMMON_ATTRIBUTES.map((a) =>
@@ -66,10 +71,20 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
     const identifier = schemaIdentifier(schema);
     const ownTypes = roles.includes('extension') || roles.includes('standalone');
     // A schema only a server publishes (ServiceProviderConfig, ResourceType, Schema) is never sent by a client.
-    const readOnlyDocument = !roles.includes('extension') && schema.attributes.every((a) => a.mutability === 'readOnly');
-    const typeNames = ownTypes ? claimViewNames(scope, identifier, () => false, (view) => view === 'resource' || !readOnlyDocument) : null;
+    const readOnlyDocument =
+      !roles.includes('extension') && schema.attributes.every((a) => a.mutability === 'readOnly');
+    const typeNames = ownTypes
+      ? claimViewNames(
+          scope,
+          identifier,
+          () => false,
+          (view) => view === 'resource' || !readOnlyDocument,
+        )
+      : null;
     const attributes = roles.includes('resource')
-      ? schema.attributes.filter((a) => !(COMMON_ATTRIBUTE_NAMES as readonly string[]).some((c) => c.toLowerCase() === a.name.toLowerCase()))
+      ? schema.attributes.filter(
+          (a) => !(COMMON_ATTRIBUTE_NAMES as readonly string[]).some((c) => c.toLowerCase() === a.name.toLowerCase()),
+        )
       : schema.attributes;
     const siblings = new NameScope();
     return {
@@ -108,7 +123,10 @@ function toIr(
   const path = parentPath === '' ? attribute.name : `${parentPath}.${attribute.name}`;
   let typeNames: ViewTypeNames | null = null;
   if (attribute.type === 'complex') {
-    typeNames = naming.fixedComplexName !== undefined ? uniformNames(naming.fixedComplexName) : complexNames(naming.scope, naming.prefix, attribute);
+    typeNames =
+      naming.fixedComplexName !== undefined
+        ? uniformNames(naming.fixedComplexName)
+        : complexNames(naming.scope, naming.prefix, attribute);
   }
   const children = new NameScope();
   const childNaming: Naming = { ...naming, prefix: typeNames?.resource ?? naming.prefix };
@@ -168,7 +186,9 @@ function claimViewNames(
       names[view] = resourceName;
       continue;
     }
-    const earlier = VIEWS.slice(0, VIEWS.indexOf(view)).find((e) => (e === 'resource' || present(e)) && sameShape(view, e));
+    const earlier = VIEWS.slice(0, VIEWS.indexOf(view)).find(
+      (e) => (e === 'resource' || present(e)) && sameShape(view, e),
+    );
     names[view] = earlier !== undefined ? names[earlier] : scope.claim(`${stem}${VIEW_SUFFIX[view]}`);
   }
   return names;

@@ -38,7 +38,9 @@ function words(raw: string): string[] {
 
 function capitalize(word: string): string {
   // Upper-case the first letter and every letter that follows a digit run.
-  return word.replace(/^[a-z]/, (c) => c.toUpperCase()).replace(/(\d)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase());
+  return word
+    .replace(/^[a-z]/, (c) => c.toUpperCase())
+    .replace(/(\d)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase());
 }
 
 /** PascalCase type-name fragment; may be empty when the text has no ASCII letters or digits. */

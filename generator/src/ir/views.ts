@@ -52,6 +52,13 @@ export function viewNodes<A extends ViewInput>(attributes: readonly A[], view: V
 /** A key equal for two views exactly when the complex attribute has the same shape in both. */
 export function viewSignature(attribute: ViewInput, view: ViewName): string {
   const shape = (nodes: readonly ViewNode<ViewInput>[]): unknown =>
-    nodes.map((n) => [n.attribute.name, n.attribute.type, n.attribute.multiValued, n.optional, n.attribute.canonicalValues, shape(n.children)]);
+    nodes.map((n) => [
+      n.attribute.name,
+      n.attribute.type,
+      n.attribute.multiValued,
+      n.optional,
+      n.attribute.canonicalValues,
+      shape(n.children),
+    ]);
   return JSON.stringify(shape(viewNodes(attribute.subAttributes, view)));
 }

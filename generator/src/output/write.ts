@@ -50,7 +50,11 @@ async function generatedFilesOnDisk(outDir: string): Promise<string[]> {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.ts') && (await readIfExists(full))?.startsWith(GENERATED_HEADER)) {
+      else if (
+        entry.isFile() &&
+        entry.name.endsWith('.ts') &&
+        (await readIfExists(full))?.startsWith(GENERATED_HEADER)
+      ) {
         found.push(path.relative(path.resolve(outDir), full).split(path.sep).join('/'));
       }
     }

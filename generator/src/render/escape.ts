@@ -17,7 +17,9 @@ export function commentText(text: string): string {
 
 /** A TypeScript string literal for any string, including U+2028/2029 and lone surrogates. */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Throws unless the name is a plain identifier that is safe to declare. */

@@ -20,7 +20,10 @@ export interface GenerateFlags {
 }
 
 /** Resolves the targets from flags or the config file; flags --schemas and --out make an ad-hoc target. */
-export async function resolveTargets(flags: GenerateFlags, cwd: string): Promise<{ dir: string; targets: ScimgenTarget[]; configFile?: string }> {
+export async function resolveTargets(
+  flags: GenerateFlags,
+  cwd: string,
+): Promise<{ dir: string; targets: ScimgenTarget[]; configFile?: string }> {
   if (flags.schemas !== undefined || flags.out !== undefined) {
     if (flags.schemas === undefined || flags.out === undefined) throw new UsageError('--schemas and --out go together');
     const target: ScimgenTarget = {
@@ -33,7 +36,9 @@ export async function resolveTargets(flags: GenerateFlags, cwd: string): Promise
   }
   const file = flags.config !== undefined ? path.resolve(cwd, flags.config) : await findConfig(cwd);
   if (file === undefined) {
-    throw new UsageError('no scimgen.config.ts (or .mjs, .js, .json) here; pass --config, or --schemas and --out, or run `scimgen init`');
+    throw new UsageError(
+      'no scimgen.config.ts (or .mjs, .js, .json) here; pass --config, or --schemas and --out, or run `scimgen init`',
+    );
   }
   const config = await loadConfig(file);
   let targets = [...config.targets];
@@ -50,7 +55,8 @@ export async function resolveTargets(flags: GenerateFlags, cwd: string): Promise
 
 export async function generateCommand(flags: GenerateFlags, logger: Logger, cwd = process.cwd()): Promise<number> {
   if (flags.check && flags.dryRun) throw new UsageError('--check and --dry-run cannot be combined');
-  if (flags.watch && (flags.check || flags.dryRun)) throw new UsageError('--watch writes files; it cannot be combined with --check or --dry-run');
+  if (flags.watch && (flags.check || flags.dryRun))
+    throw new UsageError('--watch writes files; it cannot be combined with --check or --dry-run');
   let resolved;
   try {
     resolved = await resolveTargets(flags, cwd);
@@ -81,13 +87,17 @@ export async function generateCommand(flags: GenerateFlags, logger: Logger, cwd 
       else logger.failure(`${written + deleted} stale file(s); run \`scimgen generate\` (${seconds}s)`);
     } else if (ok) {
       const verb = mode === 'dry-run' ? 'would be written' : 'written';
-      logger.success(`${written} ${verb}, ${unchanged} unchanged${deleted > 0 ? `, ${deleted} deleted` : ''} (${seconds}s)`);
+      logger.success(
+        `${written} ${verb}, ${unchanged} unchanged${deleted > 0 ? `, ${deleted} deleted` : ''} (${seconds}s)`,
+      );
     }
     return ok ? EXIT.ok : EXIT.failure;
   };
   const code = await once();
   if (!flags.watch) return code;
-  const inputs = resolved.targets.flatMap((t) => t.schemas.filter((s) => !s.startsWith('scimgen:')).map((s) => path.resolve(resolved.dir, s)));
+  const inputs = resolved.targets.flatMap((t) =>
+    t.schemas.filter((s) => !s.startsWith('scimgen:')).map((s) => path.resolve(resolved.dir, s)),
+  );
   if (resolved.configFile !== undefined) inputs.push(resolved.configFile);
   await watchInputs(inputs, logger, async () => {
     await once();

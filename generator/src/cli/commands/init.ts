@@ -61,6 +61,8 @@ export async function initCommand(dir: string, logger: Logger): Promise<number> 
     logger.info(`  created: ${relative}`);
     created++;
   }
-  logger.success(`${created} file(s) created; next: list your extension in a resource type, then run \`npx scimgen generate\``);
+  logger.success(
+    `${created} file(s) created; next: list your extension in a resource type, then run \`npx scimgen generate\``,
+  );
   return EXIT.ok;
 }

@@ -9,7 +9,12 @@ export interface LintFlags {
 }
 
 /** Lints schema files; --json prints the diagnostics to stdout for tools, --strict fails on warnings too. */
-export async function lintCommand(paths: string[], flags: LintFlags, logger: Logger, cwd = process.cwd()): Promise<number> {
+export async function lintCommand(
+  paths: string[],
+  flags: LintFlags,
+  logger: Logger,
+  cwd = process.cwd(),
+): Promise<number> {
   const started = performance.now();
   const result = await loadSchemaFiles(paths, { cwd });
   if (flags.json) process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);

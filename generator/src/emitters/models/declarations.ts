@@ -63,7 +63,9 @@ class DeclarationBuilder {
         return { type: 'number' };
       default:
         // string, dateTime (xsd:dateTime text), binary (base64 text) and reference (a URI) are JSON strings.
-        return attribute.canonicalValues.length > 0 ? { tsType: openUnion(attribute.canonicalValues) } : { type: 'string' };
+        return attribute.canonicalValues.length > 0
+          ? { tsType: openUnion(attribute.canonicalValues) }
+          : { type: 'string' };
     }
   }
 }
@@ -96,7 +98,11 @@ function attributeDoc(attribute: IrAttribute): string {
 }
 
 function properties(builder: DeclarationBuilder, nodes: readonly ViewNode<IrAttribute>[], view: ViewName): Property[] {
-  return nodes.map((n) => ({ key: n.attribute.name, schema: builder.attribute(n.attribute, view), optional: n.optional }));
+  return nodes.map((n) => ({
+    key: n.attribute.name,
+    schema: builder.attribute(n.attribute, view),
+    optional: n.optional,
+  }));
 }
 
 /** Element types of every complex attribute of a schema, one per distinct shape. */
@@ -111,7 +117,10 @@ export function complexDeclarations(attributes: readonly IrAttribute[], ownerDes
         if (!out.has(name)) {
           const builder = new DeclarationBuilder();
           const doc = `${node.attribute.multiValued ? 'One value of' : 'The value of'} the "${node.attribute.path}" attribute of ${ownerDescription}.`;
-          out.set(name, builder.object(name, `${doc}\n\n${node.attribute.description}`, properties(builder, node.children, view)));
+          out.set(
+            name,
+            builder.object(name, `${doc}\n\n${node.attribute.description}`, properties(builder, node.children, view)),
+          );
         }
         visit(node.children);
       }
@@ -132,9 +141,15 @@ export function schemaDeclarations(schema: IrSchema): TypeDeclaration[] {
     const builder = new DeclarationBuilder();
     const props = properties(builder, viewNodes(schema.attributes, view), view);
     if (standalone && view !== 'patchValue') {
-      props.unshift({ key: 'schemas', schema: { type: 'array', items: { tsType: closedUnion([schema.id]) } }, optional: view !== 'resource' });
+      props.unshift({
+        key: 'schemas',
+        schema: { type: 'array', items: { tsType: closedUnion([schema.id]) } },
+        optional: view !== 'resource',
+      });
     }
-    const what = standalone ? `A ${schema.name} resource (${schema.id})` : `The attributes of the ${schema.id} extension`;
+    const what = standalone
+      ? `A ${schema.name} resource (${schema.id})`
+      : `The attributes of the ${schema.id} extension`;
     out.push(builder.object(name, `${what}, ${VIEW_DOC[view]}.\n\n${schema.description}`, props));
   }
   return out;
@@ -143,7 +158,10 @@ export function schemaDeclarations(schema: IrSchema): TypeDeclaration[] {
 /** The four views of a resource type: core attributes, common attributes and extensions by URN. */
 export function resourceTypeDeclarations(resourceType: IrResourceType, ir: IrDocument): TypeDeclaration[] {
   const core = ir.schemas.find((s) => s.id === resourceType.schema)!;
-  const extensions = resourceType.schemaExtensions.map((e) => ({ ...e, schema: ir.schemas.find((s) => s.id === e.schema)! }));
+  const extensions = resourceType.schemaExtensions.map((e) => ({
+    ...e,
+    schema: ir.schemas.find((s) => s.id === e.schema)!,
+  }));
   const urns = [core.id, ...extensions.map((e) => e.schema.id)];
   return VIEWS.map((view) => {
     const builder = new DeclarationBuilder();
@@ -154,13 +172,19 @@ export function resourceTypeDeclarations(resourceType: IrResourceType, ir: IrDoc
         schema: {
           type: 'array',
           items: { tsType: `(${closedUnion(urns)})` },
-          description: commentText('The schema URNs this resource carries: the core schema and each extension present.'),
+          description: commentText(
+            'The schema URNs this resource carries: the core schema and each extension present.',
+          ),
         },
         optional: false,
       });
     }
     for (const node of viewNodes(resourceType.commonAttributes, view)) {
-      props.push({ key: node.attribute.name, schema: builder.attribute(node.attribute, view), optional: node.optional });
+      props.push({
+        key: node.attribute.name,
+        schema: builder.attribute(node.attribute, view),
+        optional: node.optional,
+      });
     }
     if (view === 'replaceRequest') {
       // PUT bodies commonly repeat the id; RFC 7644 §3.5.1 lets the server check it against the URL.
@@ -170,7 +194,9 @@ export function resourceTypeDeclarations(resourceType: IrResourceType, ir: IrDoc
     props.push(...properties(builder, viewNodes(core.attributes, view), view));
     for (const ext of extensions) {
       const schema = builder.reference(ext.schema.typeNames![view]);
-      schema.description = commentText(`${ext.schema.name} extension (${ext.schema.id})${ext.required ? ', required for this resource type' : ''}.`);
+      schema.description = commentText(
+        `${ext.schema.name} extension (${ext.schema.id})${ext.required ? ', required for this resource type' : ''}.`,
+      );
       props.push({ key: ext.schema.id, schema, optional: !ext.required || view === 'patchValue' });
     }
     const name = resourceType.typeNames[view];
@@ -184,5 +210,11 @@ export function metaDeclaration(ir: IrDocument): TypeDeclaration[] {
   const meta = ir.resourceTypes[0]?.commonAttributes.find((a) => a.name === 'meta');
   if (meta === undefined) return [];
   const builder = new DeclarationBuilder();
-  return [builder.object(ir.metaTypeName, 'Resource metadata (RFC 7643 §3.1), maintained by the service provider.', properties(builder, viewNodes(meta.subAttributes, 'resource'), 'resource'))];
+  return [
+    builder.object(
+      ir.metaTypeName,
+      'Resource metadata (RFC 7643 §3.1), maintained by the service provider.',
+      properties(builder, viewNodes(meta.subAttributes, 'resource'), 'resource'),
+    ),
+  ];
 }

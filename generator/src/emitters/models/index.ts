@@ -32,7 +32,10 @@ export async function emitModels(ir: IrDocument): Promise<FileSpec[]> {
     });
   }
   for (const rt of ir.resourceTypes) {
-    modules.push({ module: `models/resources/${fileStem(rt.identifier)}`, declarations: resourceTypeDeclarations(rt, ir) });
+    modules.push({
+      module: `models/resources/${fileStem(rt.identifier)}`,
+      declarations: resourceTypeDeclarations(rt, ir),
+    });
   }
 
   const home = new Map<string, string>();
@@ -52,7 +55,10 @@ export async function emitModels(ir: IrDocument): Promise<FileSpec[]> {
     }
     const importLines = [...imports.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([target, names]) => `import type { ${[...names].sort().join(', ')} } from '${relativeModule(m.module, target)}.js';`);
+      .map(
+        ([target, names]) =>
+          `import type { ${[...names].sort().join(', ')} } from '${relativeModule(m.module, target)}.js';`,
+      );
     const bodies = await Promise.all(m.declarations.map(compileDeclaration));
     files.push({
       path: `src/${m.module}.ts`,
@@ -61,7 +67,11 @@ export async function emitModels(ir: IrDocument): Promise<FileSpec[]> {
     });
   }
   const exportLines = files.map((f) => `export type * from '${relativeModule(MODELS_ENTRY, f.path.slice(4, -3))}.js';`);
-  files.push({ path: `src/${MODELS_ENTRY}.ts`, contents: `${GENERATED_HEADER}\n${exportLines.join('\n')}\n`, ownership: 'generated' });
+  files.push({
+    path: `src/${MODELS_ENTRY}.ts`,
+    contents: `${GENERATED_HEADER}\n${exportLines.join('\n')}\n`,
+    ownership: 'generated',
+  });
   return files;
 }
 
