@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { SchemaInputError } from '../input/diagnostics.js';
@@ -6,6 +7,8 @@ import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const EXAMPLES = `
 Examples:
@@ -20,7 +23,7 @@ Examples:
 function buildProgram(logger: Logger, setExit: (code: number) => void): Command {
   const program = new Command('scimgen')
     .description('Generate typed TypeScript packages from SCIM 2.0 resource schemas (RFC 7643, RFC 7644).')
-    .version('0.1.0')
+    .version(VERSION)
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
