@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Compiling generated code with the TypeScript API is CPU-bound; two workers fit the 2-core machines.
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -2,7 +2,7 @@
 // (startup, loading, linting, IR, json-schema-to-typescript, prettier, writing).
 // Usage: npm run bench   (prints a Markdown table; copy it into bench/README.md)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -196,7 +196,9 @@ describe('scimgen lint', () => {
   it('exits 0 on the RFC schemas with no warnings', async () => {
     const result = await run(REPO_ROOT, 'lint', 'schemas/core', 'schemas/resource-types', '--strict');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^✔ 6 schema\(s\), 2 resource type\(s\): 0 error\(s\), 0 warning\(s\) \(\d+\.\ds\)\n$/);
+    expect(result.stderr).toMatch(
+      /^✔ 6 schema\(s\), 2 resource type\(s\): 0 error\(s\), 0 warning\(s\) \(\d+\.\ds\)\n$/,
+    );
   });
 
   it('--strict fails on warnings', async () => {

@@ -8,7 +8,9 @@ import { lintCommand } from './commands/lint.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 const EXAMPLES = `
 Examples:
