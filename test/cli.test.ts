@@ -79,6 +79,15 @@ describe('scimgen generate', () => {
     expect(fix.stderr).toContain('1 written, 14 unchanged, 1 deleted');
   });
 
+  it('exits 1 with a plain message when the output directory cannot be written', async () => {
+    const dir = await projectWithSchemas();
+    await writeFile(path.join(dir, 'out'), 'a file, not a directory');
+    const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: (ENOTDIR|EEXIST)/m);
+    expect(result.stderr).not.toContain('unexpected');
+  });
+
   it('--dry-run writes nothing', async () => {
     const dir = await projectWithSchemas();
     const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', '--dry-run');
@@ -199,6 +208,28 @@ describe('scimgen lint', () => {
     expect(result.stderr).toMatch(
       /^✔ 6 schema\(s\), 2 resource type\(s\): 0 error\(s\), 0 warning\(s\) \(\d+\.\ds\)\n$/,
     );
+  });
+
+  it('--json prints the diagnostics on stdout for tools', async () => {
+    const stdoutWrite = process.stdout.write.bind(process.stdout);
+    let out = '';
+    process.stdout.write = ((chunk: string) => {
+      out += chunk;
+      return true;
+    }) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = (await run(REPO_ROOT, 'lint', 'test/fixtures/hostile', '--json')).code;
+    } finally {
+      process.stdout.write = stdoutWrite;
+    }
+    expect(code).toBe(0);
+    const diagnostics = JSON.parse(out) as { code: string; pointer: string }[];
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['SCIM206', '/attributes/1/name'],
+      ['SCIM206', '/attributes/2/name'],
+      ['SCIM206', '/attributes/5/name'],
+    ]);
   });
 
   it('--strict fails on warnings', async () => {

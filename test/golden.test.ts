@@ -3,49 +3,57 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../generator/src/index.js';
+import { generate, loadConfig, type ScimgenTarget } from '../generator/src/index.js';
 import { compileInMemory } from './helpers/compile.js';
 import { readTree, REPO_ROOT, tempDir } from './helpers/fs.js';
 
 /**
- * Golden files of generated output. Set UPDATE_GOLDEN=1 to rewrite them after an intended
- * change, then review the diff like any other code change.
+ * Golden files of generated output. The goldens of the repository's config targets (core, acme)
+ * are the committed packages themselves (packages/core, examples/acme-models: example, published
+ * type package and regression test in one); the hostile golden lives in test/golden. Set UPDATE_GOLDEN=1 to rewrite them after
+ * an intended change, then review the diff like any other code change.
  */
-const CASES: [name: string, schemas: string[]][] = [
-  ['core', ['schemas/core', 'schemas/resource-types']],
-  ['acme', ['schemas/core', 'schemas/resource-types/Group.json', 'schemas/examples/acme']],
-  ['hostile', ['test/fixtures/hostile']],
-];
+const REPO_CONFIG = await loadConfig(path.join(REPO_ROOT, 'scimgen.config.ts'));
+const HOSTILE: ScimgenTarget = {
+  name: 'hostile',
+  schemas: ['test/fixtures/hostile'],
+  out: 'test/golden/hostile',
+  package: { name: 'golden-hostile', version: '0.1.0' },
+};
+const CASES: [name: string, ScimgenTarget][] = [...REPO_CONFIG.targets, HOSTILE].map((t) => [t.name!, t]);
 
-async function generateCase(name: string, schemas: string[]) {
-  const result = await generate({
-    schemas,
-    out: `golden-${name}`,
-    package: { name: `golden-${name}`, version: '0.0.0' },
-    cwd: REPO_ROOT,
-  });
+/** Generated files only: the committed packages also hold node_modules and dist after a build. */
+async function readGolden(dir: string): Promise<Record<string, string>> {
+  const tree = await readTree(dir);
+  return Object.fromEntries(Object.entries(tree).filter(([file]) => !/^(node_modules|dist)\//.test(file)));
+}
+
+async function generateCase(name: string) {
+  const target = CASES.find(([n]) => n === name)![1];
+  const result = await generate({ ...target, cwd: REPO_ROOT });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return Object.fromEntries(result.files.map((f) => [f.path, f.contents]));
 }
 
-describe.each(CASES)('golden output: %s', (name, schemas) => {
-  const goldenDir = path.join(REPO_ROOT, 'test/golden', name);
+describe.each(CASES)('golden output: %s', (name, { out }) => {
+  const goldenDir = path.join(REPO_ROOT, out);
 
   it('matches the golden files byte for byte', async () => {
-    const files = await generateCase(name, schemas);
+    const files = await generateCase(name);
     if (process.env['UPDATE_GOLDEN'] === '1') {
-      await rm(goldenDir, { recursive: true, force: true });
+      for (const file of Object.keys(await readGolden(goldenDir))) await rm(path.join(goldenDir, file));
       for (const [file, contents] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(goldenDir, file)), { recursive: true });
         await writeFile(path.join(goldenDir, file), contents);
       }
     }
-    expect(files).toEqual(await readTree(goldenDir));
+    expect(files).toEqual(await readGolden(goldenDir));
   });
 
   it('compiles with tsc --strict', async () => {
-    const golden = await readTree(goldenDir);
-    const sources = Object.fromEntries(Object.entries(golden).filter(([file]) => file.endsWith('.ts')));
+    const sources = Object.fromEntries(
+      Object.entries(await readGolden(goldenDir)).filter(([file]) => file.endsWith('.ts')),
+    );
     expect(Object.keys(sources).length).toBeGreaterThan(2);
     expect(compileInMemory(sources)).toEqual([]);
   });
@@ -71,7 +79,7 @@ describe('hostile schema', () => {
   });
 
   it('keeps hostile text inert: comments stay closed and literals stay quoted', async () => {
-    const files = await generateCase('hostile', ['test/fixtures/hostile']);
+    const files = await generateCase('hostile');
     const thing = files['src/models/resources/thing.ts']!;
     expect(thing).not.toMatch(/\*\/ globalThis/);
     expect(thing).toContain('*\\/ globalThis.__scimgenInjected = true; /*');
@@ -81,7 +89,7 @@ describe('hostile schema', () => {
   });
 
   it('gives colliding and reserved names distinct safe identifiers', async () => {
-    const files = await generateCase('hostile', ['test/fixtures/hostile']);
+    const files = await generateCase('hostile');
     const schema = files['src/models/schemas/thing.ts']!;
     expect(schema).toContain('export interface ThingItem {');
     expect(schema).toContain('export interface ThingItem2 {');

@@ -3,8 +3,10 @@ import {
   DIAGNOSTIC_CODES,
   formatDiagnostic,
   loadSchemaDocuments,
+  loadSchemaFiles,
   type DiagnosticCode,
 } from '../generator/src/index.js';
+import { REPO_ROOT } from './helpers/fs.js';
 
 const URN = 'urn:example:params:scim:schemas:test:2.0:Widget';
 
@@ -481,6 +483,13 @@ describe('loader and linter diagnostics', () => {
       ['SCIM112', '/attributes', `schema ${URN} has 11 attributes`],
     ]);
     expect(result.schemas).toEqual([]);
+  });
+
+  it('refuses more input files than the limit', async () => {
+    const result = await loadSchemaFiles(['schemas/core'], { cwd: REPO_ROOT, limits: { maxFiles: 3 } });
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.expected])).toEqual([
+      ['SCIM002', '6 input files', 'at most 3'],
+    ]);
   });
 
   it('reports no schemas at all', () => {

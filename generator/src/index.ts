@@ -14,7 +14,6 @@ export {
   DIAGNOSTIC_CODES,
   formatDiagnostic,
   hasErrors,
-  SchemaInputError,
   type Diagnostic,
   type DiagnosticCode,
   type Severity,

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
-import { SchemaInputError } from '../input/diagnostics.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
@@ -92,8 +91,14 @@ export async function main(argv: readonly string[], logger: Logger = createLogge
       logger.error(error.message);
       return EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof SchemaInputError) {
+    if (error instanceof ConfigError) {
       logger.error(error.message);
+      return EXIT.failure;
+    }
+    // File system refusals (an output path that is a file, no permission) are the user's to fix, not a crash.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      logger.error((error as Error).message);
       return EXIT.failure;
     }
     logger.error(`unexpected: ${(error as Error).stack ?? String(error)}`);

@@ -102,14 +102,3 @@ function comparePointers(a: string, b: string): number {
   }
   return as.length - bs.length;
 }
-
-/** Thrown by the API when input has errors; carries every diagnostic, not just the first. */
-export class SchemaInputError extends Error {
-  readonly diagnostics: readonly Diagnostic[];
-  constructor(diagnostics: readonly Diagnostic[]) {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    super(`${errors.length} schema error(s):\n${errors.map(formatDiagnostic).join('\n')}`);
-    this.name = 'SchemaInputError';
-    this.diagnostics = diagnostics;
-  }
-}

@@ -28,7 +28,9 @@ export async function loadSchemaFiles(inputs: readonly string[], options: LoadOp
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { documents, diagnostics } = await readSources(inputs, options.cwd ?? process.cwd(), limits);
   const result = loadSchemaDocuments(documents, options);
-  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics].sort(compareDiagnostics) };
+  // "No schema" says nothing new when the files could not be read in the first place.
+  const own = diagnostics.length > 0 ? result.diagnostics.filter((d) => d.code !== 'SCIM006') : result.diagnostics;
+  return { ...result, diagnostics: [...diagnostics, ...own].sort(compareDiagnostics) };
 }
 
 /** Lints documents already in memory (for example a /Schemas response fetched from a server). */
