@@ -8,22 +8,32 @@ import { createLogger } from '../generator/src/cli/logger.js';
 import { compileInMemory } from './helpers/compile.js';
 import { readTree, REPO_ROOT, tempDir } from './helpers/fs.js';
 
-/** Runs the CLI in process from a directory and captures what it says. */
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; stderr: string }> {
+/**
+ * Runs the CLI in process from a directory and captures what it says: the logger's lines and
+ * anything written straight to the process streams (commander's help and usage errors, --json).
+ */
+async function run(cwd: string, ...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
-  const stream = new Writable({
+  let stdout = '';
+  const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       stderr += chunk.toString();
       done();
     },
   });
+  const writeStdout = process.stdout.write.bind(process.stdout);
+  const writeStderr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(['node', 'scimgen', ...args], createLogger(stream, {}));
-    return { code, stderr };
+    const code = await main(['node', 'scimgen', ...args], createLogger(logStream, {}));
+    return { code, stderr, stdout };
   } finally {
     process.chdir(previous);
+    process.stdout.write = writeStdout;
+    process.stderr.write = writeStderr;
   }
 }
 
@@ -168,36 +178,16 @@ export default defineConfig({ targets: [
     [['frobnicate'], "unknown command 'frobnicate'"],
     [[], 'Usage: scimgen'],
   ])('exits 2 on usage error %j', async (args, message) => {
-    const dir = await tempDir();
-    const stderrWrite = process.stderr.write.bind(process.stderr);
-    let commanderOutput = '';
-    process.stderr.write = ((chunk: string) => {
-      commanderOutput += chunk;
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      const result = await run(dir, ...args);
-      expect(result.code).toBe(2);
-      expect(result.stderr + commanderOutput).toContain(message);
-    } finally {
-      process.stderr.write = stderrWrite;
-    }
+    const result = await run(await tempDir(), ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
   });
 
   it('--help shows examples and exits 0', async () => {
-    const stdoutWrite = process.stdout.write.bind(process.stdout);
-    let out = '';
-    process.stdout.write = ((chunk: string) => {
-      out += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      expect((await run(REPO_ROOT, '--help')).code).toBe(0);
-    } finally {
-      process.stdout.write = stdoutWrite;
-    }
-    expect(out).toContain('Examples:');
-    expect(out).toContain('scimgen generate --check');
+    const result = await run(REPO_ROOT, '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Examples:');
+    expect(result.stdout).toContain('scimgen generate --check');
   });
 });
 
@@ -211,20 +201,9 @@ describe('scimgen lint', () => {
   });
 
   it('--json prints the diagnostics on stdout for tools', async () => {
-    const stdoutWrite = process.stdout.write.bind(process.stdout);
-    let out = '';
-    process.stdout.write = ((chunk: string) => {
-      out += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    let code: number;
-    try {
-      code = (await run(REPO_ROOT, 'lint', 'test/fixtures/hostile', '--json')).code;
-    } finally {
-      process.stdout.write = stdoutWrite;
-    }
-    expect(code).toBe(0);
-    const diagnostics = JSON.parse(out) as { code: string; pointer: string }[];
+    const result = await run(REPO_ROOT, 'lint', 'test/fixtures/hostile', '--json');
+    expect(result.code).toBe(0);
+    const diagnostics = JSON.parse(result.stdout) as { code: string; pointer: string }[];
     expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
       ['SCIM206', '/attributes/1/name'],
       ['SCIM206', '/attributes/2/name'],
