@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildIr,
+  generateFromDocuments,
   loadSchemaDocuments,
   loadSchemaFiles,
   viewNodes,
   type IrAttribute,
   type IrDocument,
 } from '../generator/src/index.js';
+import { compileInMemory } from './helpers/compile.js';
 import { REPO_ROOT } from './helpers/fs.js';
 
 async function coreIr(): Promise<IrDocument> {
@@ -169,5 +171,51 @@ describe('intermediate representation', () => {
       replaceRequest: 'UserReplaceRequest',
       patchValue: 'UserPatchValue',
     });
+  });
+
+  it('gives same-named schemas and resource types distinct identifiers, so no module overwrites another', async () => {
+    const rt = (name: string, endpoint: string, schema: string) => ({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+      name,
+      endpoint,
+      schema,
+    });
+    const documents = [
+      {
+        file: 'a.json',
+        text: JSON.stringify({
+          id: 'urn:a:User',
+          name: 'User',
+          attributes: [{ name: 'x', type: 'complex', subAttributes: [{ name: 'v' }] }],
+        }),
+      },
+      {
+        file: 'b.json',
+        text: JSON.stringify({
+          id: 'urn:b:User',
+          name: 'User',
+          attributes: [{ name: 'x', type: 'complex', subAttributes: [{ name: 'w' }] }],
+        }),
+      },
+      { file: 'rt.json', text: JSON.stringify([rt('Thing', '/A', 'urn:a:User'), rt('Thing!', '/B', 'urn:b:User')]) },
+    ];
+    const ir = buildIr(loadSchemaDocuments(documents));
+    expect(ir.schemas.map((s) => s.identifier)).toEqual(['User', 'User2']);
+    expect(ir.resourceTypes.map((r) => r.identifier)).toEqual(['Thing', 'Thing2']);
+    const result = await generateFromDocuments(documents, { out: 'same-names' });
+    const paths = result.files.map((f) => f.path).filter((p) => p.startsWith('src/models/'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'src/models/resources/thing.ts',
+        'src/models/resources/thing2.ts',
+        'src/models/schemas/user.ts',
+        'src/models/schemas/user2.ts',
+      ]),
+    );
+    expect(
+      compileInMemory(
+        Object.fromEntries(result.files.filter((f) => f.path.endsWith('.ts')).map((f) => [f.path, f.contents])),
+      ),
+    ).toEqual([]);
   });
 });

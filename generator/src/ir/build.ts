@@ -45,7 +45,9 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
   };
 
   const resourceTypes: IrResourceType[] = load.resourceTypes.map((rt) => {
-    const identifier = typeName(rt.name, 'Resource');
+    const typeNames = claimViewNames(scope, typeName(rt.name, 'Resource'), () => false);
+    // The claimed name, unique in the package, also names the resource type's module.
+    const identifier = typeNames.resource;
     return {
       kind: 'resourceType',
       id: rt.id,
@@ -58,7 +60,7 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
         required: e.required,
       })),
       identifier,
-      typeNames: claimViewNames(scope, identifier, () => false),
+      typeNames,
       commonAttributes: COMMON_ATTRIBUTES.map((a) =>
         toIr(a, '', rt.file, 'common', { scope, prefix: identifier, fixedComplexName: metaTypeName }, new NameScope()),
       ),
@@ -66,9 +68,11 @@ export function buildIr(load: Pick<LoadResult, 'schemas' | 'resourceTypes'>): Ir
     };
   });
 
+  // Schema identifiers name modules and prefix element types, so they are unique among schemas.
+  const schemaScope = new NameScope();
   const schemas: IrSchema[] = load.schemas.map((schema) => {
     const roles = rolesOf(schema);
-    const identifier = schemaIdentifier(schema);
+    const identifier = schemaScope.claim(schemaIdentifier(schema));
     const ownTypes = roles.includes('extension') || roles.includes('standalone');
     // A schema only a server publishes (ServiceProviderConfig, ResourceType, Schema) is never sent by a client.
     const readOnlyDocument =
