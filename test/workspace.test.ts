@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,13 @@ describe('the repository’s generated packages', () => {
   it('another workspace package imports the generated acme types with full types', () => {
     // examples/acme-app resolves @scimgen-examples/acme-models through node_modules and its exports map.
     expect(compileProject(path.join(REPO_ROOT, 'examples/acme-app/tsconfig.json'))).toEqual([]);
+  });
+
+  it.each(['.', 'examples/acme-app'])('npx scimgen runs the workspace generator from %s', async (dir) => {
+    // --no: never fetch from the registry; the bin must come from the workspace itself.
+    const { stdout } = await exec('npx', ['--no', '--', 'scimgen', '--version'], { cwd: path.join(REPO_ROOT, dir) });
+    expect(stdout.trim()).toBe(
+      JSON.parse(await readFile(path.join(REPO_ROOT, 'generator/package.json'), 'utf8')).version,
+    );
   });
 });
