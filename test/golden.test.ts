@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -74,8 +74,16 @@ describe('hostile schema', () => {
       await writeFile(target, js);
     }
     const exported = (await import(pathToFileURL(path.join(dir, 'src/index.js')).href)) as Record<string, unknown>;
-    expect(Object.keys(exported)).toEqual([]);
+    expect(Object.keys(exported).sort()).toEqual(['resourceTypes', 'thingResourceType', 'thingSchema']);
     expect((globalThis as Record<string, unknown>)['__scimgenInjected']).toBeUndefined();
+    // The hostile text arrives as data, byte for byte.
+    const fixture = JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/hostile/Thing.json'), 'utf8')) as {
+      attributes: { name: string; canonicalValues?: string[] }[];
+    };
+    const schema = exported['thingSchema'] as { attributes: { name: string; canonicalValues: string[] }[] };
+    expect(schema.attributes.find((a) => a.name === 'kind')!.canonicalValues).toEqual(
+      fixture.attributes.find((a) => a.name === 'kind')!.canonicalValues,
+    );
   });
 
   it('keeps hostile text inert: comments stay closed and literals stay quoted', async () => {

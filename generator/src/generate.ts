@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DESCRIPTORS_ENTRY, emitDescriptors } from './emitters/descriptors.js';
 import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
 import { emitPackage } from './emitters/package.js';
 import type { FileSpec } from './emitters/file-spec.js';
@@ -54,6 +55,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
   if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics };
   const ir = buildIr(load);
   const models = await emitModels(ir);
+  const descriptors = emitDescriptors(ir);
   const packageFiles = emitPackage(
     ir,
     {
@@ -61,10 +63,13 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
     },
-    [MODELS_ENTRY],
+    [MODELS_ENTRY, DESCRIPTORS_ENTRY],
   );
   const files = await Promise.all(
-    [...models, ...packageFiles].map(async (f) => ({ ...f, contents: await formatFile(f.path, f.contents) })),
+    [...models, ...descriptors, ...packageFiles].map(async (f) => ({
+      ...f,
+      contents: await formatFile(f.path, f.contents),
+    })),
   );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ir, files, diagnostics: load.diagnostics };

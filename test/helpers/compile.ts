@@ -24,7 +24,8 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
  * the diagnostics as readable lines; an empty array means it compiled.
  */
 export function compileInMemory(files: Readonly<Record<string, string>>, options = STRICT_OPTIONS): string[] {
-  const root = path.resolve('/__scimgen_virtual__');
+  // Inside the repository, so imports of workspace packages (@scimgen/runtime) resolve through node_modules.
+  const root = path.resolve(import.meta.dirname, '../../.virtual-compile');
   const virtual = new Map(Object.entries(files).map(([p, text]) => [path.join(root, p), text]));
   // A package.json with "type": "module" makes NodeNext treat the .ts files as ES modules.
   virtual.set(path.join(root, 'package.json'), '{"type":"module"}');

@@ -4,13 +4,15 @@ import { markdownCode, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
 import { GENERATED_HEADER, type EmitterOptions, type FileSpec } from './file-spec.js';
 
-/** The TypeScript range the generator itself is built with; generated packages build with the same. */
-const TYPESCRIPT_RANGE: string = (() => {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    dependencies?: Record<string, string>;
-  };
-  return manifest.dependencies?.['typescript'] ?? '^5.9.0';
-})();
+/**
+ * Generated packages build with the TypeScript the generator is built with, and use the runtime
+ * the generator was released with: both ranges come from the generator's own manifest.
+ */
+const GENERATOR_DEPENDENCIES = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    dependencies: Record<string, string>;
+  }
+).dependencies;
 
 /**
  * The package emitter: package.json, tsconfig.json, README.md and the src/index.ts barrel that
@@ -29,7 +31,8 @@ export function emitPackage(ir: IrDocument, options: EmitterOptions, modules: re
         name: json(options.packageName),
         version: json(options.packageVersion),
         description: json(description),
-        typescriptRange: json(TYPESCRIPT_RANGE),
+        typescriptRange: json(GENERATOR_DEPENDENCIES['typescript']!),
+        runtimeRange: json(GENERATOR_DEPENDENCIES['@scimgen/runtime']!),
       }),
     },
     { path: 'tsconfig.json', ownership: 'generated', contents: renderTemplate('package/tsconfig.json', {}) },

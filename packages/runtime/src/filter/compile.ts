@@ -1,0 +1,176 @@
+import type { AttributeDescriptor, ResourceTypeDescriptor } from '../descriptor.js';
+import { badRequest } from '../errors.js';
+import { findSubAttribute } from '../descriptor.js';
+import { resolvePath, resolveSubPath } from '../paths/resolve.js';
+import type { AttrPath, CompareFilter, Filter } from './ast.js';
+import { at } from './lexer.js';
+import { isPresent } from './present.js';
+
+/** A compiled filter: true when the resource matches. Resources use canonical attribute names. */
+export type Predicate = (resource: Readonly<Record<string, unknown>>) => boolean;
+
+const TEXT_TYPES = new Set(['string', 'reference', 'binary']);
+const ORDERING = new Set(['gt', 'ge', 'lt', 'le']);
+const JS_OPERATOR: Record<string, string> = { eq: '===', gt: '>', ge: '>=', lt: '<', le: '<=' };
+
+/** Every literal reaches generated code through JSON.stringify, so filter text cannot become code. */
+const literal = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * Compiles a filter into a predicate: each expression becomes a small specialized function with
+ * its comparison, case folding and dateTime parsing decided once, here, instead of on every
+ * resource. Comparisons follow the descriptor: caseExact, dateTime instants, numbers, booleans
+ * (ordering on boolean or binary is a 400 invalidFilter). "ne" is exactly "not eq": true when the
+ * attribute is absent or no value equals.
+ */
+export function compileFilter(filter: Filter, descriptor: ResourceTypeDescriptor): Predicate {
+  const compiler = new Compiler(descriptor);
+  const expression = compiler.node(filter, undefined, 'r');
+  const source = `"use strict";\n${compiler.functions.join('\n')}\nreturn function matches(r) { return ${expression}; };`;
+  return new Function('isPresent', source)(isPresent) as Predicate;
+}
+
+class Compiler {
+  readonly functions: string[] = [];
+
+  constructor(private readonly descriptor: ResourceTypeDescriptor) {}
+
+  private define(body: string): string {
+    const name = `f${this.functions.length}`;
+    this.functions.push(`function ${name}(v) {\n${body}\n}`);
+    return name;
+  }
+
+  /**
+   * Compiles a node to a boolean expression over `subject`: the resource, or inside a value path
+   * one value of the complex attribute (`element` then describes it).
+   */
+  node(filter: Filter, element: AttributeDescriptor | undefined, subject: 'r' | 'v'): string {
+    switch (filter.kind) {
+      case 'and':
+        return `(${this.node(filter.left, element, subject)} && ${this.node(filter.right, element, subject)})`;
+      case 'or':
+        return `(${this.node(filter.left, element, subject)} || ${this.node(filter.right, element, subject)})`;
+      case 'not':
+        return `!${this.node(filter.filter, element, subject)}`;
+      case 'present':
+      case 'compare': {
+        const target = this.target(filter.path, element);
+        const test = filter.kind === 'present' ? 'isPresent' : this.comparison(filter, target.attribute);
+        const negate = filter.kind === 'compare' && filter.op === 'ne';
+        return `${negate ? '!' : ''}${this.any(target.access, test, filter.kind === 'present')}(${subject})`;
+      }
+      case 'valuePath': {
+        if (element !== undefined)
+          throw badRequest('invalidFilter', `a value path cannot contain another value path ${at(filter.start)}`);
+        const resolved = resolvePath(this.descriptor, filter.path, 'invalidFilter');
+        if (resolved.subAttribute !== undefined || resolved.attribute.type !== 'complex') {
+          throw badRequest('invalidFilter', `"${resolved.canonical}[…]" needs a complex attribute ${at(filter.start)}`);
+        }
+        const each = this.define(
+          `return v !== null && typeof v === 'object' && ${this.node(filter.filter, resolved.attribute, 'v')};`,
+        );
+        const access = accessor(resolved.extension, resolved.attribute.name, 'v');
+        return `${this.define(`const a = ${access};\nif (Array.isArray(a)) { for (let i = 0; i < a.length; i++) if (${each}(a[i])) return true; return false; }\nreturn a !== undefined && a !== null && ${each}(a);`)}(${subject})`;
+      }
+    }
+  }
+
+  /** Where a path's values are and which attribute describes them. */
+  private target(
+    path: AttrPath,
+    element: AttributeDescriptor | undefined,
+  ): { access: (v: string) => string[]; attribute: AttributeDescriptor } {
+    if (element !== undefined) {
+      const sub = resolveSubPath(element, path, 'invalidFilter');
+      return { access: (v) => [`${v}[${literal(sub.name)}]`], attribute: sub };
+    }
+    const resolved = resolvePath(this.descriptor, path, 'invalidFilter');
+    const top = (v: string) => accessor(resolved.extension, resolved.attribute.name, v);
+    if (resolved.subAttribute !== undefined) {
+      const sub = resolved.subAttribute;
+      return { access: (v) => [top(v), literal(sub.name)], attribute: sub };
+    }
+    return { access: (v) => [top(v)], attribute: resolved.attribute };
+  }
+
+  /**
+   * A function `(r) => boolean` that applies `test` to every value the access path reaches, true
+   * if any passes: multi-valued attributes and multi-valued parents are searched element by element.
+   */
+  private any(access: (v: string) => string[], test: string, presence: boolean): string {
+    const [first, sub] = access('v');
+    const step =
+      sub === undefined
+        ? ''
+        : `\nif (a !== null && typeof a === 'object' && !Array.isArray(a)) a = a[${sub}];\nelse if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) { const e = a[i]; if (e !== null && typeof e === 'object' && ${test}(e[${sub}])) return true; } return false; }`;
+    const body = `let a = ${first};${step}\n${presence ? `return ${test}(a);` : `if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) if (${test}(a[i])) return true; return false; }\nreturn ${test}(a);`}`;
+    return this.define(body);
+  }
+
+  /** A function testing one value against the comparison, typed by the attribute. */
+  private comparison(filter: CompareFilter, attribute: AttributeDescriptor): string {
+    const fail = (message: string): never => {
+      throw badRequest('invalidFilter', `${message} ${at(filter.start)}`);
+    };
+    let target = attribute;
+    if (target.type === 'complex') {
+      // Comparing a complex attribute compares its "value" sub-attribute (emails eq "x" ≈ emails.value eq "x").
+      const value = findSubAttribute(target, 'value');
+      if (value === undefined) fail(`"${attribute.name}" is complex; compare one of its sub-attributes`);
+      target = value!;
+      return this.define(
+        `return v !== null && typeof v === 'object' && ${this.comparison(filter, target)}(v[${literal(target.name)}]);`,
+      );
+    }
+    const op = filter.op === 'ne' ? 'eq' : filter.op;
+    const value = filter.value;
+    if (value === null) {
+      if (op !== 'eq') fail(`"${filter.op} null" is not a comparison; use "eq null", "ne null" or "pr"`);
+      return this.define('return v === undefined || v === null;');
+    }
+    const type = target.type;
+    if (ORDERING.has(op) && (type === 'boolean' || type === 'binary'))
+      fail(`"${filter.op}" cannot order ${type} attribute "${target.name}"`);
+    if (type === 'boolean') {
+      if (typeof value !== 'boolean') fail(`"${target.name}" is boolean; compare it with true or false`);
+      if (op !== 'eq') fail(`"${filter.op}" does not apply to boolean attribute "${target.name}"`);
+      return this.define(`return v === ${literal(value)};`);
+    }
+    if (type === 'integer' || type === 'decimal') {
+      if (typeof value !== 'number') fail(`"${target.name}" is ${type}; compare it with a number`);
+      if (!(op in JS_OPERATOR)) fail(`"${filter.op}" does not apply to ${type} attribute "${target.name}"`);
+      return this.define(`return typeof v === 'number' && v ${JS_OPERATOR[op]} ${literal(value)};`);
+    }
+    if (typeof value !== 'string') fail(`"${target.name}" is ${type}; compare it with a quoted string`);
+    const text = value as string;
+    if (type === 'dateTime' && (op === 'eq' || ORDERING.has(op))) {
+      const instant = Date.parse(text);
+      if (Number.isNaN(instant)) fail(`${JSON.stringify(text)} is not a dateTime`);
+      // Instants, not text: "2011-05-13T04:42:34+02:00" equals "2011-05-13T02:42:34Z".
+      return this.define(
+        `if (typeof v !== 'string') return false;\nconst t = Date.parse(v);\nreturn t ${JS_OPERATOR[op]} ${literal(instant)};`,
+      );
+    }
+    if (!TEXT_TYPES.has(type) && type !== 'dateTime')
+      fail(`"${filter.op}" does not apply to ${type} attribute "${target.name}"`);
+    const fold = !target.caseExact && type !== 'binary';
+    const operand = literal(fold ? text.toLowerCase() : text);
+    const subject = fold ? 'v.toLowerCase()' : 'v';
+    const check =
+      op === 'co'
+        ? `${subject}.includes(${operand})`
+        : op === 'sw'
+          ? `${subject}.startsWith(${operand})`
+          : op === 'ew'
+            ? `${subject}.endsWith(${operand})`
+            : `${subject} ${JS_OPERATOR[op]} ${operand}`;
+    return this.define(`return typeof v === 'string' && ${check};`);
+  }
+}
+
+/** Code reading a top-level attribute of `r`, through its extension object when it has one. */
+function accessor(extension: string | undefined, name: string, r: string): string {
+  if (extension === undefined) return `${r}[${literal(name)}]`;
+  return `(${r}[${literal(extension)}] == null ? undefined : ${r}[${literal(extension)}][${literal(name)}])`;
+}

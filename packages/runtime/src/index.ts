@@ -1,0 +1,22 @@
+// @scimgen/runtime: the SCIM protocol engine, schema-independent and free of I/O.
+export { ERROR_URN, SCIM_TYPES, ScimError, badRequest, type ScimErrorBody, type ScimType } from './errors.js';
+export {
+  findAttribute,
+  findSubAttribute,
+  knownSchema,
+  SCHEMAS_ATTRIBUTE,
+  type AttributeDescriptor,
+  type AttributeLocation,
+  type AttributeType,
+  type Mutability,
+  type ResourceTypeDescriptor,
+  type Returned,
+  type SchemaDescriptor,
+  type Uniqueness,
+} from './descriptor.js';
+export * from './filter/ast.js';
+export { parseFilter, parsePatchPath, parseAttrPath } from './filter/parser.js';
+export { printFilter, printAttrPath } from './filter/print.js';
+export { compileFilter, type Predicate } from './filter/compile.js';
+export { isPresent } from './filter/present.js';
+export { resolvePath, resolveSubPath, type ResolvedPath } from './paths/resolve.js';
