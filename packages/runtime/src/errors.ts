@@ -1,7 +1,7 @@
 /** RFC 7644 §3.12 error response schema. */
 export const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** The scimType values of RFC 7644 §3.12 (Table 9). */
+/** The scimType values of RFC 7644 §3.12 (Table 9) and RFC 9865 §3. */
 export const SCIM_TYPES = [
   'invalidFilter',
   'tooMany',
@@ -13,6 +13,10 @@ export const SCIM_TYPES = [
   'invalidValue',
   'invalidVers',
   'sensitive',
+  // RFC 9865 (cursor pagination)
+  'invalidCursor',
+  'expiredCursor',
+  'invalidCount',
 ] as const;
 export type ScimType = (typeof SCIM_TYPES)[number];
 

@@ -20,3 +20,17 @@ export { printFilter, printAttrPath } from './filter/print.js';
 export { compileFilter, type Predicate } from './filter/compile.js';
 export { isPresent } from './filter/present.js';
 export { resolvePath, resolveSubPath, type ResolvedPath } from './paths/resolve.js';
+export { etagFromVersion, parseEntityTags, checkIfMatch, isNotModified } from './etag.js';
+export { projectResource, type ProjectionRequest } from './projection.js';
+export {
+  parseListQuery,
+  DEFAULT_LIST_LIMITS,
+  LIST_RESPONSE_URN,
+  SEARCH_REQUEST_URN,
+  type ListQuery,
+  type ListLimits,
+  type Pagination,
+} from './list/query.js';
+export { sortResources, sortKeyReader, compareKeys, type SortKey } from './list/sort.js';
+export { encodeCursor, decodeCursor, type CursorState } from './list/cursor.js';
+export { listResources, queryFingerprint, type ListResponse, type ListOptions } from './list/list.js';
