@@ -29,7 +29,11 @@ export function checkIfMatch(header: string | undefined, current: string | undef
   if (header === undefined) return;
   const tags = parseEntityTags(header);
   const ok = current !== undefined && tags.some((t) => t === '*' || opaque(t) === opaque(current));
-  if (!ok) throw new ScimError(412, `the resource version ${current === undefined ? 'does not exist' : `is ${current}`}; If-Match asked for ${header}`);
+  if (!ok)
+    throw new ScimError(
+      412,
+      `the resource version ${current === undefined ? 'does not exist' : `is ${current}`}; If-Match asked for ${header}`,
+    );
 }
 
 /**

@@ -34,3 +34,7 @@ export {
 export { sortResources, sortKeyReader, compareKeys, type SortKey } from './list/sort.js';
 export { encodeCursor, decodeCursor, type CursorState } from './list/cursor.js';
 export { listResources, queryFingerprint, type ListResponse, type ListOptions } from './list/list.js';
+export { applyPatch, PATCH_OP_URN, type PatchOptions, type PatchResult } from './patch/apply.js';
+export { PATCH_PROFILES, type PatchNormalizations, type PatchProfileName } from './patch/profiles.js';
+export { idsOfValueFilter, type MemberDelta } from './patch/deltas.js';
+export { compileValueFilter } from './filter/compile.js';

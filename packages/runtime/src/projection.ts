@@ -1,4 +1,10 @@
-import { findAttribute, findSubAttribute, knownSchema, type AttributeDescriptor, type ResourceTypeDescriptor } from './descriptor.js';
+import {
+  findAttribute,
+  findSubAttribute,
+  knownSchema,
+  type AttributeDescriptor,
+  type ResourceTypeDescriptor,
+} from './descriptor.js';
 import { parseAttrPath } from './filter/parser.js';
 
 /** attributes / excludedAttributes of RFC 7644 §3.4.2.5, as given (comma-separated or already split). */
@@ -83,7 +89,13 @@ export function projectResource(
     const extension = knownSchema(descriptor, key);
     if (extension !== undefined && extension !== descriptor.schema.id) {
       if (value === null || typeof value !== 'object') continue;
-      const shaped = shapeObject(value as Record<string, unknown>, (name) => findAttribute(descriptor, extension, name)?.attribute, extension, included, excluded);
+      const shaped = shapeObject(
+        value as Record<string, unknown>,
+        (name) => findAttribute(descriptor, extension, name)?.attribute,
+        extension,
+        included,
+        excluded,
+      );
       if (Object.keys(shaped).length > 0) out[extension] = shaped;
       continue;
     }
@@ -100,14 +112,20 @@ export function projectResource(
 
 type Decision = { keep: false } | { keep: true; subs: ((sub: AttributeDescriptor) => boolean) | undefined };
 
-function decision(attribute: AttributeDescriptor, location: string, included: Selection | undefined, excluded: Selection): Decision {
+function decision(
+  attribute: AttributeDescriptor,
+  location: string,
+  included: Selection | undefined,
+  excluded: Selection,
+): Decision {
   if (attribute.returned === 'never') return { keep: false };
   if (attribute.returned === 'always') return { keep: true, subs: undefined };
   const wanted = included?.get(location);
   const named = wanted?.get(attribute.name) ?? (wanted?.get('*') === true ? true : undefined);
   if (attribute.returned === 'request' && named === undefined) return { keep: false };
   if (included !== undefined && named === undefined) return { keep: false };
-  const dropped = excluded.get(location)?.get(attribute.name) ?? (excluded.get(location)?.get('*') === true ? true : undefined);
+  const dropped =
+    excluded.get(location)?.get(attribute.name) ?? (excluded.get(location)?.get('*') === true ? true : undefined);
   if (dropped === true) return { keep: false };
   const subs = (sub: AttributeDescriptor) => {
     if (sub.returned === 'never') return false;
@@ -138,7 +156,8 @@ function shapeObject(
 
 function shapeAttribute(attribute: AttributeDescriptor, value: unknown, decided: Decision): unknown {
   if (!decided.keep) return undefined;
-  if (attribute.type !== 'complex' || decided.subs === undefined || value === null || typeof value !== 'object') return value;
+  if (attribute.type !== 'complex' || decided.subs === undefined || value === null || typeof value !== 'object')
+    return value;
   const keep = decided.subs;
   const shapeOne = (item: unknown): unknown => {
     if (item === null || typeof item !== 'object') return item;
@@ -150,7 +169,9 @@ function shapeAttribute(attribute: AttributeDescriptor, value: unknown, decided:
     return out;
   };
   if (Array.isArray(value)) {
-    const items = value.map(shapeOne).filter((item) => !(item !== null && typeof item === 'object' && Object.keys(item).length === 0));
+    const items = value
+      .map(shapeOne)
+      .filter((item) => !(item !== null && typeof item === 'object' && Object.keys(item).length === 0));
     return items.length > 0 ? items : undefined;
   }
   const one = shapeOne(value) as Record<string, unknown>;

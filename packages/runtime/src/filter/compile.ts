@@ -30,6 +30,21 @@ export function compileFilter(filter: Filter, descriptor: ResourceTypeDescriptor
   return new Function('isPresent', source)(isPresent) as Predicate;
 }
 
+/**
+ * Compiles the filter of a value path (`emails[type eq "work"]`) into a predicate over one value
+ * of the complex attribute, as PATCH needs to pick the values it changes.
+ */
+export function compileValueFilter(
+  filter: Filter,
+  attribute: AttributeDescriptor,
+  descriptor: ResourceTypeDescriptor,
+): (value: unknown) => boolean {
+  const compiler = new Compiler(descriptor);
+  const expression = compiler.node(filter, attribute, 'v');
+  const source = `"use strict";\n${compiler.functions.join('\n')}\nreturn function matches(v) { return v !== null && typeof v === 'object' && ${expression}; };`;
+  return new Function('isPresent', source)(isPresent) as (value: unknown) => boolean;
+}
+
 class Compiler {
   readonly functions: string[] = [];
 

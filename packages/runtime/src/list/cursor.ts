@@ -17,7 +17,10 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** JSON with every non-ASCII character escaped, so the text is bytes and base64url needs no UTF-8 codec. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function toBase64Url(ascii: string): string {
@@ -62,12 +65,20 @@ export function decodeCursor(cursor: string, query: string, timeoutMs: number, n
   } catch {
     throw badRequest('invalidCursor', 'the cursor is not one this server issued');
   }
-  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 1) throw badRequest('invalidCursor', 'the cursor is not one this server issued');
+  if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 1)
+    throw badRequest('invalidCursor', 'the cursor is not one this server issued');
   const [, key, id, fingerprint, issuedAt] = parsed as [number, unknown, unknown, unknown, unknown];
-  if (!(key === null || ['string', 'number', 'boolean'].includes(typeof key)) || typeof id !== 'string' || typeof fingerprint !== 'string' || typeof issuedAt !== 'number') {
+  if (
+    !(key === null || ['string', 'number', 'boolean'].includes(typeof key)) ||
+    typeof id !== 'string' ||
+    typeof fingerprint !== 'string' ||
+    typeof issuedAt !== 'number'
+  ) {
     throw badRequest('invalidCursor', 'the cursor is not one this server issued');
   }
-  if (fingerprint !== query) throw badRequest('invalidCursor', 'the cursor belongs to a different filter or sort order');
-  if (now - issuedAt > timeoutMs) throw badRequest('expiredCursor', 'the cursor has expired; start again with an empty cursor');
+  if (fingerprint !== query)
+    throw badRequest('invalidCursor', 'the cursor belongs to a different filter or sort order');
+  if (now - issuedAt > timeoutMs)
+    throw badRequest('expiredCursor', 'the cursor has expired; start again with an empty cursor');
   return { key: key === null ? undefined : (key as SortKey), id, query: fingerprint, issuedAt };
 }

@@ -25,7 +25,11 @@ export interface ListOptions {
 
 /** Identifies the query a cursor belongs to: its filter and sort, printed canonically. */
 export function queryFingerprint(query: ListQuery): string {
-  return [query.filter === undefined ? '' : printFilter(query.filter), query.sortBy === undefined ? '' : printAttrPath(query.sortBy), query.sortOrder].join('\n');
+  return [
+    query.filter === undefined ? '' : printFilter(query.filter),
+    query.sortBy === undefined ? '' : printAttrPath(query.sortBy),
+    query.sortOrder,
+  ].join('\n');
 }
 
 /**
@@ -33,20 +37,34 @@ export function queryFingerprint(query: ListQuery): string {
  * cursor pagination, projection. Stores that can push these down to a database answer the same
  * ListQuery themselves; this is the reference and the fallback.
  */
-export function listResources(resources: readonly Resource[], descriptor: ResourceTypeDescriptor, query: ListQuery, options: ListOptions = {}): ListResponse {
+export function listResources(
+  resources: readonly Resource[],
+  descriptor: ResourceTypeDescriptor,
+  query: ListQuery,
+  options: ListOptions = {},
+): ListResponse {
   const predicate = query.filter === undefined ? undefined : compileFilter(query.filter, descriptor);
   const key = query.sortBy === undefined ? () => undefined : sortKeyReader(descriptor, query.sortBy);
   const sign = query.sortOrder === 'descending' ? -1 : 1;
   const matched: { r: Resource; k: SortKey; id: string }[] = [];
-  for (const r of resources) if (predicate === undefined || predicate(r)) matched.push({ r, k: key(r), id: String(r['id'] ?? '') });
-  const order = (a: { k: SortKey; id: string }, b: { k: SortKey; id: string }) => sign * compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  for (const r of resources)
+    if (predicate === undefined || predicate(r)) matched.push({ r, k: key(r), id: String(r['id'] ?? '') });
+  const order = (a: { k: SortKey; id: string }, b: { k: SortKey; id: string }) =>
+    sign * compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   matched.sort(order);
-  const project = (r: Resource) => projectResource(r, descriptor, { attributes: query.attributes, excludedAttributes: query.excludedAttributes });
+  const project = (r: Resource) =>
+    projectResource(r, descriptor, { attributes: query.attributes, excludedAttributes: query.excludedAttributes });
 
   if (query.pagination.kind === 'index') {
     const { startIndex, count } = query.pagination;
     const page = matched.slice(startIndex - 1, startIndex - 1 + count).map((m) => project(m.r));
-    return { schemas: [LIST_RESPONSE_URN], totalResults: matched.length, itemsPerPage: page.length, startIndex, Resources: page };
+    return {
+      schemas: [LIST_RESPONSE_URN],
+      totalResults: matched.length,
+      itemsPerPage: page.length,
+      startIndex,
+      Resources: page,
+    };
   }
   const fingerprint = queryFingerprint(query);
   const { cursor, count } = query.pagination;
@@ -64,7 +82,16 @@ export function listResources(resources: readonly Resource[], descriptor: Resour
     schemas: [LIST_RESPONSE_URN],
     totalResults: matched.length,
     itemsPerPage: slice.length,
-    ...(more ? { nextCursor: encodeCursor({ key: last.k, id: last.id, query: fingerprint, issuedAt: options.now ?? Date.now() }) } : {}),
+    ...(more
+      ? {
+          nextCursor: encodeCursor({
+            key: last.k,
+            id: last.id,
+            query: fingerprint,
+            issuedAt: options.now ?? Date.now(),
+          }),
+        }
+      : {}),
     Resources: slice.map((m) => project(m.r)),
   };
 }

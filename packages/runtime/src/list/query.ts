@@ -34,13 +34,18 @@ type Raw = Readonly<Record<string, unknown>>;
 function integer(raw: unknown, name: string): number | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw badRequest('invalidValue', `${name} must be an integer, got ${JSON.stringify(raw)}`);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw badRequest('invalidValue', `${name} must be an integer, got ${JSON.stringify(raw)}`);
   return Number(text);
 }
 
 function list(raw: unknown, name: string): string[] {
   if (raw === undefined || raw === null) return [];
-  if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof raw === 'string')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (Array.isArray(raw) && raw.every((s) => typeof s === 'string')) return raw.flatMap((s: string) => list(s, name));
   throw badRequest('invalidValue', `${name} must be a comma-separated string or an array of strings`);
 }
@@ -52,9 +57,11 @@ function list(raw: unknown, name: string): string[] {
  */
 export function parseListQuery(params: Raw, limits: ListLimits = DEFAULT_LIST_LIMITS): ListQuery {
   const filterText = params['filter'];
-  if (filterText !== undefined && typeof filterText !== 'string') throw badRequest('invalidFilter', 'filter must be a string');
+  if (filterText !== undefined && typeof filterText !== 'string')
+    throw badRequest('invalidFilter', 'filter must be a string');
   const sortByText = params['sortBy'];
-  if (sortByText !== undefined && typeof sortByText !== 'string') throw badRequest('invalidValue', 'sortBy must be a string');
+  if (sortByText !== undefined && typeof sortByText !== 'string')
+    throw badRequest('invalidValue', 'sortBy must be a string');
   const order = params['sortOrder'];
   if (order !== undefined && (typeof order !== 'string' || !/^(ascending|descending)$/i.test(order))) {
     throw badRequest('invalidValue', `sortOrder must be "ascending" or "descending", got ${JSON.stringify(order)}`);
@@ -66,14 +73,23 @@ export function parseListQuery(params: Raw, limits: ListLimits = DEFAULT_LIST_LI
   let pagination: Pagination;
   if (cursor !== undefined) {
     if (typeof cursor !== 'string') throw badRequest('invalidCursor', 'cursor must be a string');
-    if (params['startIndex'] !== undefined) throw badRequest('invalidValue', 'startIndex and cursor cannot be used together');
+    if (params['startIndex'] !== undefined)
+      throw badRequest('invalidValue', 'startIndex and cursor cannot be used together');
     if (requestedCount !== undefined && requestedCount > limits.maxCount) {
       throw badRequest('invalidCount', `count ${requestedCount} is more than the maximum page size ${limits.maxCount}`);
     }
-    pagination = { kind: 'cursor', cursor: cursor === '' ? undefined : cursor, count: Math.max(0, requestedCount ?? limits.defaultCount) };
+    pagination = {
+      kind: 'cursor',
+      cursor: cursor === '' ? undefined : cursor,
+      count: Math.max(0, requestedCount ?? limits.defaultCount),
+    };
   } else {
     const startIndex = Math.max(1, integer(params['startIndex'], 'startIndex') ?? 1);
-    pagination = { kind: 'index', startIndex, count: Math.min(limits.maxCount, Math.max(0, requestedCount ?? limits.defaultCount)) };
+    pagination = {
+      kind: 'index',
+      startIndex,
+      count: Math.min(limits.maxCount, Math.max(0, requestedCount ?? limits.defaultCount)),
+    };
   }
   return {
     filter: filterText === undefined || filterText.trim() === '' ? undefined : parseFilter(filterText),

@@ -14,12 +14,15 @@ export function sortKeyReader(descriptor: ResourceTypeDescriptor, sortBy: AttrPa
   const leaf: AttributeDescriptor = resolved.subAttribute ?? resolved.attribute;
   const pick = (value: unknown): unknown => {
     if (!Array.isArray(value)) return value;
-    const primary = value.find((v) => v !== null && typeof v === 'object' && (v as Record<string, unknown>)['primary'] === true);
+    const primary = value.find(
+      (v) => v !== null && typeof v === 'object' && (v as Record<string, unknown>)['primary'] === true,
+    );
     return primary ?? value[0];
   };
   const normalize = (value: unknown): SortKey => {
     if (value === null || value === undefined) return undefined;
-    if (leaf.type === 'complex' && typeof value === 'object') return normalize((value as Record<string, unknown>)['value']);
+    if (leaf.type === 'complex' && typeof value === 'object')
+      return normalize((value as Record<string, unknown>)['value']);
     if (leaf.type === 'dateTime' && typeof value === 'string') {
       const t = Date.parse(value);
       return Number.isNaN(t) ? undefined : t;
@@ -29,9 +32,13 @@ export function sortKeyReader(descriptor: ResourceTypeDescriptor, sortBy: AttrPa
     return undefined;
   };
   return (resource) => {
-    let value: unknown = resolved.extension === undefined ? resource[resolved.attribute.name] : (resource[resolved.extension] as Resource | undefined)?.[resolved.attribute.name];
+    let value: unknown =
+      resolved.extension === undefined
+        ? resource[resolved.attribute.name]
+        : (resource[resolved.extension] as Resource | undefined)?.[resolved.attribute.name];
     value = pick(value);
-    if (resolved.subAttribute !== undefined) value = value !== null && typeof value === 'object' ? (value as Resource)[resolved.subAttribute.name] : undefined;
+    if (resolved.subAttribute !== undefined)
+      value = value !== null && typeof value === 'object' ? (value as Resource)[resolved.subAttribute.name] : undefined;
     return normalize(pick(value));
   };
 }
@@ -45,7 +52,12 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 }
 
 /** Sorts a copy by the attribute, ties broken by id so every page boundary is stable. */
-export function sortResources<R extends Resource>(resources: readonly R[], descriptor: ResourceTypeDescriptor, sortBy: AttrPath | undefined, order: 'ascending' | 'descending'): R[] {
+export function sortResources<R extends Resource>(
+  resources: readonly R[],
+  descriptor: ResourceTypeDescriptor,
+  sortBy: AttrPath | undefined,
+  order: 'ascending' | 'descending',
+): R[] {
   const key = sortBy === undefined ? () => undefined : sortKeyReader(descriptor, sortBy);
   const sign = order === 'descending' ? -1 : 1;
   const keyed = resources.map((r) => ({ r, k: key(r), id: String(r['id'] ?? '') }));

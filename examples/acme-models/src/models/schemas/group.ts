@@ -19,6 +19,12 @@ export interface GroupMember {
    */
   $ref?: string;
   /**
+   * A human-readable name for the member, primarily used for display purposes.
+   *
+   * SCIM: string; mutability immutable; returned default.
+   */
+  display?: string;
+  /**
    * A label indicating the type of resource, e.g., 'User' or 'Group'.
    *
    * SCIM: string; mutability immutable; returned default.

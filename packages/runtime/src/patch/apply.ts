@@ -1,0 +1,574 @@
+import {
+  findAttribute,
+  findSubAttribute,
+  knownSchema,
+  type AttributeDescriptor,
+  type ResourceTypeDescriptor,
+} from '../descriptor.js';
+import { badRequest, ScimError } from '../errors.js';
+import type { Filter, PatchPath } from '../filter/ast.js';
+import { compileValueFilter } from '../filter/compile.js';
+import { parsePatchPath } from '../filter/parser.js';
+import { printFilter } from '../filter/print.js';
+import { resolvePath } from '../paths/resolve.js';
+import { DeltaBuilder, idsOfValueFilter, type MemberDelta } from './deltas.js';
+import { PATCH_PROFILES, type PatchNormalizations, type PatchProfileName } from './profiles.js';
+import { coerceSingle, coerceValue, type ValueContext } from './values.js';
+
+export const PATCH_OP_URN = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+export interface PatchOptions {
+  /** Which IdP deviations to accept (default "rfc"). */
+  readonly profile?: PatchProfileName | PatchNormalizations;
+  /**
+   * The multi-valued reference attribute whose changes are also reported as deltas; default
+   * "members" when the resource type has it, null for none.
+   */
+  readonly deltaAttribute?: string | null;
+  /** Most operations in one request (default 1,000). */
+  readonly maxOperations?: number;
+}
+
+export interface PatchResult {
+  /** The patched resource: a new object sharing unchanged parts with the input, which is never modified. */
+  readonly resource: Record<string, unknown>;
+  readonly changed: boolean;
+  /** Canonical names of the top-level attributes (or extension URNs) whose value changed. */
+  readonly changedAttributes: readonly string[];
+  /** Member changes as deltas, when the request touched the delta attribute. */
+  readonly members: MemberDelta | undefined;
+  /** The IdP normalizations that were applied, for the audit log. */
+  readonly normalizations: readonly string[];
+}
+
+type Op = 'add' | 'replace' | 'remove';
+type Json = Record<string, unknown>;
+
+interface Target {
+  readonly extension: string | undefined;
+  readonly attribute: AttributeDescriptor;
+  readonly filter: Filter | undefined;
+  readonly sub: AttributeDescriptor | undefined;
+  readonly text: string;
+}
+
+const filterCache = new WeakMap<AttributeDescriptor, Map<string, (v: unknown) => boolean>>();
+
+function valueMatcher(
+  filter: Filter,
+  attribute: AttributeDescriptor,
+  descriptor: ResourceTypeDescriptor,
+): (v: unknown) => boolean {
+  let cache = filterCache.get(attribute);
+  if (cache === undefined) filterCache.set(attribute, (cache = new Map()));
+  const key = printFilter(filter);
+  let matcher = cache.get(key);
+  if (matcher === undefined) {
+    matcher = compileValueFilter(filter, attribute, descriptor);
+    if (cache.size > 256) cache.clear();
+    cache.set(key, matcher);
+  }
+  return matcher;
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/**
+ * Applies a SCIM PATCH request (RFC 7644 §3.5.2) to a resource: add, replace and remove with
+ * every path form, no-path operations, value filters, multi-valued merge without duplicates,
+ * "primary" kept unique, mutability enforced. All operations apply or none: the input is never
+ * modified and any error leaves nothing half-done. Throws ScimError (400 invalidSyntax,
+ * invalidPath, invalidValue, noTarget, mutability).
+ */
+export function applyPatch(
+  resource: Readonly<Json>,
+  body: unknown,
+  descriptor: ResourceTypeDescriptor,
+  options: PatchOptions = {},
+): PatchResult {
+  const normalizations: PatchNormalizations =
+    typeof options.profile === 'object' ? options.profile : PATCH_PROFILES[options.profile ?? 'rfc'];
+  const applied: string[] = [];
+  const context: ValueContext = { normalizations, normalized: (what) => applied.push(what) };
+  const operations = readRequest(body, normalizations, context, options.maxOperations ?? 1000);
+  const deltaName = options.deltaAttribute === undefined ? 'members' : options.deltaAttribute;
+  const deltaAttribute = deltaName === null ? undefined : findAttribute(descriptor, undefined, deltaName)?.attribute;
+  const engine = new Engine(resource, descriptor, context, deltaAttribute);
+  operations.forEach((operation, index) => engine.run(operation, index));
+  return engine.finish(applied);
+}
+
+interface Operation {
+  readonly op: Op;
+  readonly path: string | undefined;
+  readonly value: unknown;
+}
+
+function readRequest(
+  body: unknown,
+  normalizations: PatchNormalizations,
+  context: ValueContext,
+  maxOperations: number,
+): Operation[] {
+  if (!isObject(body)) throw badRequest('invalidSyntax', 'the PATCH body must be a JSON object');
+  const schemas = body['schemas'];
+  const declared =
+    Array.isArray(schemas) &&
+    schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_URN.toLowerCase());
+  if (!declared) {
+    if (!normalizations.missingSchemas)
+      throw badRequest('invalidSyntax', `the PATCH body must list "${PATCH_OP_URN}" in schemas`);
+    context.normalized('missing PatchOp schema accepted');
+  }
+  const operations = body['Operations'] ?? body['operations'];
+  if (!Array.isArray(operations) || operations.length === 0)
+    throw badRequest('invalidSyntax', '"Operations" must be a non-empty array');
+  if (operations.length > maxOperations)
+    throw badRequest(
+      'tooMany',
+      `${operations.length} operations; at most ${maxOperations} are accepted in one request`,
+    );
+  return operations.map((raw: unknown, index) => {
+    const where = `operation ${index + 1}`;
+    if (!isObject(raw)) throw badRequest('invalidSyntax', `${where} must be an object`);
+    let op = raw['op'];
+    if (typeof op !== 'string') throw badRequest('invalidSyntax', `${where} has no "op"`);
+    if (op !== 'add' && op !== 'replace' && op !== 'remove') {
+      const lower = op.toLowerCase();
+      if (!normalizations.opCase || (lower !== 'add' && lower !== 'replace' && lower !== 'remove')) {
+        throw badRequest(
+          'invalidSyntax',
+          `${where}: "op" must be "add", "replace" or "remove", got ${JSON.stringify(op.slice(0, 40))}`,
+        );
+      }
+      context.normalized(`${where}: op ${JSON.stringify(op)} read as "${lower}"`);
+      op = lower;
+    }
+    const path = raw['path'];
+    if (path !== undefined && typeof path !== 'string')
+      throw badRequest('invalidPath', `${where}: "path" must be a string`);
+    if (op !== 'remove' && !('value' in raw))
+      throw badRequest('invalidValue', `${where}: "${String(op)}" needs a "value"`);
+    return { op: op as Op, path: path === '' ? undefined : path, value: raw['value'] };
+  });
+}
+
+class Engine {
+  private readonly draft: Json;
+  private readonly owned = new WeakSet<object>();
+  private readonly touched = new Set<string>();
+  private readonly deltas = new DeltaBuilder();
+
+  constructor(
+    private readonly original: Readonly<Json>,
+    private readonly descriptor: ResourceTypeDescriptor,
+    private readonly context: ValueContext,
+    private readonly deltaAttribute: AttributeDescriptor | undefined,
+  ) {
+    this.draft = { ...original };
+    this.owned.add(this.draft);
+  }
+
+  run(operation: Operation, index: number): void {
+    try {
+      if (operation.path === undefined) this.noPath(operation);
+      else this.apply(operation.op, this.target(parsePatchPath(operation.path)), operation.value);
+    } catch (error) {
+      if (error instanceof ScimError)
+        throw new ScimError(error.status, `operation ${index + 1}: ${error.detail}`, error.scimType);
+      throw error;
+    }
+  }
+
+  private target(path: PatchPath): Target {
+    const resolved = resolvePath(this.descriptor, path.path, 'invalidPath');
+    let sub = resolved.subAttribute;
+    if (path.filter !== undefined) {
+      if (
+        resolved.subAttribute !== undefined ||
+        resolved.attribute.type !== 'complex' ||
+        !resolved.attribute.multiValued
+      ) {
+        throw badRequest(
+          'invalidPath',
+          `a filter needs a multi-valued complex attribute, and "${resolved.canonical}" is not one`,
+        );
+      }
+      if (path.subAttribute !== undefined) {
+        sub = findSubAttribute(resolved.attribute, path.subAttribute);
+        if (sub === undefined)
+          throw badRequest('invalidPath', `unknown attribute "${resolved.attribute.name}.${path.subAttribute}"`);
+      }
+    }
+    const text = `${resolved.canonical}${path.filter === undefined ? '' : `[${printFilter(path.filter)}]`}${path.filter !== undefined && sub !== undefined ? `.${sub.name}` : ''}`;
+    return { extension: resolved.extension, attribute: resolved.attribute, filter: path.filter, sub, text };
+  }
+
+  /** No-path add or replace: the value is a partial resource (RFC 7644 §3.5.2.1, §3.5.2.3). */
+  private noPath(operation: Operation): void {
+    if (operation.op === 'remove') throw badRequest('noTarget', 'remove needs a "path"');
+    if (!isObject(operation.value))
+      throw badRequest('invalidValue', `"${operation.op}" without a path needs an object value`);
+    for (const [key, value] of Object.entries(operation.value)) {
+      if (key.toLowerCase() === 'schemas') continue;
+      const extension = knownSchema(this.descriptor, key);
+      if (extension !== undefined && extension !== this.descriptor.schema.id && isObject(value)) {
+        for (const [name, inner] of Object.entries(value))
+          this.apply(operation.op, this.topTarget(extension, name), inner);
+        continue;
+      }
+      const found = findAttribute(this.descriptor, undefined, key);
+      if (found !== undefined) {
+        const target = this.topTarget(undefined, found.attribute.name);
+        // Clients echo id (Okta) or meta back; unchanged readOnly values are not a change.
+        if (found.attribute.mutability === 'readOnly' && deepEqual(this.read(target), value)) continue;
+        this.apply(operation.op, target, value);
+        continue;
+      }
+      if (this.context.normalizations.pathKeys && /[.:]/.test(key)) {
+        this.context.normalized(`key ${JSON.stringify(key)} in a no-path ${operation.op} read as a path`);
+        this.apply(operation.op, this.target(parsePatchPath(key)), value);
+        continue;
+      }
+      throw badRequest('invalidPath', `unknown attribute ${JSON.stringify(key)}`);
+    }
+  }
+
+  private topTarget(extension: string | undefined, name: string): Target {
+    const found = findAttribute(this.descriptor, extension, name);
+    if (found === undefined)
+      throw badRequest(
+        'invalidPath',
+        `unknown attribute ${JSON.stringify(extension === undefined ? name : `${extension}:${name}`)}`,
+      );
+    return {
+      extension,
+      attribute: found.attribute,
+      filter: undefined,
+      sub: undefined,
+      text: extension === undefined ? found.attribute.name : `${extension}:${found.attribute.name}`,
+    };
+  }
+
+  /** The object holding a top-level attribute: the draft itself, or its own copy of the extension object. */
+  private container(extension: string | undefined, create: boolean): Json | undefined {
+    if (extension === undefined) return this.draft;
+    const current = this.draft[extension];
+    if (isObject(current) && this.owned.has(current)) return current;
+    if (!isObject(current) && !create) return undefined;
+    const copy: Json = isObject(current) ? { ...current } : {};
+    this.owned.add(copy);
+    this.draft[extension] = copy;
+    return copy;
+  }
+
+  private read(target: Target): unknown {
+    const holder = target.extension === undefined ? this.draft : this.draft[target.extension];
+    return isObject(holder) ? holder[target.attribute.name] : undefined;
+  }
+
+  private write(target: Target, value: unknown): void {
+    const holder = this.container(target.extension, value !== undefined)!;
+    if (holder === undefined) return;
+    if (value === undefined) delete holder[target.attribute.name];
+    else holder[target.attribute.name] = value;
+    this.touched.add(target.extension ?? target.attribute.name);
+  }
+
+  private checkMutability(target: Target, op: Op, current: unknown, next: unknown): void {
+    const attribute = target.sub ?? target.attribute;
+    for (const a of target.sub === undefined ? [attribute] : [target.attribute, attribute]) {
+      if (a.mutability === 'readOnly') throw badRequest('mutability', `"${target.text}" is readOnly`);
+    }
+    if (attribute.mutability === 'immutable' && current !== undefined && !deepEqual(current, next)) {
+      throw badRequest('mutability', `"${target.text}" is immutable and already has a value`);
+    }
+    if (op === 'remove' && target.filter === undefined && target.sub === undefined && target.attribute.required) {
+      throw badRequest('invalidValue', `"${target.text}" is required and cannot be removed`);
+    }
+  }
+
+  private apply(op: Op, target: Target, value: unknown): void {
+    const { attribute } = target;
+    if (op === 'remove' && value !== undefined && target.filter === undefined && target.sub === undefined) {
+      this.removeWithValue(target, value);
+      return;
+    }
+    if (attribute === this.deltaAttribute) this.recordDelta(op, target, value);
+    const current = this.read(target);
+    if (target.filter !== undefined) {
+      this.applyFiltered(op, target, current, value);
+      return;
+    }
+    if (target.sub !== undefined) {
+      this.applySub(op, target, current, value);
+      return;
+    }
+    if (op === 'remove') {
+      this.checkMutability(target, op, current, undefined);
+      this.write(target, undefined);
+      return;
+    }
+    const coerced = coerceValue(attribute, value, target.text, this.context);
+    if (attribute.multiValued) {
+      const next =
+        op === 'add'
+          ? this.union(attribute, Array.isArray(current) ? current : [], coerced as unknown[])
+          : (coerced as unknown[]);
+      this.checkMutability(target, op, current, next);
+      this.write(target, nonEmpty(keepOnePrimary(attribute, next, coerced as unknown[])));
+      return;
+    }
+    // A complex value merges: sub-attributes not given are left as they are (RFC 7644 §3.5.2.1, §3.5.2.3).
+    const next = attribute.type === 'complex' && isObject(current) ? { ...current, ...(coerced as Json) } : coerced;
+    this.checkMutability(target, op, current, next);
+    this.write(target, next);
+  }
+
+  /** Values of a multi-valued attribute selected by a filter: change or remove them, or their sub-attribute. */
+  private applyFiltered(op: Op, target: Target, current: unknown, value: unknown): void {
+    const matches = valueMatcher(target.filter!, target.attribute, this.descriptor);
+    const list = Array.isArray(current) ? current : [];
+    const hits = list.map((item) => matches(item));
+    const any = hits.includes(true);
+    if (op === 'remove') {
+      if (!any) return;
+      this.checkMutability(target, op, current, undefined);
+      if (target.sub === undefined) {
+        this.write(target, nonEmpty(list.filter((_, i) => !hits[i])));
+      } else {
+        const sub = target.sub;
+        this.write(
+          target,
+          list.map((item, i) => (hits[i] && isObject(item) ? withoutKey(item, sub.name) : item)),
+        );
+      }
+      return;
+    }
+    if (!any) {
+      const seed = op === 'add' ? equalityTerms(target.filter!, target.attribute) : undefined;
+      if (seed === undefined)
+        throw badRequest('noTarget', `no value of "${target.attribute.name}" matches ${printFilter(target.filter!)}`);
+      // add to `emails[type eq "work"].value` with no work email creates one (what Entra ID expects).
+      const created =
+        target.sub !== undefined
+          ? { ...seed, [target.sub.name]: value }
+          : { ...seed, ...(isObject(value) ? value : {}) };
+      const coerced = coerceSingle(target.attribute, created, target.text, this.context);
+      this.checkMutability(target, op, undefined, coerced);
+      this.write(target, keepOnePrimary(target.attribute, [...list, coerced], [coerced]));
+      return;
+    }
+    let replacement: (item: Json) => Json;
+    if (target.sub !== undefined) {
+      const sub = target.sub;
+      const coerced = coerceValue(sub, value, target.text, this.context);
+      replacement = (item) => ({ ...item, [sub.name]: coerced });
+    } else {
+      const coerced = coerceSingle(target.attribute, value, target.text, this.context) as Json;
+      replacement = op === 'replace' ? () => coerced : (item) => ({ ...item, ...coerced });
+    }
+    const next = list.map((item, i) => (hits[i] && isObject(item) ? replacement(item) : item));
+    this.checkMutability(target, op, undefined, next);
+    const changed = next.filter((_, i) => hits[i]);
+    this.write(target, keepOnePrimary(target.attribute, next, changed));
+  }
+
+  /** A sub-attribute without a filter: of a single complex value, or of every value of a multi-valued one. */
+  private applySub(op: Op, target: Target, current: unknown, value: unknown): void {
+    const sub = target.sub!;
+    const coerced = op === 'remove' ? undefined : coerceValue(sub, value, target.text, this.context);
+    const update = (item: Json): Json =>
+      coerced === undefined ? withoutKey(item, sub.name) : { ...item, [sub.name]: coerced };
+    if (target.attribute.multiValued) {
+      const list = Array.isArray(current) ? current : [];
+      this.checkMutability(target, op, undefined, coerced);
+      this.write(
+        target,
+        list.map((item) => (isObject(item) ? update(item) : item)),
+      );
+      return;
+    }
+    const item = isObject(current) ? current : undefined;
+    this.checkMutability(target, op, item?.[sub.name], coerced);
+    if (item === undefined && coerced === undefined) return;
+    const next = update(item ?? {});
+    this.write(target, Object.keys(next).length === 0 ? undefined : next);
+  }
+
+  /**
+   * `remove` with a value is not RFC 7644, but Entra ID sends it on members to name the members to
+   * remove; under a profile that allows it, the values listed are removed and nothing else.
+   */
+  private removeWithValue(target: Target, value: unknown): void {
+    if (!this.context.normalizations.removeWithValue) {
+      throw badRequest(
+        'invalidValue',
+        `remove takes no "value"; select values with a filter such as ${target.attribute.name}[value eq "…"]`,
+      );
+    }
+    this.context.normalized(`remove on "${target.text}" with a value read as removing the values listed`);
+    const current = this.read(target);
+    this.checkMutability(target, 'remove', current, undefined);
+    if (!target.attribute.multiValued) {
+      this.write(target, undefined);
+      return;
+    }
+    const listed = coerceValue(target.attribute, value, target.text, this.context) as unknown[];
+    if (target.attribute === this.deltaAttribute) this.deltas.remove(this.idsOf(listed, target));
+    const key = unionKey(target.attribute);
+    const drop = new Set(listed.map(key));
+    if (Array.isArray(current)) this.write(target, nonEmpty(current.filter((v) => !drop.has(key(v)))));
+  }
+
+  private idsOf(value: unknown, target: Target): string[] {
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((v) => {
+      const id = isObject(v) ? v['value'] : undefined;
+      if (typeof id !== 'string')
+        throw badRequest('invalidValue', `each value of "${target.text}" needs a string "value"`);
+      return id;
+    });
+  }
+
+  private recordDelta(op: Op, target: Target, value: unknown): void {
+    const values = () =>
+      (coerceValue(target.attribute, value, target.text, this.context) as Json[]).filter(
+        (v) => typeof v['value'] === 'string',
+      );
+    if (target.sub !== undefined) return;
+    if (op === 'add' && target.filter === undefined) {
+      this.deltas.add(values());
+    } else if (op === 'replace' && target.filter === undefined) {
+      this.deltas.removeAll();
+      this.deltas.add(values());
+    } else if (op === 'remove' && target.filter === undefined) {
+      this.deltas.removeAll();
+    } else if (op === 'remove') {
+      const ids = idsOfValueFilter(target.filter!);
+      if (ids !== undefined) this.deltas.remove(ids);
+      else this.deltas.removeMatching(target.filter!);
+    } else {
+      this.deltas.removeMatching(target.filter!);
+      this.deltas.add(values());
+    }
+  }
+
+  /** Adds values not already present: references compare by "value", everything else by content. */
+  private union(attribute: AttributeDescriptor, current: readonly unknown[], added: readonly unknown[]): unknown[] {
+    const key = unionKey(attribute);
+    const seen = new Set(current.map(key));
+    const next = [...current];
+    for (const v of added) {
+      const k = key(v);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      next.push(v);
+    }
+    return next;
+  }
+
+  finish(normalizations: string[]): PatchResult {
+    this.syncSchemas();
+    const changedAttributes = [...this.touched].filter((k) => !deepEqual(this.original[k], this.draft[k])).sort();
+    return {
+      resource: changedAttributes.length === 0 ? { ...this.original } : this.draft,
+      changed: changedAttributes.length > 0,
+      changedAttributes,
+      members: this.deltas.build(),
+      normalizations,
+    };
+  }
+
+  /** Extensions with data are listed in schemas, empty ones are dropped with their URN. */
+  private syncSchemas(): void {
+    const schemas = Array.isArray(this.draft['schemas'])
+      ? (this.draft['schemas'] as unknown[]).filter((s): s is string => typeof s === 'string')
+      : [this.descriptor.schema.id];
+    let next = schemas;
+    for (const extension of this.descriptor.extensions) {
+      const id = extension.schema.id;
+      if (!this.touched.has(id)) continue;
+      const data = this.draft[id];
+      const listed = next.some((s) => s.toLowerCase() === id.toLowerCase());
+      if (isObject(data) && Object.keys(data).length > 0) {
+        if (!listed) next = [...next, id];
+      } else {
+        delete this.draft[id];
+        if (listed) next = next.filter((s) => s.toLowerCase() !== id.toLowerCase());
+      }
+    }
+    if (next !== schemas || !Array.isArray(this.draft['schemas'])) {
+      this.draft['schemas'] = next;
+      this.touched.add('schemas');
+    }
+  }
+}
+
+/** The sub-attribute values a filter of `eq` terms joined by "and" pins down, or undefined for any other filter. */
+function equalityTerms(filter: Filter, attribute: AttributeDescriptor): Json | undefined {
+  if (filter.kind === 'and') {
+    const left = equalityTerms(filter.left, attribute);
+    const right = equalityTerms(filter.right, attribute);
+    return left === undefined || right === undefined ? undefined : { ...left, ...right };
+  }
+  if (
+    filter.kind !== 'compare' ||
+    filter.op !== 'eq' ||
+    filter.value === null ||
+    filter.path.uri !== undefined ||
+    filter.path.segments.length !== 1
+  )
+    return undefined;
+  const sub = findSubAttribute(attribute, filter.path.segments[0]!);
+  return sub === undefined ? undefined : { [sub.name]: filter.value };
+}
+
+/** Identity of a value within a multi-valued attribute: references by "value", strings by case rules, the rest by content. */
+function unionKey(attribute: AttributeDescriptor): (v: unknown) => string {
+  const byReference =
+    attribute.type === 'complex' &&
+    findSubAttribute(attribute, '$ref') !== undefined &&
+    findSubAttribute(attribute, 'value') !== undefined;
+  return (v) => {
+    if (byReference && isObject(v) && typeof v['value'] === 'string') return `v:${v['value']}`;
+    if (typeof v === 'string' && !attribute.caseExact) return `s:${v.toLowerCase()}`;
+    return `j:${JSON.stringify(v)}`;
+  };
+}
+
+function withoutKey(item: Json, key: string): Json {
+  const rest = { ...item };
+  delete rest[key];
+  return rest;
+}
+
+/** A multi-valued attribute with no values left is unassigned (RFC 7644 §3.5.2.2). */
+function nonEmpty(list: unknown[]): unknown[] | undefined {
+  return list.length === 0 ? undefined : list;
+}
+
+/**
+ * Setting "primary" to true on a value makes every other value non-primary (RFC 7644 §3.5.2,
+ * RFC 7643 §2.4): the values just written win.
+ */
+function keepOnePrimary(attribute: AttributeDescriptor, list: unknown[], written: readonly unknown[]): unknown[] {
+  if (attribute.type !== 'complex' || findSubAttribute(attribute, 'primary') === undefined) return list;
+  const winner = written.find((v) => isObject(v) && v['primary'] === true);
+  const primaries = list.filter((v) => isObject(v) && v['primary'] === true);
+  if (primaries.length <= 1) return list;
+  const keep = winner !== undefined ? winner : primaries[0];
+  return list.map((v) => (isObject(v) && v['primary'] === true && v !== keep ? { ...v, primary: false } : v));
+}
