@@ -53,6 +53,7 @@ interface DescriptorIndex {
     { readonly id: string; readonly attributes: ReadonlyMap<string, AttributeDescriptor> }
   >;
   readonly coreId: string;
+  readonly exactExtensions: ReadonlySet<string>;
 }
 
 /**
@@ -92,6 +93,7 @@ function indexOf(descriptor: ResourceTypeDescriptor): DescriptorIndex {
         ]),
       ),
       coreId: descriptor.schema.id.toLowerCase(),
+      exactExtensions: new Set(descriptor.extensions.map((e) => e.schema.id)),
     };
     indexes.set(descriptor, index);
   }
@@ -127,7 +129,11 @@ export function findSubAttribute(parent: AttributeDescriptor, name: string): Att
 
 /** The canonical id of a schema URN this resource type knows (core or extension), or undefined. */
 export function knownSchema(descriptor: ResourceTypeDescriptor, urn: string): string | undefined {
+  // Most clients spell URNs exactly as the schema does; only other spellings pay for lower-casing.
+  if (urn === descriptor.schema.id) return urn;
+  const index = indexOf(descriptor);
+  if (index.exactExtensions.has(urn)) return urn;
   const lower = urn.toLowerCase();
-  if (lower === descriptor.schema.id.toLowerCase()) return descriptor.schema.id;
-  return indexOf(descriptor).extensions.get(lower)?.id;
+  if (lower === index.coreId) return descriptor.schema.id;
+  return index.extensions.get(lower)?.id;
 }

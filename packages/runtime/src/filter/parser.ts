@@ -8,17 +8,44 @@ import {
   type FilterValue,
   type PatchPath,
 } from './ast.js';
-import { filterError, tokenize, type Token } from './lexer.js';
+import { filterError, Lexer, type Token } from './lexer.js';
 
-const ATTRNAME = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/;
-const OPS: ReadonlySet<string> = new Set(COMPARE_OPS);
+/** Operators by their two letters folded to lower case, looked up without allocating. */
+const OPERATORS = new Map<number, CompareOp | 'pr'>(
+  [...COMPARE_OPS, 'pr' as const].map((op) => [op.charCodeAt(0) * 256 + op.charCodeAt(1), op]),
+);
+
+function operatorOf(text: string): CompareOp | 'pr' | undefined {
+  if (text.length !== 2) return undefined;
+  return OPERATORS.get((text.charCodeAt(0) | 0x20) * 256 + (text.charCodeAt(1) | 0x20));
+}
+
+/** RFC 7643 §2.1 ATTRNAME (a letter, then letters, digits, "-" or "_"), or "$ref". */
+function isAttrName(name: string): boolean {
+  if (name === '$ref') return true;
+  const first = name.charCodeAt(0) | 0x20;
+  if (!(first >= 97 && first <= 122)) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const letter = (c | 0x20) >= 97 && (c | 0x20) <= 122;
+    if (!letter && !(c >= 48 && c <= 57) && c !== 45 && c !== 95) return false;
+  }
+  return true;
+}
+
+/** Case-insensitive comparison with a lower-case keyword, without allocating. */
+function isKeywordText(text: string, keyword: string): boolean {
+  if (text.length !== keyword.length) return false;
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) | 0x20) !== keyword.charCodeAt(i)) return false;
+  return true;
+}
 
 type ErrorKind = 'invalidFilter' | 'invalidPath';
 
 /** Recursive descent over RFC 7644 §3.4.2.2 Figure 1, with "not" > "and" > "or" precedence. */
 class Parser {
-  private readonly tokens: Token[];
-  private position = 0;
+  private readonly lexer: Lexer;
+  private current: Token;
   private depth = 0;
   private terms = 0;
 
@@ -34,16 +61,17 @@ class Parser {
         limits.maxLength,
       );
     }
-    this.tokens = tokenize(text, kind);
+    this.lexer = new Lexer(text, kind);
+    this.current = this.lexer.next();
   }
 
   private peek(): Token {
-    return this.tokens[this.position]!;
+    return this.current;
   }
 
   private next(): Token {
-    const token = this.tokens[this.position]!;
-    if (token.type !== 'eof') this.position++;
+    const token = this.current;
+    if (token.type !== 'eof') this.current = this.lexer.next();
     return token;
   }
 
@@ -56,7 +84,7 @@ class Parser {
   }
 
   private isKeyword(token: Token, keyword: string): boolean {
-    return token.type === 'word' && token.text.toLowerCase() === keyword;
+    return token.type === 'word' && isKeywordText(token.text, keyword);
   }
 
   private enter(token: Token): void {
@@ -91,7 +119,7 @@ class Parser {
 
   private unary(inValuePath: boolean): Filter {
     const token = this.peek();
-    if (this.isKeyword(token, 'not') && this.tokens[this.position + 1]?.type === '(') {
+    if (this.isKeyword(token, 'not') && this.lexer.nextCharIs(40)) {
       this.next();
       const open = this.next();
       this.enter(open);
@@ -136,10 +164,10 @@ class Parser {
     const opToken = this.peek();
     if (opToken.type !== 'word')
       this.fail(`expected an operator (eq, ne, co, sw, ew, gt, lt, ge, le, pr), found ${this.describe(opToken)}`);
-    const op = opToken.text.toLowerCase();
+    const op = operatorOf(opToken.text);
     this.next();
     if (op === 'pr') return { kind: 'present', path, start: pathToken.start, end: opToken.end };
-    if (!OPS.has(op))
+    if (op === undefined)
       this.fail(
         `unknown operator ${JSON.stringify(opToken.text.slice(0, 20))}; expected eq, ne, co, sw, ew, gt, lt, ge, le or pr`,
         opToken,
@@ -147,7 +175,7 @@ class Parser {
     const valueToken = this.peek();
     const value = this.value(valueToken);
     this.next();
-    return { kind: 'compare', op: op as CompareOp, path, value, start: pathToken.start, end: valueToken.end };
+    return { kind: 'compare', op, path, value, start: pathToken.start, end: valueToken.end };
   }
 
   private value(token: Token): FilterValue {
@@ -165,18 +193,26 @@ class Parser {
   }
 
   attrPath(token: Token): AttrPath {
+    const text = token.text;
+    // One pass: an optional "urn:…:" prefix up to the last colon, then "."-separated ATTRNAMEs.
+    let from = 0;
     let uri: string | undefined;
-    let rest = token.text;
-    if (/^urn:/i.test(rest)) {
-      const colon = rest.lastIndexOf(':');
-      uri = rest.slice(0, colon);
-      rest = rest.slice(colon + 1);
+    if (text.length > 4 && isKeywordText(text.slice(0, 4), 'urn:')) {
+      const colon = text.lastIndexOf(':');
+      uri = text.slice(0, colon);
+      from = colon + 1;
     }
-    const segments = rest.split('.');
-    const limit = uri === undefined ? 2 : 3;
-    if (segments.length > limit || segments.some((s) => !ATTRNAME.test(s))) {
-      this.fail(`${JSON.stringify(token.text.slice(0, 80))} is not a valid attribute path`, token);
+    const segments: string[] = [];
+    let start = from;
+    for (let i = from; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 46) {
+        segments.push(text.slice(start, i));
+        start = i + 1;
+      }
     }
+    let valid = segments.length <= (uri === undefined ? 2 : 3);
+    for (let i = 0; valid && i < segments.length; i++) valid = isAttrName(segments[i]!);
+    if (!valid) this.fail(`${JSON.stringify(text.slice(0, 80))} is not a valid attribute path`, token);
     return { uri, segments, start: token.start, end: token.end };
   }
 
@@ -207,7 +243,7 @@ class Parser {
       const after = this.peek();
       // After "]" the grammar allows only "." subAttr; the lexer reads ".value" as one word.
       if (after.type === 'word' && after.start === end) {
-        if (!/^\.(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/.test(after.text))
+        if (after.text.charCodeAt(0) !== 46 || !isAttrName(after.text.slice(1)))
           this.fail(`expected ".subAttribute" after "]", found ${this.describe(after)}`, after);
         subAttribute = after.text.slice(1);
         end = after.end;

@@ -48,27 +48,68 @@ interface Target {
   readonly extension: string | undefined;
   readonly attribute: AttributeDescriptor;
   readonly filter: Filter | undefined;
+  /** The filter compiled against one value of the attribute. */
+  readonly matches: ((value: unknown) => boolean) | undefined;
   readonly sub: AttributeDescriptor | undefined;
   readonly text: string;
 }
 
-const filterCache = new WeakMap<AttributeDescriptor, Map<string, (v: unknown) => boolean>>();
+/**
+ * Paths repeat across requests (every Entra ID update uses the same few), so each path is parsed,
+ * resolved and its filter compiled once per resource type; the cache is bounded.
+ */
+const targetCache = new WeakMap<ResourceTypeDescriptor, Map<string, Target>>();
+const TARGET_CACHE_SIZE = 512;
+/** Top-level attributes by descriptor, then extension URN ("" for core), then name as written. */
+const topCache = new WeakMap<ResourceTypeDescriptor, Map<string, Map<string, Target | null>>>();
 
-function valueMatcher(
-  filter: Filter,
-  attribute: AttributeDescriptor,
-  descriptor: ResourceTypeDescriptor,
-): (v: unknown) => boolean {
-  let cache = filterCache.get(attribute);
-  if (cache === undefined) filterCache.set(attribute, (cache = new Map()));
-  const key = printFilter(filter);
-  let matcher = cache.get(key);
-  if (matcher === undefined) {
-    matcher = compileValueFilter(filter, attribute, descriptor);
-    if (cache.size > 256) cache.clear();
-    cache.set(key, matcher);
+function cachedTarget(descriptor: ResourceTypeDescriptor, path: string, build: () => Target): Target {
+  let cache = targetCache.get(descriptor);
+  if (cache === undefined) targetCache.set(descriptor, (cache = new Map()));
+  let target = cache.get(path);
+  if (target === undefined) {
+    target = build();
+    if (cache.size >= TARGET_CACHE_SIZE) cache.clear();
+    cache.set(path, target);
   }
-  return matcher;
+  return target;
+}
+
+/**
+ * A copy of `original` with `changes` applied. V8 clones fastest by spread, but adding a key to a
+ * spread clone is slow, so a copy that gains or loses keys is built key by key instead.
+ */
+function rebuild(original: Readonly<Json>, changes: ReadonlyMap<string, unknown>): Json {
+  let reshaped = false;
+  for (const [key, value] of changes) {
+    if (value === REMOVED ? key in original : !(key in original)) {
+      reshaped = true;
+      break;
+    }
+  }
+  if (!reshaped) {
+    const copy: Json = { ...original };
+    for (const [key, value] of changes) copy[key] = value;
+    return copy;
+  }
+  const copy: Json = {};
+  for (const key in original) {
+    const value = changes.has(key) ? changes.get(key) : original[key];
+    if (value !== REMOVED) copy[key] = value;
+  }
+  for (const [key, value] of changes) if (value !== REMOVED && !(key in original)) copy[key] = value;
+  return copy;
+}
+
+/** Starts with "urn:" in any case, checked without allocating. */
+function isUrn(key: string): boolean {
+  return (
+    key.length > 4 &&
+    (key.charCodeAt(0) | 0x20) === 0x75 &&
+    (key.charCodeAt(1) | 0x20) === 0x72 &&
+    (key.charCodeAt(2) | 0x20) === 0x6e &&
+    key.charCodeAt(3) === 0x3a
+  );
 }
 
 function isObject(value: unknown): value is Json {
@@ -165,31 +206,38 @@ function readRequest(
   });
 }
 
+/** Marks a key a request removed, in the change maps below. */
+const REMOVED = Symbol('removed');
+
 class Engine {
-  private readonly draft: Json;
-  private readonly owned = new WeakSet<object>();
-  private readonly touched = new Set<string>();
-  private readonly deltas = new DeltaBuilder();
+  /**
+   * Changed top-level attributes and, per extension URN, changed extension attributes. The input
+   * is never written; finish() builds the result in one pass, sharing every unchanged value.
+   */
+  private readonly changes = new Map<string, unknown>();
+  private readonly extensionChanges = new Map<string, Map<string, unknown>>();
+  private deltaBuilder: DeltaBuilder | undefined;
 
   constructor(
     private readonly original: Readonly<Json>,
     private readonly descriptor: ResourceTypeDescriptor,
     private readonly context: ValueContext,
     private readonly deltaAttribute: AttributeDescriptor | undefined,
-  ) {
-    this.draft = { ...original };
-    this.owned.add(this.draft);
-  }
+  ) {}
 
   run(operation: Operation, index: number): void {
     try {
       if (operation.path === undefined) this.noPath(operation);
-      else this.apply(operation.op, this.target(parsePatchPath(operation.path)), operation.value);
+      else this.apply(operation.op, this.pathTarget(operation.path), operation.value);
     } catch (error) {
       if (error instanceof ScimError)
         throw new ScimError(error.status, `operation ${index + 1}: ${error.detail}`, error.scimType);
       throw error;
     }
+  }
+
+  private pathTarget(text: string): Target {
+    return cachedTarget(this.descriptor, text, () => this.target(parsePatchPath(text)));
   }
 
   private target(path: PatchPath): Target {
@@ -213,7 +261,9 @@ class Engine {
       }
     }
     const text = `${resolved.canonical}${path.filter === undefined ? '' : `[${printFilter(path.filter)}]`}${path.filter !== undefined && sub !== undefined ? `.${sub.name}` : ''}`;
-    return { extension: resolved.extension, attribute: resolved.attribute, filter: path.filter, sub, text };
+    const matches =
+      path.filter === undefined ? undefined : compileValueFilter(path.filter, resolved.attribute, this.descriptor);
+    return { extension: resolved.extension, attribute: resolved.attribute, filter: path.filter, matches, sub, text };
   }
 
   /** No-path add or replace: the value is a partial resource (RFC 7644 §3.5.2.1, §3.5.2.3). */
@@ -221,25 +271,25 @@ class Engine {
     if (operation.op === 'remove') throw badRequest('noTarget', 'remove needs a "path"');
     if (!isObject(operation.value))
       throw badRequest('invalidValue', `"${operation.op}" without a path needs an object value`);
-    for (const [key, value] of Object.entries(operation.value)) {
-      if (key.toLowerCase() === 'schemas') continue;
-      const extension = knownSchema(this.descriptor, key);
+    const partial = operation.value;
+    for (const key in partial) {
+      const value = partial[key];
+      if (key.length === 7 && key.toLowerCase() === 'schemas') continue;
+      const extension = isUrn(key) ? knownSchema(this.descriptor, key) : undefined;
       if (extension !== undefined && extension !== this.descriptor.schema.id && isObject(value)) {
-        for (const [name, inner] of Object.entries(value))
-          this.apply(operation.op, this.topTarget(extension, name), inner);
+        for (const name in value) this.apply(operation.op, this.topTarget(extension, name), value[name]);
         continue;
       }
-      const found = findAttribute(this.descriptor, undefined, key);
-      if (found !== undefined) {
-        const target = this.topTarget(undefined, found.attribute.name);
+      const target = this.findTop(undefined, key);
+      if (target !== null) {
         // Clients echo id (Okta) or meta back; unchanged readOnly values are not a change.
-        if (found.attribute.mutability === 'readOnly' && deepEqual(this.read(target), value)) continue;
+        if (target.attribute.mutability === 'readOnly' && deepEqual(this.read(target), value)) continue;
         this.apply(operation.op, target, value);
         continue;
       }
       if (this.context.normalizations.pathKeys && /[.:]/.test(key)) {
         this.context.normalized(`key ${JSON.stringify(key)} in a no-path ${operation.op} read as a path`);
-        this.apply(operation.op, this.target(parsePatchPath(key)), value);
+        this.apply(operation.op, this.pathTarget(key), value);
         continue;
       }
       throw badRequest('invalidPath', `unknown attribute ${JSON.stringify(key)}`);
@@ -247,50 +297,74 @@ class Engine {
   }
 
   private topTarget(extension: string | undefined, name: string): Target {
-    const found = findAttribute(this.descriptor, extension, name);
-    if (found === undefined)
+    const target = this.findTop(extension, name);
+    if (target === null)
       throw badRequest(
         'invalidPath',
         `unknown attribute ${JSON.stringify(extension === undefined ? name : `${extension}:${name}`)}`,
       );
-    return {
-      extension,
-      attribute: found.attribute,
-      filter: undefined,
-      sub: undefined,
-      text: extension === undefined ? found.attribute.name : `${extension}:${found.attribute.name}`,
-    };
+    return target;
   }
 
-  /** The object holding a top-level attribute: the draft itself, or its own copy of the extension object. */
-  private container(extension: string | undefined, create: boolean): Json | undefined {
-    if (extension === undefined) return this.draft;
-    const current = this.draft[extension];
-    if (isObject(current) && this.owned.has(current)) return current;
-    if (!isObject(current) && !create) return undefined;
-    const copy: Json = isObject(current) ? { ...current } : {};
-    this.owned.add(copy);
-    this.draft[extension] = copy;
-    return copy;
+  /** A top-level attribute as a target, or null when the resource type has no such attribute. */
+  private findTop(extension: string | undefined, name: string): Target | null {
+    let byScope = topCache.get(this.descriptor);
+    if (byScope === undefined) topCache.set(this.descriptor, (byScope = new Map()));
+    const scope = extension ?? '';
+    let byName = byScope.get(scope);
+    if (byName === undefined) byScope.set(scope, (byName = new Map()));
+    let target = byName.get(name);
+    if (target === undefined) {
+      const found = findAttribute(this.descriptor, extension, name);
+      const text =
+        found === undefined
+          ? ''
+          : extension === undefined
+            ? found.attribute.name
+            : `${extension}:${found.attribute.name}`;
+      target =
+        found === undefined
+          ? null
+          : { extension, attribute: found.attribute, filter: undefined, matches: undefined, sub: undefined, text };
+      if (byName.size >= TARGET_CACHE_SIZE) byName.clear();
+      byName.set(name, target);
+    }
+    return target;
   }
 
   private read(target: Target): unknown {
-    const holder = target.extension === undefined ? this.draft : this.draft[target.extension];
-    return isObject(holder) ? holder[target.attribute.name] : undefined;
+    const name = target.attribute.name;
+    if (target.extension === undefined) {
+      const changed = this.changes.get(name);
+      if (changed !== undefined) return changed === REMOVED ? undefined : changed;
+      return this.original[name];
+    }
+    const changed = this.extensionChanges.get(target.extension)?.get(name);
+    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
+    const holder = this.original[target.extension];
+    return isObject(holder) ? holder[name] : undefined;
   }
 
   private write(target: Target, value: unknown): void {
-    const holder = this.container(target.extension, value !== undefined)!;
-    if (holder === undefined) return;
-    if (value === undefined) delete holder[target.attribute.name];
-    else holder[target.attribute.name] = value;
-    this.touched.add(target.extension ?? target.attribute.name);
+    if (value === this.read(target)) return;
+    const stored = value === undefined ? REMOVED : value;
+    if (target.extension === undefined) {
+      this.changes.set(target.attribute.name, stored);
+      return;
+    }
+    let changes = this.extensionChanges.get(target.extension);
+    if (changes === undefined) this.extensionChanges.set(target.extension, (changes = new Map()));
+    changes.set(target.attribute.name, stored);
+  }
+
+  private deltas(): DeltaBuilder {
+    return (this.deltaBuilder ??= new DeltaBuilder());
   }
 
   private checkMutability(target: Target, op: Op, current: unknown, next: unknown): void {
     const attribute = target.sub ?? target.attribute;
-    for (const a of target.sub === undefined ? [attribute] : [target.attribute, attribute]) {
-      if (a.mutability === 'readOnly') throw badRequest('mutability', `"${target.text}" is readOnly`);
+    if (target.attribute.mutability === 'readOnly' || attribute.mutability === 'readOnly') {
+      throw badRequest('mutability', `"${target.text}" is readOnly`);
     }
     if (attribute.mutability === 'immutable' && current !== undefined && !deepEqual(current, next)) {
       throw badRequest('mutability', `"${target.text}" is immutable and already has a value`);
@@ -339,7 +413,7 @@ class Engine {
 
   /** Values of a multi-valued attribute selected by a filter: change or remove them, or their sub-attribute. */
   private applyFiltered(op: Op, target: Target, current: unknown, value: unknown): void {
-    const matches = valueMatcher(target.filter!, target.attribute, this.descriptor);
+    const matches = target.matches!;
     const list = Array.isArray(current) ? current : [];
     const hits = list.map((item) => matches(item));
     const any = hits.includes(true);
@@ -427,7 +501,7 @@ class Engine {
       return;
     }
     const listed = coerceValue(target.attribute, value, target.text, this.context) as unknown[];
-    if (target.attribute === this.deltaAttribute) this.deltas.remove(this.idsOf(listed, target));
+    if (target.attribute === this.deltaAttribute) this.deltas().remove(this.idsOf(listed, target));
     const key = unionKey(target.attribute);
     const drop = new Set(listed.map(key));
     if (Array.isArray(current)) this.write(target, nonEmpty(current.filter((v) => !drop.has(key(v)))));
@@ -450,19 +524,19 @@ class Engine {
       );
     if (target.sub !== undefined) return;
     if (op === 'add' && target.filter === undefined) {
-      this.deltas.add(values());
+      this.deltas().add(values());
     } else if (op === 'replace' && target.filter === undefined) {
-      this.deltas.removeAll();
-      this.deltas.add(values());
+      this.deltas().removeAll();
+      this.deltas().add(values());
     } else if (op === 'remove' && target.filter === undefined) {
-      this.deltas.removeAll();
+      this.deltas().removeAll();
     } else if (op === 'remove') {
       const ids = idsOfValueFilter(target.filter!);
-      if (ids !== undefined) this.deltas.remove(ids);
-      else this.deltas.removeMatching(target.filter!);
+      if (ids !== undefined) this.deltas().remove(ids);
+      else this.deltas().removeMatching(target.filter!);
     } else {
-      this.deltas.removeMatching(target.filter!);
-      this.deltas.add(values());
+      this.deltas().removeMatching(target.filter!);
+      this.deltas().add(values());
     }
   }
 
@@ -481,43 +555,54 @@ class Engine {
   }
 
   finish(normalizations: string[]): PatchResult {
+    // Extensions: merge their changes; an extension left without data is dropped with its URN.
+    for (const [id, changes] of this.extensionChanges) {
+      const before = this.original[id];
+      const merged = rebuild(isObject(before) ? before : {}, changes);
+      this.changes.set(id, Object.keys(merged).length > 0 ? merged : REMOVED);
+    }
     this.syncSchemas();
-    const changedAttributes = [...this.touched].filter((k) => !deepEqual(this.original[k], this.draft[k])).sort();
+    const changedAttributes: string[] = [];
+    for (const [key, value] of this.changes) {
+      if (!deepEqual(this.original[key], value === REMOVED ? undefined : value)) changedAttributes.push(key);
+    }
+    changedAttributes.sort();
+    if (changedAttributes.length === 0) {
+      return {
+        resource: { ...this.original },
+        changed: false,
+        changedAttributes,
+        members: this.deltaBuilder?.build(),
+        normalizations,
+      };
+    }
     return {
-      resource: changedAttributes.length === 0 ? { ...this.original } : this.draft,
-      changed: changedAttributes.length > 0,
+      resource: rebuild(this.original, this.changes),
+      changed: true,
       changedAttributes,
-      members: this.deltas.build(),
+      members: this.deltaBuilder?.build(),
       normalizations,
     };
   }
 
-  /** Extensions with data are listed in schemas, empty ones are dropped with their URN. */
+  /** Extensions with data are listed in schemas; ones a request emptied lose their URN. */
   private syncSchemas(): void {
-    const schemas = Array.isArray(this.draft['schemas'])
-      ? (this.draft['schemas'] as unknown[]).filter((s): s is string => typeof s === 'string')
+    if (this.extensionChanges.size === 0 && Array.isArray(this.original['schemas'])) return;
+    const current = this.original['schemas'];
+    const schemas = Array.isArray(current)
+      ? current.filter((s): s is string => typeof s === 'string')
       : [this.descriptor.schema.id];
     let next = schemas;
-    for (const extension of this.descriptor.extensions) {
-      const id = extension.schema.id;
-      if (!this.touched.has(id)) continue;
-      const data = this.draft[id];
+    for (const id of this.extensionChanges.keys()) {
       const listed = next.some((s) => s.toLowerCase() === id.toLowerCase());
-      if (isObject(data) && Object.keys(data).length > 0) {
-        if (!listed) next = [...next, id];
-      } else {
-        delete this.draft[id];
-        if (listed) next = next.filter((s) => s.toLowerCase() !== id.toLowerCase());
-      }
+      const present = this.changes.get(id) !== REMOVED;
+      if (present && !listed) next = [...next, id];
+      if (!present && listed) next = next.filter((s) => s.toLowerCase() !== id.toLowerCase());
     }
-    if (next !== schemas || !Array.isArray(this.draft['schemas'])) {
-      this.draft['schemas'] = next;
-      this.touched.add('schemas');
-    }
+    if (next !== schemas || !Array.isArray(current)) this.changes.set('schemas', next);
   }
 }
 
-/** The sub-attribute values a filter of `eq` terms joined by "and" pins down, or undefined for any other filter. */
 function equalityTerms(filter: Filter, attribute: AttributeDescriptor): Json | undefined {
   if (filter.kind === 'and') {
     const left = equalityTerms(filter.left, attribute);
