@@ -187,7 +187,8 @@ rows.push(
 );
 for (const n of [1_000, 10_000, 100_000]) {
   const group = groupOf(n);
-  const { members: _omitted, ...withoutMembers } = group;
+  const withoutMembers = { ...group };
+  delete withoutMembers.members;
   const both = body([...addTen, { op: 'remove', path: `members[value eq "m${n >> 1}"]` }]);
   const full = rate(() => applyPatch(group, both, groupResourceType));
   const deltas = rate(() => applyPatch(withoutMembers, both, groupResourceType));
