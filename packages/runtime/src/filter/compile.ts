@@ -45,6 +45,9 @@ export function compileValueFilter(
   return new Function('isPresent', source)(isPresent) as (value: unknown) => boolean;
 }
 
+/** A comparison as code: given an expression for one value, a boolean expression testing it. */
+type Test = (value: string) => string;
+
 class Compiler {
   readonly functions: string[] = [];
 
@@ -58,9 +61,10 @@ class Compiler {
 
   /**
    * Compiles a node to a boolean expression over `subject`: the resource, or inside a value path
-   * one value of the complex attribute (`element` then describes it).
+   * one value of the complex attribute (`element` then describes it). Single-valued attributes are
+   * tested inline; multi-valued ones get a small function with a loop.
    */
-  node(filter: Filter, element: AttributeDescriptor | undefined, subject: 'r' | 'v'): string {
+  node(filter: Filter, element: AttributeDescriptor | undefined, subject: string): string {
     switch (filter.kind) {
       case 'and':
         return `(${this.node(filter.left, element, subject)} && ${this.node(filter.right, element, subject)})`;
@@ -71,9 +75,15 @@ class Compiler {
       case 'present':
       case 'compare': {
         const target = this.target(filter.path, element);
-        const test = filter.kind === 'present' ? 'isPresent' : this.comparison(filter, target.attribute);
+        const test: Test =
+          filter.kind === 'present' ? (x) => `isPresent(${x})` : this.comparison(filter, target.attribute);
         const negate = filter.kind === 'compare' && filter.op === 'ne';
-        return `${negate ? '!' : ''}${this.any(target.access, test, filter.kind === 'present')}(${subject})`;
+        const [first, sub] = target.access(subject);
+        const single = sub === undefined && !target.multiValued && filter.kind === 'compare';
+        const expression = single
+          ? test(first!)
+          : `${this.any(target.access, test, filter.kind === 'present')}(${subject})`;
+        return negate ? `!(${expression})` : expression;
       }
       case 'valuePath': {
         if (element !== undefined)
@@ -82,67 +92,65 @@ class Compiler {
         if (resolved.subAttribute !== undefined || resolved.attribute.type !== 'complex') {
           throw badRequest('invalidFilter', `"${resolved.canonical}[…]" needs a complex attribute ${at(filter.start)}`);
         }
-        const each = this.define(
-          `return v !== null && typeof v === 'object' && ${this.node(filter.filter, resolved.attribute, 'v')};`,
-        );
+        const inner = this.node(filter.filter, resolved.attribute, 'e');
         const access = accessor(resolved.extension, resolved.attribute.name, 'v');
-        return `${this.define(`const a = ${access};\nif (Array.isArray(a)) { for (let i = 0; i < a.length; i++) if (${each}(a[i])) return true; return false; }\nreturn a !== undefined && a !== null && ${each}(a);`)}(${subject})`;
+        return `${this.define(
+          `const a = ${access};\nif (Array.isArray(a)) { for (let i = 0; i < a.length; i++) { const e = a[i]; if (e !== null && typeof e === 'object' && ${inner}) return true; } return false; }\nconst e = a;\nreturn e !== undefined && e !== null && typeof e === 'object' && ${inner};`,
+        )}(${subject})`;
       }
     }
   }
 
-  /** Where a path's values are and which attribute describes them. */
+  /** Where a path's values are, which attribute describes them, and whether there can be several. */
   private target(
     path: AttrPath,
     element: AttributeDescriptor | undefined,
-  ): { access: (v: string) => string[]; attribute: AttributeDescriptor } {
+  ): { access: (v: string) => string[]; attribute: AttributeDescriptor; multiValued: boolean } {
     if (element !== undefined) {
       const sub = resolveSubPath(element, path, 'invalidFilter');
-      return { access: (v) => [`${v}[${literal(sub.name)}]`], attribute: sub };
+      return { access: (v) => [`${v}[${literal(sub.name)}]`], attribute: sub, multiValued: sub.multiValued };
     }
     const resolved = resolvePath(this.descriptor, path, 'invalidFilter');
     const top = (v: string) => accessor(resolved.extension, resolved.attribute.name, v);
     if (resolved.subAttribute !== undefined) {
       const sub = resolved.subAttribute;
-      return { access: (v) => [top(v), literal(sub.name)], attribute: sub };
+      return { access: (v) => [top(v), literal(sub.name)], attribute: sub, multiValued: true };
     }
-    return { access: (v) => [top(v)], attribute: resolved.attribute };
+    return { access: (v) => [top(v)], attribute: resolved.attribute, multiValued: resolved.attribute.multiValued };
   }
 
   /**
-   * A function `(r) => boolean` that applies `test` to every value the access path reaches, true
+   * A function `(v) => boolean` that applies `test` to every value the access path reaches, true
    * if any passes: multi-valued attributes and multi-valued parents are searched element by element.
    */
-  private any(access: (v: string) => string[], test: string, presence: boolean): string {
+  private any(access: (v: string) => string[], test: Test, presence: boolean): string {
     const [first, sub] = access('v');
     const step =
       sub === undefined
         ? ''
-        : `\nif (a !== null && typeof a === 'object' && !Array.isArray(a)) a = a[${sub}];\nelse if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) { const e = a[i]; if (e !== null && typeof e === 'object' && ${test}(e[${sub}])) return true; } return false; }`;
-    const body = `let a = ${first};${step}\n${presence ? `return ${test}(a);` : `if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) if (${test}(a[i])) return true; return false; }\nreturn ${test}(a);`}`;
+        : `\nif (a !== null && typeof a === 'object' && !Array.isArray(a)) a = a[${sub}];\nelse if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) { const e = a[i]; if (e !== null && typeof e === 'object') { const x = e[${sub}]; if (${test('x')}) return true; } } return false; }`;
+    const body = `let a = ${first};${step}\n${presence ? `return ${test('a')};` : `if (Array.isArray(a)) { for (let i = 0; i < a.length; i++) { const x = a[i]; if (${test('x')}) return true; } return false; }\nreturn ${test('a')};`}`;
     return this.define(body);
   }
 
-  /** A function testing one value against the comparison, typed by the attribute. */
-  private comparison(filter: CompareFilter, attribute: AttributeDescriptor): string {
+  /** The comparison of one value, typed by the attribute, as inline code. */
+  private comparison(filter: CompareFilter, attribute: AttributeDescriptor): Test {
     const fail = (message: string): never => {
       throw badRequest('invalidFilter', `${message} ${at(filter.start)}`);
     };
-    let target = attribute;
-    if (target.type === 'complex') {
+    if (attribute.type === 'complex') {
       // Comparing a complex attribute compares its "value" sub-attribute (emails eq "x" ≈ emails.value eq "x").
-      const value = findSubAttribute(target, 'value');
+      const value = findSubAttribute(attribute, 'value');
       if (value === undefined) fail(`"${attribute.name}" is complex; compare one of its sub-attributes`);
-      target = value!;
-      return this.define(
-        `return v !== null && typeof v === 'object' && ${this.comparison(filter, target)}(v[${literal(target.name)}]);`,
-      );
+      const inner = this.comparison(filter, value!);
+      return (x) => `(${x} !== null && typeof ${x} === 'object' && ${inner(`${x}[${literal(value!.name)}]`)})`;
     }
+    const target = attribute;
     const op = filter.op === 'ne' ? 'eq' : filter.op;
     const value = filter.value;
     if (value === null) {
       if (op !== 'eq') fail(`"${filter.op} null" is not a comparison; use "eq null", "ne null" or "pr"`);
-      return this.define('return v === undefined || v === null;');
+      return (x) => `(${x} === undefined || ${x} === null)`;
     }
     const type = target.type;
     if (ORDERING.has(op) && (type === 'boolean' || type === 'binary'))
@@ -150,12 +158,12 @@ class Compiler {
     if (type === 'boolean') {
       if (typeof value !== 'boolean') fail(`"${target.name}" is boolean; compare it with true or false`);
       if (op !== 'eq') fail(`"${filter.op}" does not apply to boolean attribute "${target.name}"`);
-      return this.define(`return v === ${literal(value)};`);
+      return (x) => `(${x} === ${literal(value)})`;
     }
     if (type === 'integer' || type === 'decimal') {
       if (typeof value !== 'number') fail(`"${target.name}" is ${type}; compare it with a number`);
       if (!(op in JS_OPERATOR)) fail(`"${filter.op}" does not apply to ${type} attribute "${target.name}"`);
-      return this.define(`return typeof v === 'number' && v ${JS_OPERATOR[op]} ${literal(value)};`);
+      return (x) => `(typeof ${x} === 'number' && ${x} ${JS_OPERATOR[op]} ${literal(value)})`;
     }
     if (typeof value !== 'string') fail(`"${target.name}" is ${type}; compare it with a quoted string`);
     const text = value as string;
@@ -163,24 +171,24 @@ class Compiler {
       const instant = Date.parse(text);
       if (Number.isNaN(instant)) fail(`${JSON.stringify(text)} is not a dateTime`);
       // Instants, not text: "2011-05-13T04:42:34+02:00" equals "2011-05-13T02:42:34Z".
-      return this.define(
-        `if (typeof v !== 'string') return false;\nconst t = Date.parse(v);\nreturn t ${JS_OPERATOR[op]} ${literal(instant)};`,
-      );
+      return (x) => `(typeof ${x} === 'string' && Date.parse(${x}) ${JS_OPERATOR[op]} ${literal(instant)})`;
     }
     if (!TEXT_TYPES.has(type) && type !== 'dateTime')
       fail(`"${filter.op}" does not apply to ${type} attribute "${target.name}"`);
     const fold = !target.caseExact && type !== 'binary';
     const operand = literal(fold ? text.toLowerCase() : text);
-    const subject = fold ? 'v.toLowerCase()' : 'v';
-    const check =
-      op === 'co'
-        ? `${subject}.includes(${operand})`
-        : op === 'sw'
-          ? `${subject}.startsWith(${operand})`
-          : op === 'ew'
-            ? `${subject}.endsWith(${operand})`
-            : `${subject} ${JS_OPERATOR[op]} ${operand}`;
-    return this.define(`return typeof v === 'string' && ${check};`);
+    return (x) => {
+      const subject = fold ? `${x}.toLowerCase()` : x;
+      const check =
+        op === 'co'
+          ? `${subject}.includes(${operand})`
+          : op === 'sw'
+            ? `${subject}.startsWith(${operand})`
+            : op === 'ew'
+              ? `${subject}.endsWith(${operand})`
+              : `${subject} ${JS_OPERATOR[op]} ${operand}`;
+      return `(typeof ${x} === 'string' && ${check})`;
+    };
   }
 }
 
