@@ -1,5 +1,6 @@
 import type { AttrPath, Filter, FilterValue } from './ast.js';
 
+/** Prints an attribute path as written: the URN (if any), a colon, then the dotted names. */
 export function printAttrPath(path: Pick<AttrPath, 'uri' | 'segments'>): string {
   return `${path.uri !== undefined ? `${path.uri}:` : ''}${path.segments.join('.')}`;
 }

@@ -50,6 +50,7 @@ function fromBase64Url(text: string): string | undefined {
   return out;
 }
 
+/** An opaque, URL-safe cursor string (base64url of a small JSON array). */
 export function encodeCursor(state: CursorState): string {
   return toBase64Url(asciiJson([1, state.key ?? null, state.id, state.query, state.issuedAt]));
 }
