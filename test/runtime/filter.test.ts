@@ -12,20 +12,11 @@ import {
 import { userResourceType as coreUser } from '../../packages/core/src/descriptors/index.js';
 import { userResourceType as acmeUser } from '../../examples/acme-models/src/descriptors/index.js';
 import { USERS } from './fixtures.js';
+import { scimError } from '../helpers/scim-error.js';
 
 function matching(filter: string, descriptor: ResourceTypeDescriptor = acmeUser): string[] {
   const predicate = compileFilter(parseFilter(filter), descriptor);
   return USERS.filter((u) => predicate(u)).map((u) => u['id'] as string);
-}
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
 }
 
 /** The filter examples of RFC 7644 §3.4.2.2, over the users in fixtures.ts. */

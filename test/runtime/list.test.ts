@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { listResources, parseListQuery, ScimError, type ListQuery } from '../../packages/runtime/src/index.js';
+import { listResources, parseListQuery, type ListQuery } from '../../packages/runtime/src/index.js';
 import { userResourceType } from '../../examples/acme-models/src/descriptors/index.js';
 import { CORE, USERS } from './fixtures.js';
+import { scimError } from '../helpers/scim-error.js';
 
 const ids = (r: { Resources: readonly Record<string, unknown>[] }) => r.Resources.map((x) => x['id']);
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 /** 25 users with a few shared sort values, so ties and page boundaries are exercised. */
 const MANY = Array.from({ length: 25 }, (_, i) => ({

@@ -4,6 +4,7 @@ import { applyPatch, ScimError, type PatchOptions } from '../../packages/runtime
 import { groupResourceType } from '../../packages/core/src/descriptors/index.js';
 import { userResourceType } from '../../examples/acme-models/src/descriptors/index.js';
 import { ACME, ENTERPRISE, USERS } from './fixtures.js';
+import { scimError } from '../helpers/scim-error.js';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
@@ -20,16 +21,6 @@ const group = {
   ],
 };
 const user = USERS[0]!;
-
-function scimError(fn: () => unknown): ScimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const onGroup = (body: unknown, options?: PatchOptions) => applyPatch(group, body, groupResourceType, options);
 const onUser = (body: unknown, options?: PatchOptions, resource: Record<string, unknown> = user) =>
