@@ -38,12 +38,14 @@ export { applyPatch, PATCH_OP_URN, type PatchOptions, type PatchResult } from '.
 export { PATCH_PROFILES, type PatchNormalizations, type PatchProfileName } from './patch/profiles.js';
 export { idsOfValueFilter, type MemberDelta } from './patch/deltas.js';
 export { compileValueFilter } from './filter/compile.js';
+export { validateResource } from './validate/validate.js';
 export {
-  validateResource,
+  ValidationState,
+  isObject as isJsonObject,
   DEFAULT_VALIDATION_LIMITS,
   type ValidationContext,
   type ValidationLimits,
   type ValidationOptions,
   type ValidationProblem,
   type ValidationResult,
-} from './validate/validate.js';
+} from './validate/state.js';

@@ -1,0 +1,317 @@
+import { knownSchema, type AttributeDescriptor, type ResourceTypeDescriptor } from '../descriptor.js';
+import { ScimError, type ScimType } from '../errors.js';
+
+/**
+ * Which direction a resource travels, which decides what its attributes may carry
+ * (RFC 7643 §2.2): readOnly input is dropped from requests, "never" values from responses,
+ * immutable values may be set once.
+ */
+export type ValidationContext = 'create' | 'replace' | 'patchResult' | 'response';
+
+export interface ValidationProblem {
+  /** Attribute path in canonical case, e.g. "emails[1].value" or "urn:…:enterprise:2.0:User:manager.value". */
+  readonly path: string;
+  readonly scimType: ScimType;
+  readonly message: string;
+}
+
+export interface ValidationLimits {
+  readonly maxStringLength: number;
+  readonly maxArrayLength: number;
+  /** Most attribute values in one resource. */
+  readonly maxValues: number;
+}
+
+export const DEFAULT_VALIDATION_LIMITS: ValidationLimits = {
+  maxStringLength: 65_536,
+  maxArrayLength: 10_000,
+  maxValues: 200_000,
+};
+
+export interface ValidationOptions {
+  readonly context: ValidationContext;
+  /** The stored resource, for replace and patchResult: immutable and readOnly values are compared with it. */
+  readonly existing?: Readonly<Record<string, unknown>> | undefined;
+  /** Attributes the schema does not define: dropped with a warning (default) or 400 invalidSyntax. */
+  readonly unknownAttributes?: 'ignore' | 'reject';
+  /** canonicalValues as advice (default) or as the only values allowed; per schema id when an object. */
+  readonly canonicalValues?: 'advisory' | 'strict' | Readonly<Record<string, 'advisory' | 'strict'>>;
+  /** Extension data whose URN is missing from "schemas" (Entra ID sends it): added with a warning (default) or rejected. */
+  readonly extensionWithoutSchema?: 'accept' | 'reject';
+  /** `"True"` / `"False"` strings for boolean attributes read as booleans (an IdP coercion profile). */
+  readonly booleanStrings?: boolean;
+  readonly limits?: Partial<ValidationLimits>;
+}
+
+export type ValidationResult<T = Record<string, unknown>> =
+  | { readonly ok: true; readonly value: T; readonly warnings: readonly string[] }
+  | {
+      readonly ok: false;
+      readonly error: ScimError;
+      readonly problems: readonly ValidationProblem[];
+      readonly warnings: readonly string[];
+    };
+
+type Json = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => same(a[k], b[k]));
+  }
+  return false;
+}
+
+/**
+ * The bookkeeping of one validation: problems, warnings, limits, and the checks of single values.
+ * The interpreting validator and the generated validators both use it, so they word every problem
+ * the same way; what differs is only how they walk the attributes.
+ */
+export class ValidationState {
+  readonly problems: ValidationProblem[] = [];
+  readonly warnings: string[] = [];
+  readonly limits: ValidationLimits;
+  /** Requests (create, replace) drop readOnly input. */
+  readonly request: boolean;
+  private readonly reported = new Set<string>();
+  private values = 0;
+
+  constructor(
+    readonly descriptor: ResourceTypeDescriptor,
+    readonly options: ValidationOptions,
+  ) {
+    this.limits = { ...DEFAULT_VALIDATION_LIMITS, ...options.limits };
+    this.request = options.context === 'create' || options.context === 'replace';
+  }
+
+  problem(path: string, scimType: ScimType, message: string): void {
+    this.problems.push({ path, scimType, message });
+    this.reported.add(path);
+  }
+
+  /** A required attribute that is absent, unless its value was already reported as wrong. */
+  missing(path: string): void {
+    if (!this.reported.has(path)) this.problem(path, 'invalidValue', 'is required');
+  }
+
+  unknown(path: string, key: string): void {
+    if (this.options.unknownAttributes === 'reject')
+      this.problem(path, 'invalidSyntax', `unknown attribute ${JSON.stringify(key)}`);
+    else this.warnings.push(`${path}: unknown attribute ${JSON.stringify(key)} ignored`);
+  }
+
+  readOnlyIgnored(path: string): void {
+    this.warnings.push(`${path}: readOnly, ignored (RFC 7643 §2.2)`);
+  }
+
+  notAnObject(input: unknown): ValidationResult<never> {
+    this.problem('', 'invalidSyntax', `a resource must be a JSON object, got ${describe(input)}`);
+    return this.result({}) as ValidationResult<never>;
+  }
+
+  badExtension(path: string, value: unknown): void {
+    this.problem(path, 'invalidValue', `extension data must be an object, got ${describe(value)}`);
+  }
+
+  requiredExtension(id: string, name: string): void {
+    this.problem(id, 'invalidValue', `the ${name} extension is required for ${this.descriptor.name} resources`);
+  }
+
+  /** Counts one attribute value against maxValues; false when over the limit. */
+  count(path: string): boolean {
+    if (++this.values <= this.limits.maxValues) return true;
+    if (this.values === this.limits.maxValues + 1)
+      this.problem(path, 'invalidValue', `the resource has more than ${this.limits.maxValues} values`);
+    return false;
+  }
+
+  /** A multi-valued attribute's array, within limits, or undefined after reporting why not. */
+  array(value: unknown, path: string): unknown[] | undefined {
+    if (!Array.isArray(value)) {
+      this.problem(path, 'invalidValue', `must be an array, got ${describe(value)}`);
+      return undefined;
+    }
+    if (value.length > this.limits.maxArrayLength) {
+      this.problem(
+        path,
+        'invalidValue',
+        `has ${value.length} values; at most ${this.limits.maxArrayLength} are accepted`,
+      );
+      return undefined;
+    }
+    return value;
+  }
+
+  onePrimary(items: readonly unknown[], path: string): void {
+    let primaries = 0;
+    for (const v of items) if (isObject(v) && v['primary'] === true) primaries++;
+    if (primaries > 1) this.problem(path, 'invalidValue', 'more than one value has "primary": true');
+  }
+
+  wrong(path: string, expected: string, value: unknown): undefined {
+    this.problem(path, 'invalidValue', `must be ${expected}, got ${describe(value)}`);
+    return undefined;
+  }
+
+  boolean(value: unknown, path: string): boolean | undefined {
+    if (typeof value === 'boolean') return value;
+    if (this.options.booleanStrings && typeof value === 'string' && /^(true|false)$/i.test(value)) {
+      this.warnings.push(`${path}: the string ${JSON.stringify(value)} read as a boolean`);
+      return value.toLowerCase() === 'true';
+    }
+    return this.wrong(path, 'true or false', value);
+  }
+
+  integer(value: unknown, path: string): number | undefined {
+    return Number.isSafeInteger(value) ? (value as number) : this.wrong(path, 'an integer', value);
+  }
+
+  decimal(value: unknown, path: string): number | undefined {
+    return typeof value === 'number' && Number.isFinite(value) ? value : this.wrong(path, 'a number', value);
+  }
+
+  /** string, reference, dateTime and binary values: length, format and (when strict) canonical values. */
+  text(
+    value: unknown,
+    path: string,
+    format: 'string' | 'dateTime' | 'binary',
+    schemaId: string,
+    canonicalValues: readonly string[],
+    caseExact: boolean,
+  ): string | undefined {
+    if (typeof value !== 'string') return this.wrong(path, 'a string', value);
+    if (value.length > this.limits.maxStringLength) {
+      this.problem(
+        path,
+        'invalidValue',
+        `is ${value.length} characters long; at most ${this.limits.maxStringLength} are accepted`,
+      );
+      return undefined;
+    }
+    if (format === 'dateTime' && Number.isNaN(Date.parse(value))) return this.wrong(path, 'an xsd:dateTime', value);
+    if (format === 'binary' && !BASE64.test(value)) return this.wrong(path, 'base64 text', value);
+    if (canonicalValues.length > 0 && this.strictCanonical(schemaId)) {
+      const fold = (s: string) => (caseExact ? s : s.toLowerCase());
+      if (!canonicalValues.some((c) => fold(c) === fold(value))) {
+        this.problem(
+          path,
+          'invalidValue',
+          `${describe(value)} is not one of ${canonicalValues.map((c) => JSON.stringify(c)).join(', ')}`,
+        );
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  private strictCanonical(schemaId: string): boolean {
+    const setting = this.options.canonicalValues;
+    if (setting === undefined || typeof setting === 'string') return setting === 'strict';
+    return setting[schemaId] === 'strict';
+  }
+
+  /** "schemas": an array of URNs of this resource type, canonical ids out. */
+  schemas(value: unknown): string[] | undefined {
+    if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) {
+      this.problem('schemas', 'invalidSyntax', `"schemas" must be an array of URNs, got ${describe(value)}`);
+      return undefined;
+    }
+    const known: string[] = [];
+    for (const urn of value as string[]) {
+      const id = knownSchema(this.descriptor, urn);
+      if (id === undefined)
+        this.problem(
+          'schemas',
+          'invalidValue',
+          `${JSON.stringify(urn)} is not a schema of ${this.descriptor.name} resources`,
+        );
+      else if (!known.includes(id)) known.push(id);
+    }
+    return known;
+  }
+
+  /** The "schemas" the result carries: the core URN first, agreeing with the extension data present. */
+  agree(declared: string[] | undefined, present: readonly string[]): string[] {
+    const core = this.descriptor.schema.id;
+    if (declared === undefined) {
+      if (this.request && !this.reported.has('schemas'))
+        this.problem('schemas', 'invalidSyntax', `"schemas" is required and must include ${core}`);
+      declared = [];
+    } else if (!declared.includes(core) && this.options.context !== 'response') {
+      this.problem('schemas', 'invalidSyntax', `"schemas" must include ${core}`);
+    }
+    const out = [core, ...declared.filter((s) => s !== core)];
+    for (const id of present) {
+      if (out.includes(id)) continue;
+      if (this.options.extensionWithoutSchema === 'reject') {
+        this.problem('schemas', 'invalidSyntax', `extension data for ${id} is present but "schemas" does not list it`);
+      } else {
+        this.warnings.push(`schemas: ${id} added for the extension data present`);
+        out.push(id);
+      }
+    }
+    return out;
+  }
+
+  /** Replace and PATCH results may not change an immutable value; omitted in a replace means unchanged. */
+  immutables(out: Json): void {
+    const existing = this.options.existing;
+    if (existing === undefined || (this.options.context !== 'replace' && this.options.context !== 'patchResult'))
+      return;
+    const check = (attributes: readonly AttributeDescriptor[], before: unknown, after: Json, prefix: string) => {
+      if (!isObject(before)) return;
+      for (const attribute of attributes) {
+        const old = before[attribute.name];
+        if (old === undefined || old === null) continue;
+        const changed = after[attribute.name] !== undefined && !same(old, after[attribute.name]);
+        if (attribute.mutability === 'immutable') {
+          if (changed)
+            this.problem(`${prefix}${attribute.name}`, 'mutability', 'is immutable and already has a different value');
+          else if (after[attribute.name] === undefined && this.options.context === 'replace')
+            after[attribute.name] = old;
+        } else if (attribute.mutability === 'readOnly' && this.options.context === 'patchResult' && changed) {
+          this.problem(`${prefix}${attribute.name}`, 'mutability', 'is readOnly');
+        }
+      }
+    };
+    check(
+      [...this.descriptor.commonAttributes.filter((a) => a.name !== 'meta'), ...this.descriptor.schema.attributes],
+      existing,
+      out,
+      '',
+    );
+    for (const extension of this.descriptor.extensions) {
+      const id = extension.schema.id;
+      if (isObject(existing[id])) {
+        const after = isObject(out[id]) ? (out[id] as Json) : {};
+        check(extension.schema.attributes, existing[id], after, `${id}:`);
+        if (Object.keys(after).length > 0) out[id] = after;
+      }
+    }
+  }
+
+  result<T>(value: Json): ValidationResult<T> {
+    if (this.problems.length === 0) return { ok: true, value: value as T, warnings: this.warnings };
+    const first = this.problems[0]!;
+    const detail = this.problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`)).join('; ');
+    return {
+      ok: false,
+      error: new ScimError(400, detail, first.scimType),
+      problems: this.problems,
+      warnings: this.warnings,
+    };
+  }
+}
