@@ -9,7 +9,7 @@ export default tseslint.config(
       'packages/core/**',
       'examples/acme-models/**',
       'test/golden/**',
-      '.vitest-tmp/**',
+      '.vitest-tmp/**', '.vitest-import/**',
     ],
   },
   ...tseslint.configs.recommended,

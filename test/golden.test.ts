@@ -1,11 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { generate, loadConfig, type ScimgenTarget } from '../generator/src/index.js';
 import { compileInMemory } from './helpers/compile.js';
-import { readTree, REPO_ROOT, tempDir } from './helpers/fs.js';
+import { readTree, REPO_ROOT } from './helpers/fs.js';
 
 /**
  * Golden files of generated output. The goldens of the repository's config targets (core, acme)
@@ -62,7 +62,9 @@ describe.each(CASES)('golden output: %s', (name, { out }) => {
 describe('hostile schema', () => {
   it('imports without running anything its text contains', async () => {
     const golden = await readTree(path.join(REPO_ROOT, 'test/golden/hostile'));
-    const dir = await tempDir();
+    // Inside the repository, so the generated validators' import of @scimgen/runtime resolves.
+    await mkdir(path.join(REPO_ROOT, '.vitest-import'), { recursive: true });
+    const dir = await mkdtemp(path.join(REPO_ROOT, '.vitest-import', 'hostile-'));
     await writeFile(path.join(dir, 'package.json'), '{"type":"module"}');
     for (const [file, source] of Object.entries(golden)) {
       if (!file.endsWith('.ts')) continue;
@@ -74,8 +76,17 @@ describe('hostile schema', () => {
       await writeFile(target, js);
     }
     const exported = (await import(pathToFileURL(path.join(dir, 'src/index.js')).href)) as Record<string, unknown>;
-    expect(Object.keys(exported).sort()).toEqual(['resourceTypes', 'thingResourceType', 'thingSchema']);
+    expect(Object.keys(exported).sort()).toEqual([
+      'resourceTypes',
+      'thingResourceType',
+      'thingSchema',
+      'validateThingCreateRequest',
+      'validateThingPatchResult',
+      'validateThingReplaceRequest',
+      'validateThingResponse',
+    ]);
     expect((globalThis as Record<string, unknown>)['__scimgenInjected']).toBeUndefined();
+    await rm(dir, { recursive: true, force: true });
     // The hostile text arrives as data, byte for byte.
     const fixture = JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/hostile/Thing.json'), 'utf8')) as {
       attributes: { name: string; canonicalValues?: string[] }[];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DESCRIPTORS_ENTRY, emitDescriptors } from './emitters/descriptors.js';
 import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
+import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
 import type { FileSpec } from './emitters/file-spec.js';
 import { hasErrors, type Diagnostic } from './input/diagnostics.js';
@@ -56,6 +57,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
   const ir = buildIr(load);
   const models = await emitModels(ir);
   const descriptors = emitDescriptors(ir);
+  const validators = emitValidators(ir);
   const packageFiles = emitPackage(
     ir,
     {
@@ -63,10 +65,10 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
     },
-    [MODELS_ENTRY, DESCRIPTORS_ENTRY],
+    validators.length > 0 ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY] : [MODELS_ENTRY, DESCRIPTORS_ENTRY],
   );
   const files = await Promise.all(
-    [...models, ...descriptors, ...packageFiles].map(async (f) => ({
+    [...models, ...descriptors, ...validators, ...packageFiles].map(async (f) => ({
       ...f,
       contents: await formatFile(f.path, f.contents),
     })),

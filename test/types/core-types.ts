@@ -9,6 +9,8 @@ import type {
   UserPatchValue,
   UserReplaceRequest,
 } from '../../packages/core/src/index.js';
+import { validateUserCreateRequest, validateUserResponse } from '../../packages/core/src/index.js';
+import type { ScimType, ValidationResult } from '../../packages/runtime/src/index.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -67,3 +69,13 @@ expectTypeOf<UserPatchValue>().not.toHaveProperty('meta');
 const group: Group = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'g1' };
 
 export { create, numeric, badManager, work, custom, wrongSchema, withGroups, patch, group };
+
+// Generated validators narrow to the view types.
+declare const body: unknown;
+const validated = validateUserCreateRequest(body);
+if (validated.ok) {
+  expectTypeOf(validated.value).toEqualTypeOf<UserCreateRequest>();
+} else {
+  expectTypeOf(validated.problems[0]!.scimType).toEqualTypeOf<ScimType>();
+}
+expectTypeOf(validateUserResponse).returns.toEqualTypeOf<ValidationResult<User>>();

@@ -2,3 +2,4 @@
 
 export * from './models/index.js';
 export * from './descriptors/index.js';
+export * from './validators/index.js';

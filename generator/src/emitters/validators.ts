@@ -1,0 +1,277 @@
+import type { IrAttribute, IrDocument, IrResourceType, IrSchema } from '../ir/types.js';
+import { valueIdentifier } from '../ir/naming.js';
+import { assertIdentifier, stringLiteral } from '../render/escape.js';
+import { GENERATED_HEADER, fileStem, type FileSpec } from './file-spec.js';
+
+/** Path of the validators barrel below src/, for the package emitter to re-export. */
+export const VALIDATORS_ENTRY = 'validators/index';
+
+type Context = 'create' | 'replace' | 'patchResult' | 'response';
+
+const CONTEXTS: readonly { context: Context; suffix: string; view: 'createRequest' | 'replaceRequest' | 'resource' }[] =
+  [
+    { context: 'create', suffix: 'CreateRequest', view: 'createRequest' },
+    { context: 'replace', suffix: 'ReplaceRequest', view: 'replaceRequest' },
+    { context: 'patchResult', suffix: 'PatchResult', view: 'resource' },
+    { context: 'response', suffix: 'Response', view: 'resource' },
+  ];
+
+const lit = (value: unknown): string => (typeof value === 'string' ? stringLiteral(value) : JSON.stringify(value));
+
+/**
+ * Writes one module of straight-line validator code for a resource type: per context, a function
+ * that switches on each key of the input and checks it with code specialized for that attribute,
+ * then checks what is required. The walk mirrors @scimgen/runtime's interpreting validator, and
+ * both word every problem through the runtime's ValidationState, so the two agree on every input.
+ */
+class ValidatorModule {
+  private readonly helpers: string[] = [];
+  /** Helper and constant names by their code, so identical checks (across contexts too) are written once. */
+  private readonly helperNames = new Map<string, string>();
+  private readonly constants = new Map<string, string>();
+  private context: Context = 'create';
+
+  constructor(
+    private readonly resourceType: IrResourceType,
+    private readonly core: IrSchema,
+    private readonly extensions: readonly { schema: IrSchema; required: boolean }[],
+  ) {}
+
+  private get request(): boolean {
+    return this.context === 'create' || this.context === 'replace';
+  }
+
+  private helper(code: (name: string) => string): string {
+    // Nested helpers are created while the body is built, so the name is chosen after it.
+    const body = code('__HELPER__');
+    let name = this.helperNames.get(body);
+    if (name === undefined) {
+      name = `check${this.helperNames.size}`;
+      this.helperNames.set(body, name);
+      this.helpers.push(body.replace('__HELPER__', name));
+    }
+    return name;
+  }
+
+  private constant(value: readonly string[]): string {
+    const text = lit(value);
+    let name = this.constants.get(text);
+    if (name === undefined) {
+      name = `CANONICAL_${this.constants.size}`;
+      this.constants.set(text, name);
+    }
+    return name;
+  }
+
+  /** Statements checking one attribute value (`value`) at `path` and storing it in `out`. */
+  private attributeBlock(attribute: IrAttribute, path: string, schemaId: string): string {
+    let body: string;
+    if (this.request && attribute.mutability === 'readOnly') body = `s.readOnlyIgnored(${path});`;
+    else if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
+      body = '';
+    else {
+      const check = attribute.multiValued
+        ? `${this.multi(attribute, schemaId)}(s, value, ${path})`
+        : this.single(attribute, 'value', path, schemaId);
+      body = `if (s.count(${path})) { const checked = ${check}; if (checked !== undefined) out[${lit(attribute.name)}] = checked; }`;
+    }
+    return `if (value !== null && value !== undefined) { ${body} }`;
+  }
+
+  private single(attribute: IrAttribute, value: string, path: string, schemaId: string): string {
+    switch (attribute.type) {
+      case 'complex':
+        return `${this.complex(attribute, schemaId)}(s, ${value}, ${path})`;
+      case 'boolean':
+        return `s.boolean(${value}, ${path})`;
+      case 'integer':
+        return `s.integer(${value}, ${path})`;
+      case 'decimal':
+        return `s.decimal(${value}, ${path})`;
+      default: {
+        const format = attribute.type === 'dateTime' || attribute.type === 'binary' ? attribute.type : 'string';
+        const canonical = attribute.canonicalValues.length > 0 ? this.constant(attribute.canonicalValues) : '[]';
+        return `s.text(${value}, ${path}, ${lit(format)}, ${lit(schemaId)}, ${canonical}, ${attribute.caseExact})`;
+      }
+    }
+  }
+
+  private multi(attribute: IrAttribute, schemaId: string): string {
+    const item = this.single(attribute, 'item', 'path + "[" + i + "]"', schemaId);
+    return this.helper(
+      (name) => `function ${name}(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+  const list = s.array(value, path);
+  if (list === undefined) return undefined;
+  const items: unknown[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const checked = item === null ? undefined : ${item};
+    if (checked !== undefined) items.push(checked);
+  }
+  ${attribute.type === 'complex' ? 's.onePrimary(items, path);' : ''}
+  return items.length === 0 ? undefined : items;
+}`,
+    );
+  }
+
+  /** A switch over an object's keys, one case per attribute (lower-cased, as lookups are case-insensitive). */
+  private keySwitch(
+    attributes: readonly IrAttribute[],
+    pathOf: (attribute: IrAttribute) => string,
+    unknownPath: string,
+    schemaId: string,
+  ): string {
+    const byKey = new Map<string, IrAttribute>();
+    for (const a of attributes) byKey.set(a.name.toLowerCase(), a);
+    const cases = [...byKey.entries()].map(
+      ([key, a]) => `case ${lit(key)}: { ${this.attributeBlock(a, pathOf(a), schemaId)} break; }`,
+    );
+    return `switch (key.toLowerCase()) { ${cases.join('\n')} default: s.unknown(${unknownPath}, key); }`;
+  }
+
+  private complex(attribute: IrAttribute, schemaId: string): string {
+    const subs = attribute.subAttributes;
+    const required = this.requiredChecks(subs, 'out', (a) => `path + ${lit(`.${a.name}`)}`);
+    return this.helper(
+      (
+        name,
+      ) => `function ${name}(s: ValidationState, input: unknown, path: string): Record<string, unknown> | undefined {
+  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    ${this.keySwitch(subs, (a) => `path + ${lit(`.${a.name}`)}`, 'path + "." + key', schemaId)}
+  }
+  ${required}
+  return Object.keys(out).length === 0 ? undefined : out;
+}`,
+    );
+  }
+
+  private extension(schema: IrSchema): string {
+    const prefix = `${schema.id}:`;
+    return this.helper(
+      (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    ${this.keySwitch(schema.attributes, (a) => lit(`${prefix}${a.name}`), `${lit(prefix)} + key`, schema.id)}
+  }
+  return out;
+}`,
+    );
+  }
+
+  /** `missing` calls for required attributes this context must carry; the rule is decided here, once. */
+  private requiredChecks(
+    attributes: readonly IrAttribute[],
+    target: string,
+    pathOf: (a: IrAttribute) => string,
+  ): string {
+    return attributes
+      .filter((a) => a.required)
+      .filter((a) => !(a.mutability === 'readOnly' && this.context !== 'response'))
+      .filter((a) => !(this.context === 'response' && a.returned === 'never'))
+      .map((a) => `if (${target}[${lit(a.name)}] === undefined) s.missing(${pathOf(a)});`)
+      .join('\n');
+  }
+
+  validator(context: Context, functionName: string, returnType: string, descriptorName: string): string {
+    this.context = context;
+    const common = this.resourceType.commonAttributes;
+    const extensionCases = this.extensions.map(({ schema }) => {
+      const check = this.extension(schema);
+      return `case ${lit(schema.id.toLowerCase())}: {
+        if (value === null || value === undefined) break;
+        if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); break; }
+        out[${lit(schema.id)}] = ${check}(s, value);
+        present.push(${lit(schema.id)});
+        break;
+      }`;
+    });
+    const byKey = new Map<string, IrAttribute>();
+    for (const a of [...common, ...this.core.attributes]) byKey.set(a.name.toLowerCase(), a);
+    const attributeCases = [...byKey.entries()].map(
+      ([key, a]) => `case ${lit(key)}: { ${this.attributeBlock(a, lit(a.name), this.core.id)} break; }`,
+    );
+    const commonRequired =
+      context === 'response' || context === 'patchResult' ? this.requiredChecks(common, 'out', (a) => lit(a.name)) : '';
+    const extensionRequired = this.extensions
+      .map(({ schema, required }) => {
+        const inner = this.requiredChecks(schema.attributes, 'data', (a) => lit(`${schema.id}:${a.name}`));
+        return `{ const data = out[${lit(schema.id)}];
+      if (isJsonObject(data)) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''} }`;
+      })
+      .join('\n');
+    return `/** Validates ${context === 'create' ? 'a create (POST) request' : context === 'replace' ? 'a replace (PUT) request' : context === 'patchResult' ? 'the result of a PATCH' : 'a response'} for ${this.resourceType.name} resources. */
+export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
+  const s = new ValidationState(${descriptorName}, { ...options, context: ${lit(context)} });
+  if (!isJsonObject(input)) return s.notAnObject(input);
+  const out: Record<string, unknown> = {};
+  let declared: string[] | undefined;
+  const present: string[] = [];
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    switch (key.toLowerCase()) {
+      case 'schemas': declared = s.schemas(value); break;
+      ${extensionCases.join('\n')}
+      ${attributeCases.join('\n')}
+      default: s.unknown(key, key);
+    }
+  }
+  ${this.requiredChecks(this.core.attributes, 'out', (a) => lit(a.name))}
+  ${commonRequired}
+  ${extensionRequired}
+  s.immutables(out);
+  out['schemas'] = s.agree(declared, present);
+  return s.result<${returnType}>(out);
+}`;
+  }
+
+  render(functions: readonly string[], imports: string): string {
+    const constants = [...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`);
+    return [GENERATED_HEADER, imports, '', ...constants, '', ...this.helpers, '', ...functions, ''].join('\n');
+  }
+}
+
+/** The validators emitter: one module of compiled validators per resource type. */
+export function emitValidators(ir: IrDocument): FileSpec[] {
+  const files: FileSpec[] = [];
+  for (const rt of ir.resourceTypes) {
+    const core = ir.schemas.find((s) => s.id === rt.schema)!;
+    const extensions = rt.schemaExtensions.map((e) => ({
+      schema: ir.schemas.find((s) => s.id === e.schema)!,
+      required: e.required,
+    }));
+    const module = new ValidatorModule(rt, core, extensions);
+    const descriptorName = assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`);
+    const functions = CONTEXTS.map(({ context, suffix, view }) =>
+      module.validator(
+        context,
+        assertIdentifier(`validate${rt.identifier}${suffix}`),
+        assertIdentifier(rt.typeNames[view]),
+        descriptorName,
+      ),
+    );
+    const types = [...new Set(CONTEXTS.map(({ view }) => rt.typeNames[view]))].sort().join(', ');
+    const imports = [
+      "import { isJsonObject, ValidationState, type ValidationOptions, type ValidationResult } from '@scimgen/runtime';",
+      `import { ${descriptorName} } from '../descriptors/resource-types.js';`,
+      `import type { ${types} } from '../models/resources/${fileStem(rt.identifier)}.js';`,
+    ].join('\n');
+    files.push({
+      path: `src/validators/${fileStem(rt.identifier)}.ts`,
+      ownership: 'generated',
+      contents: module.render(functions, imports),
+    });
+  }
+  if (files.length > 0) {
+    const exports = files.map((f) => `export * from './${f.path.slice('src/validators/'.length, -3)}.js';`);
+    files.push({
+      path: `src/${VALIDATORS_ENTRY}.ts`,
+      ownership: 'generated',
+      contents: `${GENERATED_HEADER}\n${exports.join('\n')}\n`,
+    });
+  }
+  return files;
+}
