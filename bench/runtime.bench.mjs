@@ -7,44 +7,12 @@ import { scimPatch } from 'scim-patch';
 import { applyPatch, compileFilter, parseFilter } from '../packages/runtime/dist/index.js';
 import { groupResourceType } from '../packages/core/dist/descriptors/index.js';
 import { userResourceType } from '../examples/acme-models/dist/descriptors/index.js';
+import { fmt, measure, ROUNDS, SECONDS, table } from './measure.mjs';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
-
-/** Operations per second of fn, run for about SECONDS after a warm-up. */
-function rate(fn) {
-  const deadline = (ms) => performance.now() + ms;
-  for (let end = deadline(200); performance.now() < end;) fn();
-  let n = 0;
-  const start = performance.now();
-  for (const end = deadline(SECONDS * 1000); performance.now() < end; n++) fn();
-  return n / ((performance.now() - start) / 1000);
-}
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-/**
- * Measures every entry ROUNDS times, interleaved (A B C A B C …), and keeps each one's best
- * round: on a shared, noisy machine the best of interleaved rounds is the fairest comparison.
- */
-function measure(entries) {
-  const best = entries.map(() => 0);
-  for (let round = 0; round < ROUNDS; round++) {
-    entries.forEach(([, fn, scale = 1], k) => {
-      best[k] = Math.max(best[k], rate(fn) * scale);
-    });
-  }
-  return entries.map(([name], k) => [name, best[k]]);
-}
-
 const rows = [];
-const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
-function section(title, unit, results, reference) {
-  rows.push(`\n### ${title}\n\n| implementation | ${unit} | vs ${reference} |\n| --- | ---: | ---: |`);
-  const base = results.find(([name]) => name === reference)[1];
-  for (const [name, value] of results) rows.push(`| ${name} | ${fmt(value)} | ${(value / base).toFixed(2)}× |`);
-}
+const section = (title, unit, results, reference) => rows.push(table(title, unit, results, reference));
 
 // 1. Filter parsing: ten filters as identity providers and admin tools send them.
 const FILTERS = [

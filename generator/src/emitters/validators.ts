@@ -29,6 +29,8 @@ class ValidatorModule {
   /** Helper and constant names by their code, so identical checks (across contexts too) are written once. */
   private readonly helperNames = new Map<string, string>();
   private readonly constants = new Map<string, string>();
+  /** Maps from attribute names as the schema spells them to their lower-case keys, by content. */
+  private readonly keyMaps = new Map<string, string>();
   private context: Context = 'create';
 
   constructor(
@@ -82,16 +84,20 @@ class ValidatorModule {
     switch (attribute.type) {
       case 'complex':
         return `${this.complex(attribute, schemaId)}(s, ${value}, ${path})`;
+      // The common, valid case is decided inline; anything else goes to the state, which words the problem.
       case 'boolean':
-        return `s.boolean(${value}, ${path})`;
+        return `(typeof ${value} === 'boolean' ? ${value} : s.boolean(${value}, ${path}))`;
       case 'integer':
-        return `s.integer(${value}, ${path})`;
+        return `(Number.isSafeInteger(${value}) ? (${value} as number) : s.integer(${value}, ${path}))`;
       case 'decimal':
         return `s.decimal(${value}, ${path})`;
       default: {
         const format = attribute.type === 'dateTime' || attribute.type === 'binary' ? attribute.type : 'string';
         const canonical = attribute.canonicalValues.length > 0 ? this.constant(attribute.canonicalValues) : '[]';
-        return `s.text(${value}, ${path}, ${lit(format)}, ${lit(schemaId)}, ${canonical}, ${attribute.caseExact})`;
+        const checked = `s.text(${value}, ${path}, ${lit(format)}, ${lit(schemaId)}, ${canonical}, ${attribute.caseExact})`;
+        if (format !== 'string') return checked;
+        const advisory = attribute.canonicalValues.length === 0 ? '' : ' && !s.anyStrict';
+        return `(typeof ${value} === 'string' && ${value}.length <= s.maxStringLength${advisory} ? ${value} : ${checked})`;
       }
     }
   }
@@ -126,7 +132,21 @@ class ValidatorModule {
     const cases = [...byKey.entries()].map(
       ([key, a]) => `case ${lit(key)}: { ${this.attributeBlock(a, pathOf(a), schemaId)} break; }`,
     );
-    return `switch (key.toLowerCase()) { ${cases.join('\n')} default: s.unknown(${unknownPath}, key); }`;
+    return `switch (${this.keyOf(attributes.map((a) => a.name))}) { ${cases.join('\n')} default: s.unknown(${unknownPath}, key); }`;
+  }
+
+  /**
+   * The lower-case key of an input key: names spelled as the schema spells them (nearly all) are
+   * found in a map; only other spellings pay for toLowerCase().
+   */
+  private keyOf(names: readonly string[]): string {
+    const text = lit(names.map((n) => [n, n.toLowerCase()]));
+    let name = this.keyMaps.get(text);
+    if (name === undefined) {
+      name = `KEYS_${this.keyMaps.size}`;
+      this.keyMaps.set(text, name);
+    }
+    return `(${name}.get(key) ?? key.toLowerCase())`;
   }
 
   private complex(attribute: IrAttribute, schemaId: string): string {
@@ -205,14 +225,14 @@ class ValidatorModule {
       .join('\n');
     return `/** Validates ${context === 'create' ? 'a create (POST) request' : context === 'replace' ? 'a replace (PUT) request' : context === 'patchResult' ? 'the result of a PATCH' : 'a response'} for ${this.resourceType.name} resources. */
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
-  const s = new ValidationState(${descriptorName}, { ...options, context: ${lit(context)} });
+  const s = new ValidationState(${descriptorName}, options, ${lit(context)});
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (${this.keyOf(['schemas', ...this.extensions.map((e) => e.schema.id), ...[...byKey.values()].map((a) => a.name)])}) {
       case 'schemas': declared = s.schemas(value); break;
       ${extensionCases.join('\n')}
       ${attributeCases.join('\n')}
@@ -229,7 +249,13 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
   }
 
   render(functions: readonly string[], imports: string): string {
-    const constants = [...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`);
+    const constants = [
+      ...[...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`),
+      ...[...this.keyMaps].map(
+        ([text, name]) =>
+          `const ${name}: ReadonlyMap<string, string> = new Map(${text} as readonly [string, string][]);`,
+      ),
+    ];
     return [GENERATED_HEADER, imports, '', ...constants, '', ...this.helpers, '', ...functions, ''].join('\n');
   }
 }

@@ -24,6 +24,106 @@ const CANONICAL_3: readonly string[] = [
 ];
 const CANONICAL_4: readonly string[] = ['photo', 'thumbnail'];
 const CANONICAL_5: readonly string[] = ['direct', 'indirect'];
+const KEYS_0: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['$ref', '$ref'],
+  ['displayName', 'displayname'],
+] as readonly [string, string][]);
+const KEYS_1: ReadonlyMap<string, string> = new Map([
+  ['employeeNumber', 'employeenumber'],
+  ['costCenter', 'costcenter'],
+  ['organization', 'organization'],
+  ['division', 'division'],
+  ['department', 'department'],
+  ['manager', 'manager'],
+] as readonly [string, string][]);
+const KEYS_2: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['display', 'display'],
+] as readonly [string, string][]);
+const KEYS_3: ReadonlyMap<string, string> = new Map([
+  ['custom_field1', 'custom_field1'],
+  ['custom_field2', 'custom_field2'],
+  ['custom_field3', 'custom_field3'],
+  ['custom_field4', 'custom_field4'],
+  ['custom_field5', 'custom_field5'],
+  ['custom_field6', 'custom_field6'],
+  ['custom_field7', 'custom_field7'],
+  ['custom_field8', 'custom_field8'],
+  ['custom_field9', 'custom_field9'],
+] as readonly [string, string][]);
+const KEYS_4: ReadonlyMap<string, string> = new Map([
+  ['formatted', 'formatted'],
+  ['familyName', 'familyname'],
+  ['givenName', 'givenname'],
+  ['middleName', 'middlename'],
+  ['honorificPrefix', 'honorificprefix'],
+  ['honorificSuffix', 'honorificsuffix'],
+] as readonly [string, string][]);
+const KEYS_5: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['display', 'display'],
+  ['type', 'type'],
+  ['primary', 'primary'],
+] as readonly [string, string][]);
+const KEYS_6: ReadonlyMap<string, string> = new Map([
+  ['formatted', 'formatted'],
+  ['streetAddress', 'streetaddress'],
+  ['locality', 'locality'],
+  ['region', 'region'],
+  ['postalCode', 'postalcode'],
+  ['country', 'country'],
+  ['type', 'type'],
+  ['primary', 'primary'],
+] as readonly [string, string][]);
+const KEYS_7: ReadonlyMap<string, string> = new Map([
+  ['schemas', 'schemas'],
+  [
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user',
+  ],
+  [
+    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+    'urn:ietf:params:scim:schemas:extension:acme:2.0:user',
+  ],
+  ['id', 'id'],
+  ['externalId', 'externalid'],
+  ['meta', 'meta'],
+  ['userName', 'username'],
+  ['name', 'name'],
+  ['displayName', 'displayname'],
+  ['nickName', 'nickname'],
+  ['profileUrl', 'profileurl'],
+  ['title', 'title'],
+  ['userType', 'usertype'],
+  ['preferredLanguage', 'preferredlanguage'],
+  ['locale', 'locale'],
+  ['timezone', 'timezone'],
+  ['active', 'active'],
+  ['password', 'password'],
+  ['emails', 'emails'],
+  ['phoneNumbers', 'phonenumbers'],
+  ['ims', 'ims'],
+  ['photos', 'photos'],
+  ['addresses', 'addresses'],
+  ['groups', 'groups'],
+  ['entitlements', 'entitlements'],
+  ['roles', 'roles'],
+  ['x509Certificates', 'x509certificates'],
+] as readonly [string, string][]);
+const KEYS_8: ReadonlyMap<string, string> = new Map([
+  ['resourceType', 'resourcetype'],
+  ['created', 'created'],
+  ['lastModified', 'lastmodified'],
+  ['location', 'location'],
+  ['version', 'version'],
+] as readonly [string, string][]);
+const KEYS_9: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['$ref', '$ref'],
+  ['display', 'display'],
+  ['type', 'type'],
+] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -34,18 +134,21 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -54,14 +157,17 @@ function check0(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -84,20 +190,23 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'employeenumber': {
         if (value !== null && value !== undefined) {
           if (
             s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
           ) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['employeeNumber'] = checked;
           }
         }
@@ -106,14 +215,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'costcenter': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['costCenter'] = checked;
           }
         }
@@ -122,14 +234,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'organization': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['organization'] = checked;
           }
         }
@@ -138,14 +253,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'division': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['division'] = checked;
           }
         }
@@ -154,14 +272,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'department': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['department'] = checked;
           }
         }
@@ -195,14 +316,16 @@ function check2(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : s.text(
-            item,
-            path + '[' + i + ']',
-            'string',
-            'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-            [],
-            true,
-          );
+        : typeof item === 'string' && item.length <= s.maxStringLength
+          ? item
+          : s.text(
+              item,
+              path + '[' + i + ']',
+              'string',
+              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+              [],
+              true,
+            );
     if (checked !== undefined) items.push(checked);
   }
 
@@ -217,18 +340,21 @@ function check3(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -251,18 +377,21 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'custom_field1': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['custom_field1'] = checked;
           }
         }
@@ -271,14 +400,17 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'custom_field2': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['custom_field2'] = checked;
           }
         }
@@ -287,10 +419,12 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'custom_field3': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
-            const checked = s.integer(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
-            );
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(
+                  value,
+                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
+                );
             if (checked !== undefined) out['custom_field3'] = checked;
           }
         }
@@ -311,10 +445,13 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'custom_field5': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
-            const checked = s.boolean(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
-            );
+            const checked =
+              typeof value === 'boolean'
+                ? value
+                : s.boolean(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
+                  );
             if (checked !== undefined) out['custom_field5'] = checked;
           }
         }
@@ -339,14 +476,17 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'custom_field7': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['custom_field7'] = checked;
           }
         }
@@ -393,18 +533,21 @@ function check5(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_4.get(key) ?? key.toLowerCase()) {
       case 'formatted': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.formatted')) {
-            const checked = s.text(
-              value,
-              path + '.formatted',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['formatted'] = checked;
           }
         }
@@ -413,14 +556,17 @@ function check5(
       case 'familyname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.familyName')) {
-            const checked = s.text(
-              value,
-              path + '.familyName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.familyName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['familyName'] = checked;
           }
         }
@@ -429,14 +575,17 @@ function check5(
       case 'givenname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.givenName')) {
-            const checked = s.text(
-              value,
-              path + '.givenName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.givenName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['givenName'] = checked;
           }
         }
@@ -445,14 +594,17 @@ function check5(
       case 'middlename': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.middleName')) {
-            const checked = s.text(
-              value,
-              path + '.middleName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.middleName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['middleName'] = checked;
           }
         }
@@ -461,14 +613,17 @@ function check5(
       case 'honorificprefix': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.honorificPrefix')) {
-            const checked = s.text(
-              value,
-              path + '.honorificPrefix',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.honorificPrefix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['honorificPrefix'] = checked;
           }
         }
@@ -477,14 +632,17 @@ function check5(
       case 'honorificsuffix': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.honorificSuffix')) {
-            const checked = s.text(
-              value,
-              path + '.honorificSuffix',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.honorificSuffix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['honorificSuffix'] = checked;
           }
         }
@@ -506,18 +664,21 @@ function check6(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -526,14 +687,17 @@ function check6(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -542,14 +706,17 @@ function check6(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_1,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_1,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -558,7 +725,8 @@ function check6(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -592,18 +760,21 @@ function check8(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -612,14 +783,17 @@ function check8(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -628,14 +802,17 @@ function check8(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_2,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_2,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -644,7 +821,8 @@ function check8(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -678,18 +856,21 @@ function check10(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -698,14 +879,17 @@ function check10(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -714,14 +898,17 @@ function check10(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_3,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_3,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -730,7 +917,8 @@ function check10(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -764,18 +952,21 @@ function check12(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -784,14 +975,17 @@ function check12(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -800,14 +994,17 @@ function check12(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_4,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_4,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -816,7 +1013,8 @@ function check12(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -850,18 +1048,21 @@ function check14(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_6.get(key) ?? key.toLowerCase()) {
       case 'formatted': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.formatted')) {
-            const checked = s.text(
-              value,
-              path + '.formatted',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['formatted'] = checked;
           }
         }
@@ -870,14 +1071,17 @@ function check14(
       case 'streetaddress': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.streetAddress')) {
-            const checked = s.text(
-              value,
-              path + '.streetAddress',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.streetAddress',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['streetAddress'] = checked;
           }
         }
@@ -886,14 +1090,17 @@ function check14(
       case 'locality': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.locality')) {
-            const checked = s.text(
-              value,
-              path + '.locality',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.locality',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locality'] = checked;
           }
         }
@@ -902,14 +1109,17 @@ function check14(
       case 'region': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.region')) {
-            const checked = s.text(
-              value,
-              path + '.region',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.region',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['region'] = checked;
           }
         }
@@ -918,14 +1128,17 @@ function check14(
       case 'postalcode': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.postalCode')) {
-            const checked = s.text(
-              value,
-              path + '.postalCode',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.postalCode',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['postalCode'] = checked;
           }
         }
@@ -934,14 +1147,17 @@ function check14(
       case 'country': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.country')) {
-            const checked = s.text(
-              value,
-              path + '.country',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.country',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['country'] = checked;
           }
         }
@@ -950,14 +1166,17 @@ function check14(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_1,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_1,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -966,7 +1185,8 @@ function check14(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -1000,18 +1220,21 @@ function check16(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -1020,14 +1243,17 @@ function check16(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -1036,14 +1262,17 @@ function check16(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -1052,7 +1281,8 @@ function check16(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -1086,7 +1316,7 @@ function check18(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
@@ -1106,14 +1336,17 @@ function check18(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -1122,14 +1355,17 @@ function check18(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -1138,7 +1374,8 @@ function check18(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -1172,18 +1409,21 @@ function check20(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -1192,14 +1432,17 @@ function check20(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -1208,14 +1451,17 @@ function check20(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.displayName')) {
-            const checked = s.text(
-              value,
-              path + '.displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -1232,20 +1478,23 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'employeenumber': {
         if (value !== null && value !== undefined) {
           if (
             s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
           ) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['employeeNumber'] = checked;
           }
         }
@@ -1254,14 +1503,17 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'costcenter': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['costCenter'] = checked;
           }
         }
@@ -1270,14 +1522,17 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'organization': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['organization'] = checked;
           }
         }
@@ -1286,14 +1541,17 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'division': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['division'] = checked;
           }
         }
@@ -1302,14 +1560,17 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'department': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['department'] = checked;
           }
         }
@@ -1343,18 +1604,21 @@ function check22(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -1363,14 +1627,17 @@ function check22(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -1387,18 +1654,21 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'custom_field1': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['custom_field1'] = checked;
           }
         }
@@ -1407,14 +1677,17 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'custom_field2': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['custom_field2'] = checked;
           }
         }
@@ -1423,10 +1696,12 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'custom_field3': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
-            const checked = s.integer(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
-            );
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(
+                  value,
+                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
+                );
             if (checked !== undefined) out['custom_field3'] = checked;
           }
         }
@@ -1447,10 +1722,13 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'custom_field5': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
-            const checked = s.boolean(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
-            );
+            const checked =
+              typeof value === 'boolean'
+                ? value
+                : s.boolean(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
+                  );
             if (checked !== undefined) out['custom_field5'] = checked;
           }
         }
@@ -1475,14 +1753,17 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'custom_field7': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['custom_field7'] = checked;
           }
         }
@@ -1529,18 +1810,21 @@ function check24(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_8.get(key) ?? key.toLowerCase()) {
       case 'resourcetype': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.resourceType')) {
-            const checked = s.text(
-              value,
-              path + '.resourceType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.resourceType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['resourceType'] = checked;
           }
         }
@@ -1581,14 +1865,17 @@ function check24(
       case 'location': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.location')) {
-            const checked = s.text(
-              value,
-              path + '.location',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.location',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['location'] = checked;
           }
         }
@@ -1597,14 +1884,17 @@ function check24(
       case 'version': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.version')) {
-            const checked = s.text(
-              value,
-              path + '.version',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.version',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['version'] = checked;
           }
         }
@@ -1626,18 +1916,21 @@ function check25(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_9.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -1646,14 +1939,17 @@ function check25(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -1662,14 +1958,17 @@ function check25(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -1678,14 +1977,17 @@ function check25(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_5,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_5,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -1716,14 +2018,14 @@ export function validateUserCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserCreateRequest> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'create' });
+  const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -1756,14 +2058,17 @@ export function validateUserCreateRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -1778,14 +2083,17 @@ export function validateUserCreateRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -1803,14 +2111,17 @@ export function validateUserCreateRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -1819,14 +2130,17 @@ export function validateUserCreateRequest(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -1835,14 +2149,17 @@ export function validateUserCreateRequest(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -1851,14 +2168,17 @@ export function validateUserCreateRequest(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -1867,14 +2187,17 @@ export function validateUserCreateRequest(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -1883,14 +2206,17 @@ export function validateUserCreateRequest(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -1899,14 +2225,17 @@ export function validateUserCreateRequest(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -1915,14 +2244,17 @@ export function validateUserCreateRequest(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -1931,7 +2263,7 @@ export function validateUserCreateRequest(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -1940,14 +2272,17 @@ export function validateUserCreateRequest(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -2058,14 +2393,14 @@ export function validateUserReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserReplaceRequest> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'replace' });
+  const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -2098,14 +2433,17 @@ export function validateUserReplaceRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -2120,14 +2458,17 @@ export function validateUserReplaceRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -2145,14 +2486,17 @@ export function validateUserReplaceRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -2161,14 +2505,17 @@ export function validateUserReplaceRequest(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -2177,14 +2524,17 @@ export function validateUserReplaceRequest(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -2193,14 +2543,17 @@ export function validateUserReplaceRequest(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -2209,14 +2562,17 @@ export function validateUserReplaceRequest(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -2225,14 +2581,17 @@ export function validateUserReplaceRequest(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -2241,14 +2600,17 @@ export function validateUserReplaceRequest(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -2257,14 +2619,17 @@ export function validateUserReplaceRequest(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -2273,7 +2638,7 @@ export function validateUserReplaceRequest(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -2282,14 +2647,17 @@ export function validateUserReplaceRequest(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -2400,14 +2768,14 @@ export function validateUserPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'patchResult' });
+  const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -2434,14 +2802,17 @@ export function validateUserPatchResult(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -2450,14 +2821,17 @@ export function validateUserPatchResult(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -2475,14 +2849,17 @@ export function validateUserPatchResult(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -2500,14 +2877,17 @@ export function validateUserPatchResult(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -2516,14 +2896,17 @@ export function validateUserPatchResult(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -2532,14 +2915,17 @@ export function validateUserPatchResult(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -2548,14 +2934,17 @@ export function validateUserPatchResult(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -2564,14 +2953,17 @@ export function validateUserPatchResult(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -2580,14 +2972,17 @@ export function validateUserPatchResult(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -2596,14 +2991,17 @@ export function validateUserPatchResult(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -2612,14 +3010,17 @@ export function validateUserPatchResult(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -2628,7 +3029,7 @@ export function validateUserPatchResult(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -2637,14 +3038,17 @@ export function validateUserPatchResult(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -2758,14 +3162,14 @@ export function validateUserResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'response' });
+  const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -2792,14 +3196,17 @@ export function validateUserResponse(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -2808,14 +3215,17 @@ export function validateUserResponse(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -2833,14 +3243,17 @@ export function validateUserResponse(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -2858,14 +3271,17 @@ export function validateUserResponse(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -2874,14 +3290,17 @@ export function validateUserResponse(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -2890,14 +3309,17 @@ export function validateUserResponse(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -2906,14 +3328,17 @@ export function validateUserResponse(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -2922,14 +3347,17 @@ export function validateUserResponse(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -2938,14 +3366,17 @@ export function validateUserResponse(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -2954,14 +3385,17 @@ export function validateUserResponse(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -2970,14 +3404,17 @@ export function validateUserResponse(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -2986,7 +3423,7 @@ export function validateUserResponse(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }

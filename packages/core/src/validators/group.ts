@@ -10,6 +10,27 @@ import { groupResourceType } from '../descriptors/resource-types.js';
 import type { Group, GroupCreateRequest, GroupReplaceRequest } from '../models/resources/group.js';
 
 const CANONICAL_0: readonly string[] = ['User', 'Group'];
+const KEYS_0: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['$ref', '$ref'],
+  ['display', 'display'],
+  ['type', 'type'],
+] as readonly [string, string][]);
+const KEYS_1: ReadonlyMap<string, string> = new Map([
+  ['schemas', 'schemas'],
+  ['id', 'id'],
+  ['externalId', 'externalid'],
+  ['meta', 'meta'],
+  ['displayName', 'displayname'],
+  ['members', 'members'],
+] as readonly [string, string][]);
+const KEYS_2: ReadonlyMap<string, string> = new Map([
+  ['resourceType', 'resourcetype'],
+  ['created', 'created'],
+  ['lastModified', 'lastmodified'],
+  ['location', 'location'],
+  ['version', 'version'],
+] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -20,18 +41,21 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -40,14 +64,17 @@ function check0(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -56,14 +83,17 @@ function check0(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -72,14 +102,17 @@ function check0(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -113,18 +146,21 @@ function check2(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'resourcetype': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.resourceType')) {
-            const checked = s.text(
-              value,
-              path + '.resourceType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.resourceType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['resourceType'] = checked;
           }
         }
@@ -165,14 +201,17 @@ function check2(
       case 'location': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.location')) {
-            const checked = s.text(
-              value,
-              path + '.location',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.location',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['location'] = checked;
           }
         }
@@ -181,14 +220,17 @@ function check2(
       case 'version': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.version')) {
-            const checked = s.text(
-              value,
-              path + '.version',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.version',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['version'] = checked;
           }
         }
@@ -207,14 +249,14 @@ export function validateGroupCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<GroupCreateRequest> {
-  const s = new ValidationState(groupResourceType, { ...options, context: 'create' });
+  const s = new ValidationState(groupResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -228,14 +270,17 @@ export function validateGroupCreateRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -250,14 +295,17 @@ export function validateGroupCreateRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -287,14 +335,14 @@ export function validateGroupReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<GroupReplaceRequest> {
-  const s = new ValidationState(groupResourceType, { ...options, context: 'replace' });
+  const s = new ValidationState(groupResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -308,14 +356,17 @@ export function validateGroupReplaceRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -330,14 +381,17 @@ export function validateGroupReplaceRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -367,14 +421,14 @@ export function validateGroupPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Group> {
-  const s = new ValidationState(groupResourceType, { ...options, context: 'patchResult' });
+  const s = new ValidationState(groupResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -382,14 +436,17 @@ export function validateGroupPatchResult(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -398,14 +455,17 @@ export function validateGroupPatchResult(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -423,14 +483,17 @@ export function validateGroupPatchResult(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -460,14 +523,14 @@ export function validateGroupResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Group> {
-  const s = new ValidationState(groupResourceType, { ...options, context: 'response' });
+  const s = new ValidationState(groupResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -475,14 +538,17 @@ export function validateGroupResponse(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -491,14 +557,17 @@ export function validateGroupResponse(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -516,14 +585,17 @@ export function validateGroupResponse(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }

@@ -23,6 +23,87 @@ const CANONICAL_2: readonly string[] = [
 ];
 const CANONICAL_3: readonly string[] = ['photo', 'thumbnail'];
 const CANONICAL_4: readonly string[] = ['direct', 'indirect'];
+const KEYS_0: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['$ref', '$ref'],
+  ['displayName', 'displayname'],
+] as readonly [string, string][]);
+const KEYS_1: ReadonlyMap<string, string> = new Map([
+  ['employeeNumber', 'employeenumber'],
+  ['costCenter', 'costcenter'],
+  ['organization', 'organization'],
+  ['division', 'division'],
+  ['department', 'department'],
+  ['manager', 'manager'],
+] as readonly [string, string][]);
+const KEYS_2: ReadonlyMap<string, string> = new Map([
+  ['formatted', 'formatted'],
+  ['familyName', 'familyname'],
+  ['givenName', 'givenname'],
+  ['middleName', 'middlename'],
+  ['honorificPrefix', 'honorificprefix'],
+  ['honorificSuffix', 'honorificsuffix'],
+] as readonly [string, string][]);
+const KEYS_3: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['display', 'display'],
+  ['type', 'type'],
+  ['primary', 'primary'],
+] as readonly [string, string][]);
+const KEYS_4: ReadonlyMap<string, string> = new Map([
+  ['formatted', 'formatted'],
+  ['streetAddress', 'streetaddress'],
+  ['locality', 'locality'],
+  ['region', 'region'],
+  ['postalCode', 'postalcode'],
+  ['country', 'country'],
+  ['type', 'type'],
+  ['primary', 'primary'],
+] as readonly [string, string][]);
+const KEYS_5: ReadonlyMap<string, string> = new Map([
+  ['schemas', 'schemas'],
+  [
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user',
+  ],
+  ['id', 'id'],
+  ['externalId', 'externalid'],
+  ['meta', 'meta'],
+  ['userName', 'username'],
+  ['name', 'name'],
+  ['displayName', 'displayname'],
+  ['nickName', 'nickname'],
+  ['profileUrl', 'profileurl'],
+  ['title', 'title'],
+  ['userType', 'usertype'],
+  ['preferredLanguage', 'preferredlanguage'],
+  ['locale', 'locale'],
+  ['timezone', 'timezone'],
+  ['active', 'active'],
+  ['password', 'password'],
+  ['emails', 'emails'],
+  ['phoneNumbers', 'phonenumbers'],
+  ['ims', 'ims'],
+  ['photos', 'photos'],
+  ['addresses', 'addresses'],
+  ['groups', 'groups'],
+  ['entitlements', 'entitlements'],
+  ['roles', 'roles'],
+  ['x509Certificates', 'x509certificates'],
+] as readonly [string, string][]);
+const KEYS_6: ReadonlyMap<string, string> = new Map([
+  ['resourceType', 'resourcetype'],
+  ['created', 'created'],
+  ['lastModified', 'lastmodified'],
+  ['location', 'location'],
+  ['version', 'version'],
+] as readonly [string, string][]);
+const KEYS_7: ReadonlyMap<string, string> = new Map([
+  ['value', 'value'],
+  ['$ref', '$ref'],
+  ['display', 'display'],
+  ['type', 'type'],
+] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -33,18 +114,21 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -53,14 +137,17 @@ function check0(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -83,20 +170,23 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'employeenumber': {
         if (value !== null && value !== undefined) {
           if (
             s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
           ) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['employeeNumber'] = checked;
           }
         }
@@ -105,14 +195,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'costcenter': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['costCenter'] = checked;
           }
         }
@@ -121,14 +214,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'organization': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['organization'] = checked;
           }
         }
@@ -137,14 +233,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'division': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['division'] = checked;
           }
         }
@@ -153,14 +252,17 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'department': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['department'] = checked;
           }
         }
@@ -194,18 +296,21 @@ function check2(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'formatted': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.formatted')) {
-            const checked = s.text(
-              value,
-              path + '.formatted',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['formatted'] = checked;
           }
         }
@@ -214,14 +319,17 @@ function check2(
       case 'familyname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.familyName')) {
-            const checked = s.text(
-              value,
-              path + '.familyName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.familyName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['familyName'] = checked;
           }
         }
@@ -230,14 +338,17 @@ function check2(
       case 'givenname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.givenName')) {
-            const checked = s.text(
-              value,
-              path + '.givenName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.givenName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['givenName'] = checked;
           }
         }
@@ -246,14 +357,17 @@ function check2(
       case 'middlename': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.middleName')) {
-            const checked = s.text(
-              value,
-              path + '.middleName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.middleName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['middleName'] = checked;
           }
         }
@@ -262,14 +376,17 @@ function check2(
       case 'honorificprefix': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.honorificPrefix')) {
-            const checked = s.text(
-              value,
-              path + '.honorificPrefix',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.honorificPrefix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['honorificPrefix'] = checked;
           }
         }
@@ -278,14 +395,17 @@ function check2(
       case 'honorificsuffix': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.honorificSuffix')) {
-            const checked = s.text(
-              value,
-              path + '.honorificSuffix',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.honorificSuffix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['honorificSuffix'] = checked;
           }
         }
@@ -307,18 +427,21 @@ function check3(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -327,14 +450,17 @@ function check3(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -343,14 +469,17 @@ function check3(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -359,7 +488,8 @@ function check3(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -393,18 +523,21 @@ function check5(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -413,14 +546,17 @@ function check5(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -429,14 +565,17 @@ function check5(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_1,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_1,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -445,7 +584,8 @@ function check5(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -479,18 +619,21 @@ function check7(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -499,14 +642,17 @@ function check7(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -515,14 +661,17 @@ function check7(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_2,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_2,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -531,7 +680,8 @@ function check7(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -565,18 +715,21 @@ function check9(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -585,14 +738,17 @@ function check9(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -601,14 +757,17 @@ function check9(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_3,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_3,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -617,7 +776,8 @@ function check9(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -651,18 +811,21 @@ function check11(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_4.get(key) ?? key.toLowerCase()) {
       case 'formatted': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.formatted')) {
-            const checked = s.text(
-              value,
-              path + '.formatted',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['formatted'] = checked;
           }
         }
@@ -671,14 +834,17 @@ function check11(
       case 'streetaddress': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.streetAddress')) {
-            const checked = s.text(
-              value,
-              path + '.streetAddress',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.streetAddress',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['streetAddress'] = checked;
           }
         }
@@ -687,14 +853,17 @@ function check11(
       case 'locality': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.locality')) {
-            const checked = s.text(
-              value,
-              path + '.locality',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.locality',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locality'] = checked;
           }
         }
@@ -703,14 +872,17 @@ function check11(
       case 'region': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.region')) {
-            const checked = s.text(
-              value,
-              path + '.region',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.region',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['region'] = checked;
           }
         }
@@ -719,14 +891,17 @@ function check11(
       case 'postalcode': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.postalCode')) {
-            const checked = s.text(
-              value,
-              path + '.postalCode',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.postalCode',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['postalCode'] = checked;
           }
         }
@@ -735,14 +910,17 @@ function check11(
       case 'country': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.country')) {
-            const checked = s.text(
-              value,
-              path + '.country',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.country',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['country'] = checked;
           }
         }
@@ -751,14 +929,17 @@ function check11(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -767,7 +948,8 @@ function check11(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -801,18 +983,21 @@ function check13(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -821,14 +1006,17 @@ function check13(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -837,14 +1025,17 @@ function check13(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -853,7 +1044,8 @@ function check13(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -887,7 +1079,7 @@ function check15(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
@@ -907,14 +1099,17 @@ function check15(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -923,14 +1118,17 @@ function check15(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -939,7 +1137,8 @@ function check15(
       case 'primary': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.primary')) {
-            const checked = s.boolean(value, path + '.primary');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
             if (checked !== undefined) out['primary'] = checked;
           }
         }
@@ -973,18 +1172,21 @@ function check17(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -993,14 +1195,17 @@ function check17(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -1009,14 +1214,17 @@ function check17(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.displayName')) {
-            const checked = s.text(
-              value,
-              path + '.displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -1033,20 +1241,23 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'employeenumber': {
         if (value !== null && value !== undefined) {
           if (
             s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
           ) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['employeeNumber'] = checked;
           }
         }
@@ -1055,14 +1266,17 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'costcenter': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['costCenter'] = checked;
           }
         }
@@ -1071,14 +1285,17 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'organization': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['organization'] = checked;
           }
         }
@@ -1087,14 +1304,17 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'division': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['division'] = checked;
           }
         }
@@ -1103,14 +1323,17 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
       case 'department': {
         if (value !== null && value !== undefined) {
           if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-              'string',
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['department'] = checked;
           }
         }
@@ -1144,18 +1367,21 @@ function check19(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_6.get(key) ?? key.toLowerCase()) {
       case 'resourcetype': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.resourceType')) {
-            const checked = s.text(
-              value,
-              path + '.resourceType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.resourceType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['resourceType'] = checked;
           }
         }
@@ -1196,14 +1422,17 @@ function check19(
       case 'location': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.location')) {
-            const checked = s.text(
-              value,
-              path + '.location',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.location',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['location'] = checked;
           }
         }
@@ -1212,14 +1441,17 @@ function check19(
       case 'version': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.version')) {
-            const checked = s.text(
-              value,
-              path + '.version',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.version',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['version'] = checked;
           }
         }
@@ -1241,18 +1473,21 @@ function check20(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -1261,14 +1496,17 @@ function check20(
       case '$ref': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.$ref')) {
-            const checked = s.text(
-              value,
-              path + '.$ref',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['$ref'] = checked;
           }
         }
@@ -1277,14 +1515,17 @@ function check20(
       case 'display': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.display')) {
-            const checked = s.text(
-              value,
-              path + '.display',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['display'] = checked;
           }
         }
@@ -1293,14 +1534,17 @@ function check20(
       case 'type': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.type')) {
-            const checked = s.text(
-              value,
-              path + '.type',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              CANONICAL_4,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    path + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_4,
+                    false,
+                  );
             if (checked !== undefined) out['type'] = checked;
           }
         }
@@ -1331,14 +1575,14 @@ export function validateUserCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserCreateRequest> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'create' });
+  const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -1361,14 +1605,17 @@ export function validateUserCreateRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -1383,14 +1630,17 @@ export function validateUserCreateRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -1408,14 +1658,17 @@ export function validateUserCreateRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -1424,14 +1677,17 @@ export function validateUserCreateRequest(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -1440,14 +1696,17 @@ export function validateUserCreateRequest(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -1456,14 +1715,17 @@ export function validateUserCreateRequest(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -1472,14 +1734,17 @@ export function validateUserCreateRequest(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -1488,14 +1753,17 @@ export function validateUserCreateRequest(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -1504,14 +1772,17 @@ export function validateUserCreateRequest(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -1520,14 +1791,17 @@ export function validateUserCreateRequest(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -1536,7 +1810,7 @@ export function validateUserCreateRequest(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -1545,14 +1819,17 @@ export function validateUserCreateRequest(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -1656,14 +1933,14 @@ export function validateUserReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserReplaceRequest> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'replace' });
+  const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -1686,14 +1963,17 @@ export function validateUserReplaceRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -1708,14 +1988,17 @@ export function validateUserReplaceRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -1733,14 +2016,17 @@ export function validateUserReplaceRequest(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -1749,14 +2035,17 @@ export function validateUserReplaceRequest(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -1765,14 +2054,17 @@ export function validateUserReplaceRequest(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -1781,14 +2073,17 @@ export function validateUserReplaceRequest(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -1797,14 +2092,17 @@ export function validateUserReplaceRequest(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -1813,14 +2111,17 @@ export function validateUserReplaceRequest(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -1829,14 +2130,17 @@ export function validateUserReplaceRequest(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -1845,14 +2149,17 @@ export function validateUserReplaceRequest(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -1861,7 +2168,7 @@ export function validateUserReplaceRequest(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -1870,14 +2177,17 @@ export function validateUserReplaceRequest(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -1981,14 +2291,14 @@ export function validateUserPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'patchResult' });
+  const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -2005,14 +2315,17 @@ export function validateUserPatchResult(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -2021,14 +2334,17 @@ export function validateUserPatchResult(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -2046,14 +2362,17 @@ export function validateUserPatchResult(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -2071,14 +2390,17 @@ export function validateUserPatchResult(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -2087,14 +2409,17 @@ export function validateUserPatchResult(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -2103,14 +2428,17 @@ export function validateUserPatchResult(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -2119,14 +2447,17 @@ export function validateUserPatchResult(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -2135,14 +2466,17 @@ export function validateUserPatchResult(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -2151,14 +2485,17 @@ export function validateUserPatchResult(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -2167,14 +2504,17 @@ export function validateUserPatchResult(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -2183,14 +2523,17 @@ export function validateUserPatchResult(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -2199,7 +2542,7 @@ export function validateUserPatchResult(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }
@@ -2208,14 +2551,17 @@ export function validateUserPatchResult(
       case 'password': {
         if (value !== null && value !== undefined) {
           if (s.count('password')) {
-            const checked = s.text(
-              value,
-              'password',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['password'] = checked;
           }
         }
@@ -2322,14 +2668,14 @@ export function validateUserResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, { ...options, context: 'response' });
+  const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -2346,14 +2692,17 @@ export function validateUserResponse(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -2362,14 +2711,17 @@ export function validateUserResponse(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -2387,14 +2739,17 @@ export function validateUserResponse(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -2412,14 +2767,17 @@ export function validateUserResponse(
       case 'displayname': {
         if (value !== null && value !== undefined) {
           if (s.count('displayName')) {
-            const checked = s.text(
-              value,
-              'displayName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['displayName'] = checked;
           }
         }
@@ -2428,14 +2786,17 @@ export function validateUserResponse(
       case 'nickname': {
         if (value !== null && value !== undefined) {
           if (s.count('nickName')) {
-            const checked = s.text(
-              value,
-              'nickName',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['nickName'] = checked;
           }
         }
@@ -2444,14 +2805,17 @@ export function validateUserResponse(
       case 'profileurl': {
         if (value !== null && value !== undefined) {
           if (s.count('profileUrl')) {
-            const checked = s.text(
-              value,
-              'profileUrl',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['profileUrl'] = checked;
           }
         }
@@ -2460,14 +2824,17 @@ export function validateUserResponse(
       case 'title': {
         if (value !== null && value !== undefined) {
           if (s.count('title')) {
-            const checked = s.text(
-              value,
-              'title',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['title'] = checked;
           }
         }
@@ -2476,14 +2843,17 @@ export function validateUserResponse(
       case 'usertype': {
         if (value !== null && value !== undefined) {
           if (s.count('userType')) {
-            const checked = s.text(
-              value,
-              'userType',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userType'] = checked;
           }
         }
@@ -2492,14 +2862,17 @@ export function validateUserResponse(
       case 'preferredlanguage': {
         if (value !== null && value !== undefined) {
           if (s.count('preferredLanguage')) {
-            const checked = s.text(
-              value,
-              'preferredLanguage',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['preferredLanguage'] = checked;
           }
         }
@@ -2508,14 +2881,17 @@ export function validateUserResponse(
       case 'locale': {
         if (value !== null && value !== undefined) {
           if (s.count('locale')) {
-            const checked = s.text(
-              value,
-              'locale',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['locale'] = checked;
           }
         }
@@ -2524,14 +2900,17 @@ export function validateUserResponse(
       case 'timezone': {
         if (value !== null && value !== undefined) {
           if (s.count('timezone')) {
-            const checked = s.text(
-              value,
-              'timezone',
-              'string',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['timezone'] = checked;
           }
         }
@@ -2540,7 +2919,7 @@ export function validateUserResponse(
       case 'active': {
         if (value !== null && value !== undefined) {
           if (s.count('active')) {
-            const checked = s.boolean(value, 'active');
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) out['active'] = checked;
           }
         }

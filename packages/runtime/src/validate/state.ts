@@ -76,6 +76,28 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * A failed validation. Its ScimError (and the stack trace that comes with any Error) is made only
+ * when asked for: a caller that reads the problems, or counts failures, never pays for it.
+ */
+class FailedValidation {
+  readonly ok = false;
+  private made: ScimError | undefined;
+
+  constructor(
+    readonly problems: readonly ValidationProblem[],
+    readonly warnings: readonly string[],
+  ) {}
+
+  get error(): ScimError {
+    if (this.made === undefined) {
+      const detail = this.problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`)).join('; ');
+      this.made = new ScimError(400, detail, this.problems[0]!.scimType);
+    }
+    return this.made;
+  }
+}
+
+/**
  * The bookkeeping of one validation: problems, warnings, limits, and the checks of single values.
  * The interpreting validator and the generated validators both use it, so they word every problem
  * the same way; what differs is only how they walk the attributes.
@@ -86,25 +108,37 @@ export class ValidationState {
   readonly limits: ValidationLimits;
   /** Requests (create, replace) drop readOnly input. */
   readonly request: boolean;
-  private readonly reported = new Set<string>();
+  readonly context: ValidationContext;
+  /** Longest string accepted, read often enough by generated code to be a field of its own. */
+  readonly maxStringLength: number;
+  private reported: Set<string> | undefined;
   private values = 0;
+  private readonly strictAll: boolean;
+  /** Whether any schema's canonicalValues are strict; when not, generated code skips the check inline. */
+  readonly anyStrict: boolean;
 
   constructor(
     readonly descriptor: ResourceTypeDescriptor,
-    readonly options: ValidationOptions,
+    readonly options: Omit<ValidationOptions, 'context'> & { readonly context?: ValidationContext },
+    context?: ValidationContext,
   ) {
-    this.limits = { ...DEFAULT_VALIDATION_LIMITS, ...options.limits };
-    this.request = options.context === 'create' || options.context === 'replace';
+    this.context = context ?? options.context ?? 'create';
+    this.limits =
+      options.limits === undefined ? DEFAULT_VALIDATION_LIMITS : { ...DEFAULT_VALIDATION_LIMITS, ...options.limits };
+    this.maxStringLength = this.limits.maxStringLength;
+    this.request = this.context === 'create' || this.context === 'replace';
+    this.strictAll = options.canonicalValues === 'strict';
+    this.anyStrict = options.canonicalValues !== undefined && options.canonicalValues !== 'advisory';
   }
 
   problem(path: string, scimType: ScimType, message: string): void {
     this.problems.push({ path, scimType, message });
-    this.reported.add(path);
+    (this.reported ??= new Set()).add(path);
   }
 
   /** A required attribute that is absent, unless its value was already reported as wrong. */
   missing(path: string): void {
-    if (!this.reported.has(path)) this.problem(path, 'invalidValue', 'is required');
+    if (this.reported === undefined || !this.reported.has(path)) this.problem(path, 'invalidValue', 'is required');
   }
 
   unknown(path: string, key: string): void {
@@ -218,9 +252,9 @@ export class ValidationState {
   }
 
   private strictCanonical(schemaId: string): boolean {
+    if (this.strictAll) return true;
     const setting = this.options.canonicalValues;
-    if (setting === undefined || typeof setting === 'string') return setting === 'strict';
-    return setting[schemaId] === 'strict';
+    return setting !== undefined && typeof setting !== 'string' && setting[schemaId] === 'strict';
   }
 
   /** "schemas": an array of URNs of this resource type, canonical ids out. */
@@ -247,10 +281,10 @@ export class ValidationState {
   agree(declared: string[] | undefined, present: readonly string[]): string[] {
     const core = this.descriptor.schema.id;
     if (declared === undefined) {
-      if (this.request && !this.reported.has('schemas'))
+      if (this.request && !this.reported?.has('schemas'))
         this.problem('schemas', 'invalidSyntax', `"schemas" is required and must include ${core}`);
       declared = [];
-    } else if (!declared.includes(core) && this.options.context !== 'response') {
+    } else if (!declared.includes(core) && this.context !== 'response') {
       this.problem('schemas', 'invalidSyntax', `"schemas" must include ${core}`);
     }
     const out = [core, ...declared.filter((s) => s !== core)];
@@ -269,8 +303,7 @@ export class ValidationState {
   /** Replace and PATCH results may not change an immutable value; omitted in a replace means unchanged. */
   immutables(out: Json): void {
     const existing = this.options.existing;
-    if (existing === undefined || (this.options.context !== 'replace' && this.options.context !== 'patchResult'))
-      return;
+    if (existing === undefined || (this.context !== 'replace' && this.context !== 'patchResult')) return;
     const check = (attributes: readonly AttributeDescriptor[], before: unknown, after: Json, prefix: string) => {
       if (!isObject(before)) return;
       for (const attribute of attributes) {
@@ -280,9 +313,8 @@ export class ValidationState {
         if (attribute.mutability === 'immutable') {
           if (changed)
             this.problem(`${prefix}${attribute.name}`, 'mutability', 'is immutable and already has a different value');
-          else if (after[attribute.name] === undefined && this.options.context === 'replace')
-            after[attribute.name] = old;
-        } else if (attribute.mutability === 'readOnly' && this.options.context === 'patchResult' && changed) {
+          else if (after[attribute.name] === undefined && this.context === 'replace') after[attribute.name] = old;
+        } else if (attribute.mutability === 'readOnly' && this.context === 'patchResult' && changed) {
           this.problem(`${prefix}${attribute.name}`, 'mutability', 'is readOnly');
         }
       }
@@ -305,13 +337,6 @@ export class ValidationState {
 
   result<T>(value: Json): ValidationResult<T> {
     if (this.problems.length === 0) return { ok: true, value: value as T, warnings: this.warnings };
-    const first = this.problems[0]!;
-    const detail = this.problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`)).join('; ');
-    return {
-      ok: false,
-      error: new ScimError(400, detail, first.scimType),
-      problems: this.problems,
-      warnings: this.warnings,
-    };
+    return new FailedValidation(this.problems, this.warnings);
   }
 }

@@ -57,8 +57,7 @@ export function validateResource(
     if (checked !== undefined) out[attribute.name] = checked;
   }
   required(s, descriptor.schema.attributes, out, '');
-  if (options.context === 'response' || options.context === 'patchResult')
-    required(s, descriptor.commonAttributes, out, '');
+  if (s.context === 'response' || s.context === 'patchResult') required(s, descriptor.commonAttributes, out, '');
   for (const extension of descriptor.extensions) {
     const id = extension.schema.id;
     const data = out[id];
@@ -104,7 +103,7 @@ function attributeValue(
     s.readOnlyIgnored(path);
     return undefined;
   }
-  if (s.options.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
+  if (s.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
     return undefined;
   if (!s.count(path)) return undefined;
   if (!attribute.multiValued) return single(s, attribute, value, path, schemaId);
@@ -159,8 +158,8 @@ function single(
 function required(s: ValidationState, attributes: readonly AttributeDescriptor[], out: Json, prefix: string): void {
   for (const attribute of attributes) {
     if (!attribute.required || out[attribute.name] !== undefined) continue;
-    if (attribute.mutability === 'readOnly' && s.options.context !== 'response') continue;
-    if (s.options.context === 'response' && attribute.returned === 'never') continue;
+    if (attribute.mutability === 'readOnly' && s.context !== 'response') continue;
+    if (s.context === 'response' && attribute.returned === 'never') continue;
     s.missing(`${prefix}${attribute.name}`);
   }
 }
