@@ -18,6 +18,39 @@ const CANONICAL_0: readonly string[] = [
   'back\\slash',
   ' ',
 ];
+const KEYS_0: ReadonlyMap<string, string> = new Map([
+  ['toString', 'tostring'],
+  ['valueOf', 'valueof'],
+] as readonly [string, string][]);
+const KEYS_1: ReadonlyMap<string, string> = new Map([['value', 'value']] as readonly [
+  string,
+  string,
+][]);
+const KEYS_2: ReadonlyMap<string, string> = new Map([
+  ['schemas', 'schemas'],
+  ['id', 'id'],
+  ['externalId', 'externalid'],
+  ['meta', 'meta'],
+  ['class', 'class'],
+  ['1st-place', '1st-place'],
+  ['__proto__', '__proto__'],
+  ['constructor', 'constructor'],
+  ['default', 'default'],
+  ['ünïcode-名前', 'ünïcode-名前'],
+  ['user-name', 'user-name'],
+  ['userName', 'username'],
+  ['item', 'item'],
+  ['items', 'items'],
+  ['kind', 'kind'],
+  ['secret', 'secret'],
+] as readonly [string, string][]);
+const KEYS_3: ReadonlyMap<string, string> = new Map([
+  ['resourceType', 'resourcetype'],
+  ['created', 'created'],
+  ['lastModified', 'lastmodified'],
+  ['location', 'location'],
+  ['version', 'version'],
+] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -28,18 +61,21 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
       case 'tostring': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.toString')) {
-            const checked = s.text(
-              value,
-              path + '.toString',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.toString',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['toString'] = checked;
           }
         }
@@ -48,7 +84,8 @@ function check0(
       case 'valueof': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.valueOf')) {
-            const checked = s.boolean(value, path + '.valueOf');
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, path + '.valueOf');
             if (checked !== undefined) out['valueOf'] = checked;
           }
         }
@@ -82,18 +119,21 @@ function check2(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
       case 'value': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.value',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['value'] = checked;
           }
         }
@@ -127,18 +167,21 @@ function check4(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
       case 'resourcetype': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.resourceType')) {
-            const checked = s.text(
-              value,
-              path + '.resourceType',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.resourceType',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['resourceType'] = checked;
           }
         }
@@ -179,14 +222,17 @@ function check4(
       case 'location': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.location')) {
-            const checked = s.text(
-              value,
-              path + '.location',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.location',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['location'] = checked;
           }
         }
@@ -195,14 +241,17 @@ function check4(
       case 'version': {
         if (value !== null && value !== undefined) {
           if (s.count(path + '.version')) {
-            const checked = s.text(
-              value,
-              path + '.version',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    path + '.version',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['version'] = checked;
           }
         }
@@ -221,14 +270,14 @@ export function validateThingCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<ThingCreateRequest> {
-  const s = new ValidationState(thingResourceType, { ...options, context: 'create' });
+  const s = new ValidationState(thingResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -242,14 +291,17 @@ export function validateThingCreateRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -264,14 +316,17 @@ export function validateThingCreateRequest(
       case 'class': {
         if (value !== null && value !== undefined) {
           if (s.count('class')) {
-            const checked = s.text(
-              value,
-              'class',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['class'] = checked;
           }
         }
@@ -280,7 +335,9 @@ export function validateThingCreateRequest(
       case '1st-place': {
         if (value !== null && value !== undefined) {
           if (s.count('1st-place')) {
-            const checked = s.integer(value, '1st-place');
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
             if (checked !== undefined) out['1st-place'] = checked;
           }
         }
@@ -289,14 +346,17 @@ export function validateThingCreateRequest(
       case '__proto__': {
         if (value !== null && value !== undefined) {
           if (s.count('__proto__')) {
-            const checked = s.text(
-              value,
-              '__proto__',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['__proto__'] = checked;
           }
         }
@@ -314,14 +374,17 @@ export function validateThingCreateRequest(
       case 'default': {
         if (value !== null && value !== undefined) {
           if (s.count('default')) {
-            const checked = s.text(
-              value,
-              'default',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['default'] = checked;
           }
         }
@@ -330,14 +393,17 @@ export function validateThingCreateRequest(
       case 'ünïcode-名前': {
         if (value !== null && value !== undefined) {
           if (s.count('ünïcode-名前')) {
-            const checked = s.text(
-              value,
-              'ünïcode-名前',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['ünïcode-名前'] = checked;
           }
         }
@@ -346,14 +412,17 @@ export function validateThingCreateRequest(
       case 'user-name': {
         if (value !== null && value !== undefined) {
           if (s.count('user-name')) {
-            const checked = s.text(
-              value,
-              'user-name',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['user-name'] = checked;
           }
         }
@@ -362,14 +431,17 @@ export function validateThingCreateRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -396,14 +468,17 @@ export function validateThingCreateRequest(
       case 'kind': {
         if (value !== null && value !== undefined) {
           if (s.count('kind')) {
-            const checked = s.text(
-              value,
-              'kind',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['kind'] = checked;
           }
         }
@@ -412,14 +487,17 @@ export function validateThingCreateRequest(
       case 'secret': {
         if (value !== null && value !== undefined) {
           if (s.count('secret')) {
-            const checked = s.text(
-              value,
-              'secret',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['secret'] = checked;
           }
         }
@@ -440,14 +518,14 @@ export function validateThingReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<ThingReplaceRequest> {
-  const s = new ValidationState(thingResourceType, { ...options, context: 'replace' });
+  const s = new ValidationState(thingResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -461,14 +539,17 @@ export function validateThingReplaceRequest(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -483,14 +564,17 @@ export function validateThingReplaceRequest(
       case 'class': {
         if (value !== null && value !== undefined) {
           if (s.count('class')) {
-            const checked = s.text(
-              value,
-              'class',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['class'] = checked;
           }
         }
@@ -499,7 +583,9 @@ export function validateThingReplaceRequest(
       case '1st-place': {
         if (value !== null && value !== undefined) {
           if (s.count('1st-place')) {
-            const checked = s.integer(value, '1st-place');
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
             if (checked !== undefined) out['1st-place'] = checked;
           }
         }
@@ -508,14 +594,17 @@ export function validateThingReplaceRequest(
       case '__proto__': {
         if (value !== null && value !== undefined) {
           if (s.count('__proto__')) {
-            const checked = s.text(
-              value,
-              '__proto__',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['__proto__'] = checked;
           }
         }
@@ -533,14 +622,17 @@ export function validateThingReplaceRequest(
       case 'default': {
         if (value !== null && value !== undefined) {
           if (s.count('default')) {
-            const checked = s.text(
-              value,
-              'default',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['default'] = checked;
           }
         }
@@ -549,14 +641,17 @@ export function validateThingReplaceRequest(
       case 'ünïcode-名前': {
         if (value !== null && value !== undefined) {
           if (s.count('ünïcode-名前')) {
-            const checked = s.text(
-              value,
-              'ünïcode-名前',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['ünïcode-名前'] = checked;
           }
         }
@@ -565,14 +660,17 @@ export function validateThingReplaceRequest(
       case 'user-name': {
         if (value !== null && value !== undefined) {
           if (s.count('user-name')) {
-            const checked = s.text(
-              value,
-              'user-name',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['user-name'] = checked;
           }
         }
@@ -581,14 +679,17 @@ export function validateThingReplaceRequest(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -615,14 +716,17 @@ export function validateThingReplaceRequest(
       case 'kind': {
         if (value !== null && value !== undefined) {
           if (s.count('kind')) {
-            const checked = s.text(
-              value,
-              'kind',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['kind'] = checked;
           }
         }
@@ -631,14 +735,17 @@ export function validateThingReplaceRequest(
       case 'secret': {
         if (value !== null && value !== undefined) {
           if (s.count('secret')) {
-            const checked = s.text(
-              value,
-              'secret',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['secret'] = checked;
           }
         }
@@ -659,14 +766,14 @@ export function validateThingPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Thing> {
-  const s = new ValidationState(thingResourceType, { ...options, context: 'patchResult' });
+  const s = new ValidationState(thingResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -674,14 +781,17 @@ export function validateThingPatchResult(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -690,14 +800,17 @@ export function validateThingPatchResult(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -715,14 +828,17 @@ export function validateThingPatchResult(
       case 'class': {
         if (value !== null && value !== undefined) {
           if (s.count('class')) {
-            const checked = s.text(
-              value,
-              'class',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['class'] = checked;
           }
         }
@@ -731,7 +847,9 @@ export function validateThingPatchResult(
       case '1st-place': {
         if (value !== null && value !== undefined) {
           if (s.count('1st-place')) {
-            const checked = s.integer(value, '1st-place');
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
             if (checked !== undefined) out['1st-place'] = checked;
           }
         }
@@ -740,14 +858,17 @@ export function validateThingPatchResult(
       case '__proto__': {
         if (value !== null && value !== undefined) {
           if (s.count('__proto__')) {
-            const checked = s.text(
-              value,
-              '__proto__',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['__proto__'] = checked;
           }
         }
@@ -765,14 +886,17 @@ export function validateThingPatchResult(
       case 'default': {
         if (value !== null && value !== undefined) {
           if (s.count('default')) {
-            const checked = s.text(
-              value,
-              'default',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['default'] = checked;
           }
         }
@@ -781,14 +905,17 @@ export function validateThingPatchResult(
       case 'ünïcode-名前': {
         if (value !== null && value !== undefined) {
           if (s.count('ünïcode-名前')) {
-            const checked = s.text(
-              value,
-              'ünïcode-名前',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['ünïcode-名前'] = checked;
           }
         }
@@ -797,14 +924,17 @@ export function validateThingPatchResult(
       case 'user-name': {
         if (value !== null && value !== undefined) {
           if (s.count('user-name')) {
-            const checked = s.text(
-              value,
-              'user-name',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['user-name'] = checked;
           }
         }
@@ -813,14 +943,17 @@ export function validateThingPatchResult(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -847,14 +980,17 @@ export function validateThingPatchResult(
       case 'kind': {
         if (value !== null && value !== undefined) {
           if (s.count('kind')) {
-            const checked = s.text(
-              value,
-              'kind',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['kind'] = checked;
           }
         }
@@ -863,14 +999,17 @@ export function validateThingPatchResult(
       case 'secret': {
         if (value !== null && value !== undefined) {
           if (s.count('secret')) {
-            const checked = s.text(
-              value,
-              'secret',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['secret'] = checked;
           }
         }
@@ -891,14 +1030,14 @@ export function validateThingResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Thing> {
-  const s = new ValidationState(thingResourceType, { ...options, context: 'response' });
+  const s = new ValidationState(thingResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   const out: Record<string, unknown> = {};
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (key.toLowerCase()) {
+    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
       case 'schemas':
         declared = s.schemas(value);
         break;
@@ -906,14 +1045,17 @@ export function validateThingResponse(
       case 'id': {
         if (value !== null && value !== undefined) {
           if (s.count('id')) {
-            const checked = s.text(
-              value,
-              'id',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['id'] = checked;
           }
         }
@@ -922,14 +1064,17 @@ export function validateThingResponse(
       case 'externalid': {
         if (value !== null && value !== undefined) {
           if (s.count('externalId')) {
-            const checked = s.text(
-              value,
-              'externalId',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              true,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
             if (checked !== undefined) out['externalId'] = checked;
           }
         }
@@ -947,14 +1092,17 @@ export function validateThingResponse(
       case 'class': {
         if (value !== null && value !== undefined) {
           if (s.count('class')) {
-            const checked = s.text(
-              value,
-              'class',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['class'] = checked;
           }
         }
@@ -963,7 +1111,9 @@ export function validateThingResponse(
       case '1st-place': {
         if (value !== null && value !== undefined) {
           if (s.count('1st-place')) {
-            const checked = s.integer(value, '1st-place');
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
             if (checked !== undefined) out['1st-place'] = checked;
           }
         }
@@ -972,14 +1122,17 @@ export function validateThingResponse(
       case '__proto__': {
         if (value !== null && value !== undefined) {
           if (s.count('__proto__')) {
-            const checked = s.text(
-              value,
-              '__proto__',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['__proto__'] = checked;
           }
         }
@@ -997,14 +1150,17 @@ export function validateThingResponse(
       case 'default': {
         if (value !== null && value !== undefined) {
           if (s.count('default')) {
-            const checked = s.text(
-              value,
-              'default',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['default'] = checked;
           }
         }
@@ -1013,14 +1169,17 @@ export function validateThingResponse(
       case 'ünïcode-名前': {
         if (value !== null && value !== undefined) {
           if (s.count('ünïcode-名前')) {
-            const checked = s.text(
-              value,
-              'ünïcode-名前',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['ünïcode-名前'] = checked;
           }
         }
@@ -1029,14 +1188,17 @@ export function validateThingResponse(
       case 'user-name': {
         if (value !== null && value !== undefined) {
           if (s.count('user-name')) {
-            const checked = s.text(
-              value,
-              'user-name',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['user-name'] = checked;
           }
         }
@@ -1045,14 +1207,17 @@ export function validateThingResponse(
       case 'username': {
         if (value !== null && value !== undefined) {
           if (s.count('userName')) {
-            const checked = s.text(
-              value,
-              'userName',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
             if (checked !== undefined) out['userName'] = checked;
           }
         }
@@ -1079,14 +1244,17 @@ export function validateThingResponse(
       case 'kind': {
         if (value !== null && value !== undefined) {
           if (s.count('kind')) {
-            const checked = s.text(
-              value,
-              'kind',
-              'string',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              CANONICAL_0,
-              false,
-            );
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
             if (checked !== undefined) out['kind'] = checked;
           }
         }
