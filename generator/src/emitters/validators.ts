@@ -29,8 +29,6 @@ class ValidatorModule {
   /** Helper and constant names by their code, so identical checks (across contexts too) are written once. */
   private readonly helperNames = new Map<string, string>();
   private readonly constants = new Map<string, string>();
-  /** Maps from attribute names as the schema spells them to their lower-case keys, by content. */
-  private readonly keyMaps = new Map<string, string>();
   private context: Context = 'create';
 
   constructor(
@@ -129,24 +127,10 @@ class ValidatorModule {
   ): string {
     const byKey = new Map<string, IrAttribute>();
     for (const a of attributes) byKey.set(a.name.toLowerCase(), a);
-    const cases = [...byKey.entries()].map(
-      ([key, a]) => `case ${lit(key)}: { ${this.attributeBlock(a, pathOf(a), schemaId)} break; }`,
+    return caseSwitch(
+      [...byKey.values()].map((a) => [a.name, this.attributeBlock(a, pathOf(a), schemaId)]),
+      `s.unknown(${unknownPath}, key);`,
     );
-    return `switch (${this.keyOf(attributes.map((a) => a.name))}) { ${cases.join('\n')} default: s.unknown(${unknownPath}, key); }`;
-  }
-
-  /**
-   * The lower-case key of an input key: names spelled as the schema spells them (nearly all) are
-   * found in a map; only other spellings pay for toLowerCase().
-   */
-  private keyOf(names: readonly string[]): string {
-    const text = lit(names.map((n) => [n, n.toLowerCase()]));
-    let name = this.keyMaps.get(text);
-    if (name === undefined) {
-      name = `KEYS_${this.keyMaps.size}`;
-      this.keyMaps.set(text, name);
-    }
-    return `(${name}.get(key) ?? key.toLowerCase())`;
   }
 
   private complex(attribute: IrAttribute, schemaId: string): string {
@@ -199,21 +183,20 @@ class ValidatorModule {
   validator(context: Context, functionName: string, returnType: string, descriptorName: string): string {
     this.context = context;
     const common = this.resourceType.commonAttributes;
-    const extensionCases = this.extensions.map(({ schema }) => {
-      const check = this.extension(schema);
-      return `case ${lit(schema.id.toLowerCase())}: {
-        if (value === null || value === undefined) break;
+    const extensionCases: [string, string][] = this.extensions.map(({ schema }) => [
+      schema.id,
+      `if (value === null || value === undefined) break;
         if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); break; }
-        out[${lit(schema.id)}] = ${check}(s, value);
-        present.push(${lit(schema.id)});
-        break;
-      }`;
-    });
+        out[${lit(schema.id)}] = ${this.extension(schema)}(s, value);
+        present.push(${lit(schema.id)});`,
+    ]);
     const byKey = new Map<string, IrAttribute>();
     for (const a of [...common, ...this.core.attributes]) byKey.set(a.name.toLowerCase(), a);
-    const attributeCases = [...byKey.entries()].map(
-      ([key, a]) => `case ${lit(key)}: { ${this.attributeBlock(a, lit(a.name), this.core.id)} break; }`,
-    );
+    const attributeCases: [string, string][] = [...byKey.values()].map((a) => [
+      a.name,
+      this.attributeBlock(a, lit(a.name), this.core.id),
+    ]);
+
     const commonRequired =
       context === 'response' || context === 'patchResult' ? this.requiredChecks(common, 'out', (a) => lit(a.name)) : '';
     const extensionRequired = this.extensions
@@ -232,12 +215,7 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (${this.keyOf(['schemas', ...this.extensions.map((e) => e.schema.id), ...[...byKey.values()].map((a) => a.name)])}) {
-      case 'schemas': declared = s.schemas(value); break;
-      ${extensionCases.join('\n')}
-      ${attributeCases.join('\n')}
-      default: s.unknown(key, key);
-    }
+    ${caseSwitch([['schemas', 'declared = s.schemas(value);'], ...extensionCases, ...attributeCases], 's.unknown(key, key);')}
   }
   ${this.requiredChecks(this.core.attributes, 'out', (a) => lit(a.name))}
   ${commonRequired}
@@ -249,15 +227,32 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
   }
 
   render(functions: readonly string[], imports: string): string {
-    const constants = [
-      ...[...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`),
-      ...[...this.keyMaps].map(
-        ([text, name]) =>
-          `const ${name}: ReadonlyMap<string, string> = new Map(${text} as readonly [string, string][]);`,
-      ),
-    ];
+    const constants = [...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`);
     return [GENERATED_HEADER, imports, '', ...constants, '', ...this.helpers, '', ...functions, ''].join('\n');
   }
+}
+
+/**
+ * A switch on an input key that tries the exact spelling first (one label for the schema's
+ * spelling, one for its lower case) and lower-cases the key only when neither matches, since
+ * attribute names are case-insensitive but nearly always sent as the schema spells them.
+ */
+function caseSwitch(entries: readonly (readonly [name: string, body: string])[], otherwise: string): string {
+  const cases = entries.map(([name, body]) => {
+    const lower = name.toLowerCase();
+    const labels = lower === name ? `case ${lit(name)}:` : `case ${lit(name)}: case ${lit(lower)}:`;
+    return `${labels} { ${body} break; }`;
+  });
+  return `let k = key;
+  for (;;) {
+    switch (k) {
+      ${cases.join('\n')}
+      default:
+        if (k !== (k = k.toLowerCase())) continue;
+        ${otherwise}
+    }
+    break;
+  }`;
 }
 
 /** The validators emitter: one module of compiled validators per resource type. */

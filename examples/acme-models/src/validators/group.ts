@@ -10,27 +10,6 @@ import { groupResourceType } from '../descriptors/resource-types.js';
 import type { Group, GroupCreateRequest, GroupReplaceRequest } from '../models/resources/group.js';
 
 const CANONICAL_0: readonly string[] = ['User', 'Group'];
-const KEYS_0: ReadonlyMap<string, string> = new Map([
-  ['value', 'value'],
-  ['$ref', '$ref'],
-  ['display', 'display'],
-  ['type', 'type'],
-] as readonly [string, string][]);
-const KEYS_1: ReadonlyMap<string, string> = new Map([
-  ['schemas', 'schemas'],
-  ['id', 'id'],
-  ['externalId', 'externalid'],
-  ['meta', 'meta'],
-  ['displayName', 'displayname'],
-  ['members', 'members'],
-] as readonly [string, string][]);
-const KEYS_2: ReadonlyMap<string, string> = new Map([
-  ['resourceType', 'resourcetype'],
-  ['created', 'created'],
-  ['lastModified', 'lastmodified'],
-  ['location', 'location'],
-  ['version', 'version'],
-] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -41,85 +20,90 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '$ref': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.$ref')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['$ref'] = checked;
+        case '$ref': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.$ref')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.$ref',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['$ref'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -146,98 +130,105 @@ function check2(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'resourcetype': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.resourceType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.resourceType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['resourceType'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'resourceType':
+        case 'resourcetype': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.resourceType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.resourceType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['resourceType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'created': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.created')) {
-            const checked = s.text(
-              value,
-              path + '.created',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['created'] = checked;
+        case 'created': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.created')) {
+              const checked = s.text(
+                value,
+                path + '.created',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:core:2.0:Group',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['created'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'lastmodified': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.lastModified')) {
-            const checked = s.text(
-              value,
-              path + '.lastModified',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:core:2.0:Group',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['lastModified'] = checked;
+        case 'lastModified':
+        case 'lastmodified': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.lastModified')) {
+              const checked = s.text(
+                value,
+                path + '.lastModified',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:core:2.0:Group',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['lastModified'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'location': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.location')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.location',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['location'] = checked;
+        case 'location': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.location')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.location',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['location'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'version': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.version')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.version',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['version'] = checked;
+        case 'version': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.version')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.version',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['version'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -256,72 +247,79 @@ export function validateGroupCreateRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'members': {
-        if (value !== null && value !== undefined) {
-          if (s.count('members')) {
-            const checked = check1(s, value, 'members');
-            if (checked !== undefined) out['members'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
+          }
+          break;
+        }
+        case 'members': {
+          if (value !== null && value !== undefined) {
+            if (s.count('members')) {
+              const checked = check1(s, value, 'members');
+              if (checked !== undefined) out['members'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['displayName'] === undefined) s.missing('displayName');
@@ -342,72 +340,79 @@ export function validateGroupReplaceRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'members': {
-        if (value !== null && value !== undefined) {
-          if (s.count('members')) {
-            const checked = check1(s, value, 'members');
-            if (checked !== undefined) out['members'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
+          }
+          break;
+        }
+        case 'members': {
+          if (value !== null && value !== undefined) {
+            if (s.count('members')) {
+              const checked = check1(s, value, 'members');
+              if (checked !== undefined) out['members'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['displayName'] === undefined) s.missing('displayName');
@@ -428,88 +433,95 @@ export function validateGroupPatchResult(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
-          }
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check2(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check2(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'members': {
-        if (value !== null && value !== undefined) {
-          if (s.count('members')) {
-            const checked = check1(s, value, 'members');
-            if (checked !== undefined) out['members'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'members': {
+          if (value !== null && value !== undefined) {
+            if (s.count('members')) {
+              const checked = check1(s, value, 'members');
+              if (checked !== undefined) out['members'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['displayName'] === undefined) s.missing('displayName');
@@ -530,88 +542,95 @@ export function validateGroupResponse(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
-          }
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check2(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check2(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'members': {
-        if (value !== null && value !== undefined) {
-          if (s.count('members')) {
-            const checked = check1(s, value, 'members');
-            if (checked !== undefined) out['members'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:Group',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'members': {
+          if (value !== null && value !== undefined) {
+            if (s.count('members')) {
+              const checked = check1(s, value, 'members');
+              if (checked !== undefined) out['members'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['displayName'] === undefined) s.missing('displayName');

@@ -24,106 +24,6 @@ const CANONICAL_3: readonly string[] = [
 ];
 const CANONICAL_4: readonly string[] = ['photo', 'thumbnail'];
 const CANONICAL_5: readonly string[] = ['direct', 'indirect'];
-const KEYS_0: ReadonlyMap<string, string> = new Map([
-  ['value', 'value'],
-  ['$ref', '$ref'],
-  ['displayName', 'displayname'],
-] as readonly [string, string][]);
-const KEYS_1: ReadonlyMap<string, string> = new Map([
-  ['employeeNumber', 'employeenumber'],
-  ['costCenter', 'costcenter'],
-  ['organization', 'organization'],
-  ['division', 'division'],
-  ['department', 'department'],
-  ['manager', 'manager'],
-] as readonly [string, string][]);
-const KEYS_2: ReadonlyMap<string, string> = new Map([
-  ['value', 'value'],
-  ['display', 'display'],
-] as readonly [string, string][]);
-const KEYS_3: ReadonlyMap<string, string> = new Map([
-  ['custom_field1', 'custom_field1'],
-  ['custom_field2', 'custom_field2'],
-  ['custom_field3', 'custom_field3'],
-  ['custom_field4', 'custom_field4'],
-  ['custom_field5', 'custom_field5'],
-  ['custom_field6', 'custom_field6'],
-  ['custom_field7', 'custom_field7'],
-  ['custom_field8', 'custom_field8'],
-  ['custom_field9', 'custom_field9'],
-] as readonly [string, string][]);
-const KEYS_4: ReadonlyMap<string, string> = new Map([
-  ['formatted', 'formatted'],
-  ['familyName', 'familyname'],
-  ['givenName', 'givenname'],
-  ['middleName', 'middlename'],
-  ['honorificPrefix', 'honorificprefix'],
-  ['honorificSuffix', 'honorificsuffix'],
-] as readonly [string, string][]);
-const KEYS_5: ReadonlyMap<string, string> = new Map([
-  ['value', 'value'],
-  ['display', 'display'],
-  ['type', 'type'],
-  ['primary', 'primary'],
-] as readonly [string, string][]);
-const KEYS_6: ReadonlyMap<string, string> = new Map([
-  ['formatted', 'formatted'],
-  ['streetAddress', 'streetaddress'],
-  ['locality', 'locality'],
-  ['region', 'region'],
-  ['postalCode', 'postalcode'],
-  ['country', 'country'],
-  ['type', 'type'],
-  ['primary', 'primary'],
-] as readonly [string, string][]);
-const KEYS_7: ReadonlyMap<string, string> = new Map([
-  ['schemas', 'schemas'],
-  [
-    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user',
-  ],
-  [
-    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-    'urn:ietf:params:scim:schemas:extension:acme:2.0:user',
-  ],
-  ['id', 'id'],
-  ['externalId', 'externalid'],
-  ['meta', 'meta'],
-  ['userName', 'username'],
-  ['name', 'name'],
-  ['displayName', 'displayname'],
-  ['nickName', 'nickname'],
-  ['profileUrl', 'profileurl'],
-  ['title', 'title'],
-  ['userType', 'usertype'],
-  ['preferredLanguage', 'preferredlanguage'],
-  ['locale', 'locale'],
-  ['timezone', 'timezone'],
-  ['active', 'active'],
-  ['password', 'password'],
-  ['emails', 'emails'],
-  ['phoneNumbers', 'phonenumbers'],
-  ['ims', 'ims'],
-  ['photos', 'photos'],
-  ['addresses', 'addresses'],
-  ['groups', 'groups'],
-  ['entitlements', 'entitlements'],
-  ['roles', 'roles'],
-  ['x509Certificates', 'x509certificates'],
-] as readonly [string, string][]);
-const KEYS_8: ReadonlyMap<string, string> = new Map([
-  ['resourceType', 'resourcetype'],
-  ['created', 'created'],
-  ['lastModified', 'lastmodified'],
-  ['location', 'location'],
-  ['version', 'version'],
-] as readonly [string, string][]);
-const KEYS_9: ReadonlyMap<string, string> = new Map([
-  ['value', 'value'],
-  ['$ref', '$ref'],
-  ['display', 'display'],
-  ['type', 'type'],
-] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -134,53 +34,59 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '$ref': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.$ref')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['$ref'] = checked;
+        case '$ref': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.$ref')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.$ref',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['$ref'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored(path + '.displayName');
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored(path + '.displayName');
+          }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -190,119 +96,128 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'employeenumber': {
-        if (value !== null && value !== undefined) {
-          if (
-            s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
-          ) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['employeeNumber'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'employeeNumber':
+        case 'employeenumber': {
+          if (value !== null && value !== undefined) {
+            if (
+              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
+            ) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['employeeNumber'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'costcenter': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['costCenter'] = checked;
+        case 'costCenter':
+        case 'costcenter': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['costCenter'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'organization': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['organization'] = checked;
+        case 'organization': {
+          if (value !== null && value !== undefined) {
+            if (
+              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')
+            ) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['organization'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'division': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['division'] = checked;
+        case 'division': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['division'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'department': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['department'] = checked;
+        case 'department': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['department'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'manager': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
-            const checked = check0(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-            );
-            if (checked !== undefined) out['manager'] = checked;
+        case 'manager': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
+              const checked = check0(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+              );
+              if (checked !== undefined) out['manager'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
       }
-      default:
-        s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+      break;
     }
   }
   return out;
@@ -340,34 +255,39 @@ function check3(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored(path + '.display');
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored(path + '.display');
+          }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
   if (out['value'] === undefined) s.missing(path + '.value');
@@ -377,149 +297,154 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
-      case 'custom_field1': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'custom_field1': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field1'] = checked;
+            }
+          }
+          break;
+        }
+        case 'custom_field2': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field2'] = checked;
+            }
+          }
+          break;
+        }
+        case 'custom_field3': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(
                     value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    false,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
                   );
-            if (checked !== undefined) out['custom_field1'] = checked;
+              if (checked !== undefined) out['custom_field3'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field2': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['custom_field2'] = checked;
+        case 'custom_field4': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4')) {
+              const checked = s.decimal(
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
+              );
+              if (checked !== undefined) out['custom_field4'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field3': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(
-                  value,
-                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
-                );
-            if (checked !== undefined) out['custom_field3'] = checked;
+        case 'custom_field5': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
+              const checked =
+                typeof value === 'boolean'
+                  ? value
+                  : s.boolean(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
+                    );
+              if (checked !== undefined) out['custom_field5'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field4': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4')) {
-            const checked = s.decimal(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
-            );
-            if (checked !== undefined) out['custom_field4'] = checked;
+        case 'custom_field6': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6')) {
+              const checked = s.text(
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['custom_field6'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field5': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
-            const checked =
-              typeof value === 'boolean'
-                ? value
-                : s.boolean(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
-                  );
-            if (checked !== undefined) out['custom_field5'] = checked;
+        case 'custom_field7': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field7'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field6': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['custom_field6'] = checked;
+        case 'custom_field8': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8')) {
+              const checked = check2(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+              );
+              if (checked !== undefined) out['custom_field8'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field7': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['custom_field7'] = checked;
+        case 'custom_field9': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9')) {
+              const checked = check3(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
+              );
+              if (checked !== undefined) out['custom_field9'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
       }
-      case 'custom_field8': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8')) {
-            const checked = check2(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-            );
-            if (checked !== undefined) out['custom_field8'] = checked;
-          }
-        }
-        break;
-      }
-      case 'custom_field9': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9')) {
-            const checked = check3(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
-            );
-            if (checked !== undefined) out['custom_field9'] = checked;
-          }
-        }
-        break;
-      }
-      default:
-        s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
+      break;
     }
   }
   return out;
@@ -533,123 +458,133 @@ function check5(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_4.get(key) ?? key.toLowerCase()) {
-      case 'formatted': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.formatted')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.formatted',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['formatted'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'formatted': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.formatted')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.formatted',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['formatted'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'familyname': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.familyName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.familyName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['familyName'] = checked;
+        case 'familyName':
+        case 'familyname': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.familyName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.familyName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['familyName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'givenname': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.givenName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.givenName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['givenName'] = checked;
+        case 'givenName':
+        case 'givenname': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.givenName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.givenName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['givenName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'middlename': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.middleName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.middleName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['middleName'] = checked;
+        case 'middleName':
+        case 'middlename': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.middleName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.middleName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['middleName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'honorificprefix': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.honorificPrefix')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.honorificPrefix',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['honorificPrefix'] = checked;
+        case 'honorificPrefix':
+        case 'honorificprefix': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.honorificPrefix')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.honorificPrefix',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['honorificPrefix'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'honorificsuffix': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.honorificSuffix')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.honorificSuffix',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['honorificSuffix'] = checked;
+        case 'honorificSuffix':
+        case 'honorificsuffix': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.honorificSuffix')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.honorificSuffix',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['honorificSuffix'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -664,76 +599,81 @@ function check6(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_1,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_1,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -760,76 +700,81 @@ function check8(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_2,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_2,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -856,76 +801,81 @@ function check10(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_3,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_3,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -952,76 +902,81 @@ function check12(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_4,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_4,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1048,152 +1003,159 @@ function check14(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_6.get(key) ?? key.toLowerCase()) {
-      case 'formatted': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.formatted')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.formatted',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['formatted'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'formatted': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.formatted')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.formatted',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['formatted'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'streetaddress': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.streetAddress')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.streetAddress',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['streetAddress'] = checked;
+        case 'streetAddress':
+        case 'streetaddress': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.streetAddress')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.streetAddress',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['streetAddress'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'locality': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.locality')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.locality',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['locality'] = checked;
+        case 'locality': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.locality')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.locality',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['locality'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'region': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.region')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.region',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['region'] = checked;
+        case 'region': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.region')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.region',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['region'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'postalcode': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.postalCode')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.postalCode',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['postalCode'] = checked;
+        case 'postalCode':
+        case 'postalcode': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.postalCode')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.postalCode',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['postalCode'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'country': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.country')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.country',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['country'] = checked;
+        case 'country': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.country')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.country',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['country'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_1,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_1,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1220,76 +1182,81 @@ function check16(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1316,73 +1283,78 @@ function check18(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_5.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked = s.text(
-              value,
-              path + '.value',
-              'binary',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              true,
-            );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked = s.text(
+                value,
+                path + '.value',
+                'binary',
+                'urn:ietf:params:scim:schemas:core:2.0:User',
+                [],
+                true,
+              );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'primary': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.primary')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-            if (checked !== undefined) out['primary'] = checked;
+        case 'primary': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.primary')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
+              if (checked !== undefined) out['primary'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1409,66 +1381,72 @@ function check20(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '$ref': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.$ref')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['$ref'] = checked;
+        case '$ref': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.$ref')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.$ref',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['$ref'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1478,119 +1456,128 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'employeenumber': {
-        if (value !== null && value !== undefined) {
-          if (
-            s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
-          ) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['employeeNumber'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'employeeNumber':
+        case 'employeenumber': {
+          if (value !== null && value !== undefined) {
+            if (
+              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
+            ) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['employeeNumber'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'costcenter': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['costCenter'] = checked;
+        case 'costCenter':
+        case 'costcenter': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['costCenter'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'organization': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['organization'] = checked;
+        case 'organization': {
+          if (value !== null && value !== undefined) {
+            if (
+              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')
+            ) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['organization'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'division': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['division'] = checked;
+        case 'division': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['division'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'department': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['department'] = checked;
+        case 'department': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['department'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'manager': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
-            const checked = check20(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-            );
-            if (checked !== undefined) out['manager'] = checked;
+        case 'manager': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
+              const checked = check20(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+              );
+              if (checked !== undefined) out['manager'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
       }
-      default:
-        s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+      break;
     }
   }
   return out;
@@ -1604,47 +1591,52 @@ function check22(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
   if (out['value'] === undefined) s.missing(path + '.value');
@@ -1654,149 +1646,154 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
-      case 'custom_field1': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'custom_field1': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field1'] = checked;
+            }
+          }
+          break;
+        }
+        case 'custom_field2': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field2'] = checked;
+            }
+          }
+          break;
+        }
+        case 'custom_field3': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(
                     value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    false,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
                   );
-            if (checked !== undefined) out['custom_field1'] = checked;
+              if (checked !== undefined) out['custom_field3'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field2': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['custom_field2'] = checked;
+        case 'custom_field4': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4')) {
+              const checked = s.decimal(
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
+              );
+              if (checked !== undefined) out['custom_field4'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field3': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(
-                  value,
-                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
-                );
-            if (checked !== undefined) out['custom_field3'] = checked;
+        case 'custom_field5': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
+              const checked =
+                typeof value === 'boolean'
+                  ? value
+                  : s.boolean(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
+                    );
+              if (checked !== undefined) out['custom_field5'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field4': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4')) {
-            const checked = s.decimal(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
-            );
-            if (checked !== undefined) out['custom_field4'] = checked;
+        case 'custom_field6': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6')) {
+              const checked = s.text(
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['custom_field6'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field5': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5')) {
-            const checked =
-              typeof value === 'boolean'
-                ? value
-                : s.boolean(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
-                  );
-            if (checked !== undefined) out['custom_field5'] = checked;
+        case 'custom_field7': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
+                      'string',
+                      'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['custom_field7'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field6': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6')) {
-            const checked = s.text(
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['custom_field6'] = checked;
+        case 'custom_field8': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8')) {
+              const checked = check2(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+              );
+              if (checked !== undefined) out['custom_field8'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'custom_field7': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['custom_field7'] = checked;
+        case 'custom_field9': {
+          if (value !== null && value !== undefined) {
+            if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9')) {
+              const checked = check22(
+                s,
+                value,
+                'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
+              );
+              if (checked !== undefined) out['custom_field9'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
       }
-      case 'custom_field8': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8')) {
-            const checked = check2(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-            );
-            if (checked !== undefined) out['custom_field8'] = checked;
-          }
-        }
-        break;
-      }
-      case 'custom_field9': {
-        if (value !== null && value !== undefined) {
-          if (s.count('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9')) {
-            const checked = check22(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
-            );
-            if (checked !== undefined) out['custom_field9'] = checked;
-          }
-        }
-        break;
-      }
-      default:
-        s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
+      break;
     }
   }
   return out;
@@ -1810,98 +1807,105 @@ function check24(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_8.get(key) ?? key.toLowerCase()) {
-      case 'resourcetype': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.resourceType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.resourceType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['resourceType'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'resourceType':
+        case 'resourcetype': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.resourceType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.resourceType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['resourceType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'created': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.created')) {
-            const checked = s.text(
-              value,
-              path + '.created',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['created'] = checked;
+        case 'created': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.created')) {
+              const checked = s.text(
+                value,
+                path + '.created',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:core:2.0:User',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['created'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'lastmodified': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.lastModified')) {
-            const checked = s.text(
-              value,
-              path + '.lastModified',
-              'dateTime',
-              'urn:ietf:params:scim:schemas:core:2.0:User',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['lastModified'] = checked;
+        case 'lastModified':
+        case 'lastmodified': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.lastModified')) {
+              const checked = s.text(
+                value,
+                path + '.lastModified',
+                'dateTime',
+                'urn:ietf:params:scim:schemas:core:2.0:User',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['lastModified'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'location': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.location')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.location',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['location'] = checked;
+        case 'location': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.location')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.location',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['location'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'version': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.version')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.version',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['version'] = checked;
+        case 'version': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.version')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.version',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['version'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -1916,85 +1920,90 @@ function check25(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_9.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '$ref': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.$ref')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['$ref'] = checked;
+        case '$ref': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.$ref')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.$ref',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['$ref'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'display': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.display')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.display',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['display'] = checked;
+        case 'display': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.display')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.display',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['display'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'type': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.type')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    path + '.type',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    CANONICAL_5,
-                    false,
-                  );
-            if (checked !== undefined) out['type'] = checked;
+        case 'type': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.type')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.type',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      CANONICAL_5,
+                      false,
+                    );
+              if (checked !== undefined) out['type'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -2025,349 +2034,366 @@ export function validateUserCreateRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+            break;
+          }
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check4(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
-        break;
-      }
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-        }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+            break;
           }
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check4(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('name')) {
-            const checked = check5(s, value, 'name');
-            if (checked !== undefined) out['name'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
-      }
-      case 'nickname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('nickName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['nickName'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'profileurl': {
-        if (value !== null && value !== undefined) {
-          if (s.count('profileUrl')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['profileUrl'] = checked;
+        case 'name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('name')) {
+              const checked = check5(s, value, 'name');
+              if (checked !== undefined) out['name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'title': {
-        if (value !== null && value !== undefined) {
-          if (s.count('title')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['title'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'usertype': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userType'] = checked;
+        case 'nickName':
+        case 'nickname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('nickName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'nickName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['nickName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'preferredlanguage': {
-        if (value !== null && value !== undefined) {
-          if (s.count('preferredLanguage')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['preferredLanguage'] = checked;
+        case 'profileUrl':
+        case 'profileurl': {
+          if (value !== null && value !== undefined) {
+            if (s.count('profileUrl')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'profileUrl',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['profileUrl'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'locale': {
-        if (value !== null && value !== undefined) {
-          if (s.count('locale')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['locale'] = checked;
+        case 'title': {
+          if (value !== null && value !== undefined) {
+            if (s.count('title')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'title',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['title'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'timezone': {
-        if (value !== null && value !== undefined) {
-          if (s.count('timezone')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['timezone'] = checked;
+        case 'userType':
+        case 'usertype': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'active': {
-        if (value !== null && value !== undefined) {
-          if (s.count('active')) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) out['active'] = checked;
+        case 'preferredLanguage':
+        case 'preferredlanguage': {
+          if (value !== null && value !== undefined) {
+            if (s.count('preferredLanguage')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'preferredLanguage',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['preferredLanguage'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'password': {
-        if (value !== null && value !== undefined) {
-          if (s.count('password')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['password'] = checked;
+        case 'locale': {
+          if (value !== null && value !== undefined) {
+            if (s.count('locale')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'locale',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['locale'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'emails': {
-        if (value !== null && value !== undefined) {
-          if (s.count('emails')) {
-            const checked = check7(s, value, 'emails');
-            if (checked !== undefined) out['emails'] = checked;
+        case 'timezone': {
+          if (value !== null && value !== undefined) {
+            if (s.count('timezone')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'timezone',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['timezone'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'phonenumbers': {
-        if (value !== null && value !== undefined) {
-          if (s.count('phoneNumbers')) {
-            const checked = check9(s, value, 'phoneNumbers');
-            if (checked !== undefined) out['phoneNumbers'] = checked;
+        case 'active': {
+          if (value !== null && value !== undefined) {
+            if (s.count('active')) {
+              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+              if (checked !== undefined) out['active'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ims': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ims')) {
-            const checked = check11(s, value, 'ims');
-            if (checked !== undefined) out['ims'] = checked;
+        case 'password': {
+          if (value !== null && value !== undefined) {
+            if (s.count('password')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'password',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['password'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'photos': {
-        if (value !== null && value !== undefined) {
-          if (s.count('photos')) {
-            const checked = check13(s, value, 'photos');
-            if (checked !== undefined) out['photos'] = checked;
+        case 'emails': {
+          if (value !== null && value !== undefined) {
+            if (s.count('emails')) {
+              const checked = check7(s, value, 'emails');
+              if (checked !== undefined) out['emails'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'addresses': {
-        if (value !== null && value !== undefined) {
-          if (s.count('addresses')) {
-            const checked = check15(s, value, 'addresses');
-            if (checked !== undefined) out['addresses'] = checked;
+        case 'phoneNumbers':
+        case 'phonenumbers': {
+          if (value !== null && value !== undefined) {
+            if (s.count('phoneNumbers')) {
+              const checked = check9(s, value, 'phoneNumbers');
+              if (checked !== undefined) out['phoneNumbers'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'groups': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('groups');
-        }
-        break;
-      }
-      case 'entitlements': {
-        if (value !== null && value !== undefined) {
-          if (s.count('entitlements')) {
-            const checked = check17(s, value, 'entitlements');
-            if (checked !== undefined) out['entitlements'] = checked;
+        case 'ims': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ims')) {
+              const checked = check11(s, value, 'ims');
+              if (checked !== undefined) out['ims'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'roles': {
-        if (value !== null && value !== undefined) {
-          if (s.count('roles')) {
-            const checked = check17(s, value, 'roles');
-            if (checked !== undefined) out['roles'] = checked;
+        case 'photos': {
+          if (value !== null && value !== undefined) {
+            if (s.count('photos')) {
+              const checked = check13(s, value, 'photos');
+              if (checked !== undefined) out['photos'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'x509certificates': {
-        if (value !== null && value !== undefined) {
-          if (s.count('x509Certificates')) {
-            const checked = check19(s, value, 'x509Certificates');
-            if (checked !== undefined) out['x509Certificates'] = checked;
+        case 'addresses': {
+          if (value !== null && value !== undefined) {
+            if (s.count('addresses')) {
+              const checked = check15(s, value, 'addresses');
+              if (checked !== undefined) out['addresses'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'groups': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('groups');
+          }
+          break;
+        }
+        case 'entitlements': {
+          if (value !== null && value !== undefined) {
+            if (s.count('entitlements')) {
+              const checked = check17(s, value, 'entitlements');
+              if (checked !== undefined) out['entitlements'] = checked;
+            }
+          }
+          break;
+        }
+        case 'roles': {
+          if (value !== null && value !== undefined) {
+            if (s.count('roles')) {
+              const checked = check17(s, value, 'roles');
+              if (checked !== undefined) out['roles'] = checked;
+            }
+          }
+          break;
+        }
+        case 'x509Certificates':
+        case 'x509certificates': {
+          if (value !== null && value !== undefined) {
+            if (s.count('x509Certificates')) {
+              const checked = check19(s, value, 'x509Certificates');
+              if (checked !== undefined) out['x509Certificates'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -2400,349 +2426,366 @@ export function validateUserReplaceRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+            break;
+          }
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check4(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
-        break;
-      }
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-        }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+            break;
           }
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check4(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('name')) {
-            const checked = check5(s, value, 'name');
-            if (checked !== undefined) out['name'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
-      }
-      case 'nickname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('nickName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['nickName'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'profileurl': {
-        if (value !== null && value !== undefined) {
-          if (s.count('profileUrl')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['profileUrl'] = checked;
+        case 'name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('name')) {
+              const checked = check5(s, value, 'name');
+              if (checked !== undefined) out['name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'title': {
-        if (value !== null && value !== undefined) {
-          if (s.count('title')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['title'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'usertype': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userType'] = checked;
+        case 'nickName':
+        case 'nickname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('nickName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'nickName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['nickName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'preferredlanguage': {
-        if (value !== null && value !== undefined) {
-          if (s.count('preferredLanguage')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['preferredLanguage'] = checked;
+        case 'profileUrl':
+        case 'profileurl': {
+          if (value !== null && value !== undefined) {
+            if (s.count('profileUrl')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'profileUrl',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['profileUrl'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'locale': {
-        if (value !== null && value !== undefined) {
-          if (s.count('locale')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['locale'] = checked;
+        case 'title': {
+          if (value !== null && value !== undefined) {
+            if (s.count('title')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'title',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['title'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'timezone': {
-        if (value !== null && value !== undefined) {
-          if (s.count('timezone')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['timezone'] = checked;
+        case 'userType':
+        case 'usertype': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'active': {
-        if (value !== null && value !== undefined) {
-          if (s.count('active')) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) out['active'] = checked;
+        case 'preferredLanguage':
+        case 'preferredlanguage': {
+          if (value !== null && value !== undefined) {
+            if (s.count('preferredLanguage')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'preferredLanguage',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['preferredLanguage'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'password': {
-        if (value !== null && value !== undefined) {
-          if (s.count('password')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['password'] = checked;
+        case 'locale': {
+          if (value !== null && value !== undefined) {
+            if (s.count('locale')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'locale',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['locale'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'emails': {
-        if (value !== null && value !== undefined) {
-          if (s.count('emails')) {
-            const checked = check7(s, value, 'emails');
-            if (checked !== undefined) out['emails'] = checked;
+        case 'timezone': {
+          if (value !== null && value !== undefined) {
+            if (s.count('timezone')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'timezone',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['timezone'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'phonenumbers': {
-        if (value !== null && value !== undefined) {
-          if (s.count('phoneNumbers')) {
-            const checked = check9(s, value, 'phoneNumbers');
-            if (checked !== undefined) out['phoneNumbers'] = checked;
+        case 'active': {
+          if (value !== null && value !== undefined) {
+            if (s.count('active')) {
+              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+              if (checked !== undefined) out['active'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ims': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ims')) {
-            const checked = check11(s, value, 'ims');
-            if (checked !== undefined) out['ims'] = checked;
+        case 'password': {
+          if (value !== null && value !== undefined) {
+            if (s.count('password')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'password',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['password'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'photos': {
-        if (value !== null && value !== undefined) {
-          if (s.count('photos')) {
-            const checked = check13(s, value, 'photos');
-            if (checked !== undefined) out['photos'] = checked;
+        case 'emails': {
+          if (value !== null && value !== undefined) {
+            if (s.count('emails')) {
+              const checked = check7(s, value, 'emails');
+              if (checked !== undefined) out['emails'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'addresses': {
-        if (value !== null && value !== undefined) {
-          if (s.count('addresses')) {
-            const checked = check15(s, value, 'addresses');
-            if (checked !== undefined) out['addresses'] = checked;
+        case 'phoneNumbers':
+        case 'phonenumbers': {
+          if (value !== null && value !== undefined) {
+            if (s.count('phoneNumbers')) {
+              const checked = check9(s, value, 'phoneNumbers');
+              if (checked !== undefined) out['phoneNumbers'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'groups': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('groups');
-        }
-        break;
-      }
-      case 'entitlements': {
-        if (value !== null && value !== undefined) {
-          if (s.count('entitlements')) {
-            const checked = check17(s, value, 'entitlements');
-            if (checked !== undefined) out['entitlements'] = checked;
+        case 'ims': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ims')) {
+              const checked = check11(s, value, 'ims');
+              if (checked !== undefined) out['ims'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'roles': {
-        if (value !== null && value !== undefined) {
-          if (s.count('roles')) {
-            const checked = check17(s, value, 'roles');
-            if (checked !== undefined) out['roles'] = checked;
+        case 'photos': {
+          if (value !== null && value !== undefined) {
+            if (s.count('photos')) {
+              const checked = check13(s, value, 'photos');
+              if (checked !== undefined) out['photos'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'x509certificates': {
-        if (value !== null && value !== undefined) {
-          if (s.count('x509Certificates')) {
-            const checked = check19(s, value, 'x509Certificates');
-            if (checked !== undefined) out['x509Certificates'] = checked;
+        case 'addresses': {
+          if (value !== null && value !== undefined) {
+            if (s.count('addresses')) {
+              const checked = check15(s, value, 'addresses');
+              if (checked !== undefined) out['addresses'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'groups': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('groups');
+          }
+          break;
+        }
+        case 'entitlements': {
+          if (value !== null && value !== undefined) {
+            if (s.count('entitlements')) {
+              const checked = check17(s, value, 'entitlements');
+              if (checked !== undefined) out['entitlements'] = checked;
+            }
+          }
+          break;
+        }
+        case 'roles': {
+          if (value !== null && value !== undefined) {
+            if (s.count('roles')) {
+              const checked = check17(s, value, 'roles');
+              if (checked !== undefined) out['roles'] = checked;
+            }
+          }
+          break;
+        }
+        case 'x509Certificates':
+        case 'x509certificates': {
+          if (value !== null && value !== undefined) {
+            if (s.count('x509Certificates')) {
+              const checked = check19(s, value, 'x509Certificates');
+              if (checked !== undefined) out['x509Certificates'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -2775,368 +2818,385 @@ export function validateUserPatchResult(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check21(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+            break;
+          }
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check21(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check23(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
-        break;
-      }
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+            break;
           }
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check23(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check24(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check24(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('name')) {
-            const checked = check5(s, value, 'name');
-            if (checked !== undefined) out['name'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('name')) {
+              const checked = check5(s, value, 'name');
+              if (checked !== undefined) out['name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'nickname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('nickName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['nickName'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'profileurl': {
-        if (value !== null && value !== undefined) {
-          if (s.count('profileUrl')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['profileUrl'] = checked;
+        case 'nickName':
+        case 'nickname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('nickName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'nickName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['nickName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'title': {
-        if (value !== null && value !== undefined) {
-          if (s.count('title')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['title'] = checked;
+        case 'profileUrl':
+        case 'profileurl': {
+          if (value !== null && value !== undefined) {
+            if (s.count('profileUrl')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'profileUrl',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['profileUrl'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'usertype': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userType'] = checked;
+        case 'title': {
+          if (value !== null && value !== undefined) {
+            if (s.count('title')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'title',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['title'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'preferredlanguage': {
-        if (value !== null && value !== undefined) {
-          if (s.count('preferredLanguage')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['preferredLanguage'] = checked;
+        case 'userType':
+        case 'usertype': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'locale': {
-        if (value !== null && value !== undefined) {
-          if (s.count('locale')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['locale'] = checked;
+        case 'preferredLanguage':
+        case 'preferredlanguage': {
+          if (value !== null && value !== undefined) {
+            if (s.count('preferredLanguage')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'preferredLanguage',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['preferredLanguage'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'timezone': {
-        if (value !== null && value !== undefined) {
-          if (s.count('timezone')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['timezone'] = checked;
+        case 'locale': {
+          if (value !== null && value !== undefined) {
+            if (s.count('locale')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'locale',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['locale'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'active': {
-        if (value !== null && value !== undefined) {
-          if (s.count('active')) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) out['active'] = checked;
+        case 'timezone': {
+          if (value !== null && value !== undefined) {
+            if (s.count('timezone')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'timezone',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['timezone'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'password': {
-        if (value !== null && value !== undefined) {
-          if (s.count('password')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['password'] = checked;
+        case 'active': {
+          if (value !== null && value !== undefined) {
+            if (s.count('active')) {
+              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+              if (checked !== undefined) out['active'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'emails': {
-        if (value !== null && value !== undefined) {
-          if (s.count('emails')) {
-            const checked = check7(s, value, 'emails');
-            if (checked !== undefined) out['emails'] = checked;
+        case 'password': {
+          if (value !== null && value !== undefined) {
+            if (s.count('password')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'password',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['password'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'phonenumbers': {
-        if (value !== null && value !== undefined) {
-          if (s.count('phoneNumbers')) {
-            const checked = check9(s, value, 'phoneNumbers');
-            if (checked !== undefined) out['phoneNumbers'] = checked;
+        case 'emails': {
+          if (value !== null && value !== undefined) {
+            if (s.count('emails')) {
+              const checked = check7(s, value, 'emails');
+              if (checked !== undefined) out['emails'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ims': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ims')) {
-            const checked = check11(s, value, 'ims');
-            if (checked !== undefined) out['ims'] = checked;
+        case 'phoneNumbers':
+        case 'phonenumbers': {
+          if (value !== null && value !== undefined) {
+            if (s.count('phoneNumbers')) {
+              const checked = check9(s, value, 'phoneNumbers');
+              if (checked !== undefined) out['phoneNumbers'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'photos': {
-        if (value !== null && value !== undefined) {
-          if (s.count('photos')) {
-            const checked = check13(s, value, 'photos');
-            if (checked !== undefined) out['photos'] = checked;
+        case 'ims': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ims')) {
+              const checked = check11(s, value, 'ims');
+              if (checked !== undefined) out['ims'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'addresses': {
-        if (value !== null && value !== undefined) {
-          if (s.count('addresses')) {
-            const checked = check15(s, value, 'addresses');
-            if (checked !== undefined) out['addresses'] = checked;
+        case 'photos': {
+          if (value !== null && value !== undefined) {
+            if (s.count('photos')) {
+              const checked = check13(s, value, 'photos');
+              if (checked !== undefined) out['photos'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'groups': {
-        if (value !== null && value !== undefined) {
-          if (s.count('groups')) {
-            const checked = check26(s, value, 'groups');
-            if (checked !== undefined) out['groups'] = checked;
+        case 'addresses': {
+          if (value !== null && value !== undefined) {
+            if (s.count('addresses')) {
+              const checked = check15(s, value, 'addresses');
+              if (checked !== undefined) out['addresses'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'entitlements': {
-        if (value !== null && value !== undefined) {
-          if (s.count('entitlements')) {
-            const checked = check17(s, value, 'entitlements');
-            if (checked !== undefined) out['entitlements'] = checked;
+        case 'groups': {
+          if (value !== null && value !== undefined) {
+            if (s.count('groups')) {
+              const checked = check26(s, value, 'groups');
+              if (checked !== undefined) out['groups'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'roles': {
-        if (value !== null && value !== undefined) {
-          if (s.count('roles')) {
-            const checked = check17(s, value, 'roles');
-            if (checked !== undefined) out['roles'] = checked;
+        case 'entitlements': {
+          if (value !== null && value !== undefined) {
+            if (s.count('entitlements')) {
+              const checked = check17(s, value, 'entitlements');
+              if (checked !== undefined) out['entitlements'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'x509certificates': {
-        if (value !== null && value !== undefined) {
-          if (s.count('x509Certificates')) {
-            const checked = check19(s, value, 'x509Certificates');
-            if (checked !== undefined) out['x509Certificates'] = checked;
+        case 'roles': {
+          if (value !== null && value !== undefined) {
+            if (s.count('roles')) {
+              const checked = check17(s, value, 'roles');
+              if (checked !== undefined) out['roles'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'x509Certificates':
+        case 'x509certificates': {
+          if (value !== null && value !== undefined) {
+            if (s.count('x509Certificates')) {
+              const checked = check19(s, value, 'x509Certificates');
+              if (checked !== undefined) out['x509Certificates'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -3169,354 +3229,371 @@ export function validateUserResponse(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_7.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check21(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
-        if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+            break;
+          }
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check21(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
           break;
         }
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check23(s, value);
-        present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
-        break;
-      }
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        case 'urn:ietf:params:scim:schemas:extension:acme:2.0:user': {
+          if (value === null || value === undefined) break;
+          if (!isJsonObject(value)) {
+            s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
+            break;
           }
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = check23(s, value);
+          present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check24(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check24(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('name')) {
-            const checked = check5(s, value, 'name');
-            if (checked !== undefined) out['name'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'displayname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('displayName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['displayName'] = checked;
+        case 'name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('name')) {
+              const checked = check5(s, value, 'name');
+              if (checked !== undefined) out['name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'nickname': {
-        if (value !== null && value !== undefined) {
-          if (s.count('nickName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['nickName'] = checked;
+        case 'displayName':
+        case 'displayname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('displayName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'displayName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['displayName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'profileurl': {
-        if (value !== null && value !== undefined) {
-          if (s.count('profileUrl')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['profileUrl'] = checked;
+        case 'nickName':
+        case 'nickname': {
+          if (value !== null && value !== undefined) {
+            if (s.count('nickName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'nickName',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['nickName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'title': {
-        if (value !== null && value !== undefined) {
-          if (s.count('title')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['title'] = checked;
+        case 'profileUrl':
+        case 'profileurl': {
+          if (value !== null && value !== undefined) {
+            if (s.count('profileUrl')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'profileUrl',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['profileUrl'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'usertype': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userType'] = checked;
+        case 'title': {
+          if (value !== null && value !== undefined) {
+            if (s.count('title')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'title',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['title'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'preferredlanguage': {
-        if (value !== null && value !== undefined) {
-          if (s.count('preferredLanguage')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['preferredLanguage'] = checked;
+        case 'userType':
+        case 'usertype': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userType',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'locale': {
-        if (value !== null && value !== undefined) {
-          if (s.count('locale')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['locale'] = checked;
+        case 'preferredLanguage':
+        case 'preferredlanguage': {
+          if (value !== null && value !== undefined) {
+            if (s.count('preferredLanguage')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'preferredLanguage',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['preferredLanguage'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'timezone': {
-        if (value !== null && value !== undefined) {
-          if (s.count('timezone')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['timezone'] = checked;
+        case 'locale': {
+          if (value !== null && value !== undefined) {
+            if (s.count('locale')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'locale',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['locale'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'active': {
-        if (value !== null && value !== undefined) {
-          if (s.count('active')) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) out['active'] = checked;
+        case 'timezone': {
+          if (value !== null && value !== undefined) {
+            if (s.count('timezone')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'timezone',
+                      'string',
+                      'urn:ietf:params:scim:schemas:core:2.0:User',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['timezone'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'password': {
-        if (value !== null && value !== undefined) {
-        }
-        break;
-      }
-      case 'emails': {
-        if (value !== null && value !== undefined) {
-          if (s.count('emails')) {
-            const checked = check7(s, value, 'emails');
-            if (checked !== undefined) out['emails'] = checked;
+        case 'active': {
+          if (value !== null && value !== undefined) {
+            if (s.count('active')) {
+              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+              if (checked !== undefined) out['active'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'phonenumbers': {
-        if (value !== null && value !== undefined) {
-          if (s.count('phoneNumbers')) {
-            const checked = check9(s, value, 'phoneNumbers');
-            if (checked !== undefined) out['phoneNumbers'] = checked;
+        case 'password': {
+          if (value !== null && value !== undefined) {
           }
+          break;
         }
-        break;
-      }
-      case 'ims': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ims')) {
-            const checked = check11(s, value, 'ims');
-            if (checked !== undefined) out['ims'] = checked;
+        case 'emails': {
+          if (value !== null && value !== undefined) {
+            if (s.count('emails')) {
+              const checked = check7(s, value, 'emails');
+              if (checked !== undefined) out['emails'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'photos': {
-        if (value !== null && value !== undefined) {
-          if (s.count('photos')) {
-            const checked = check13(s, value, 'photos');
-            if (checked !== undefined) out['photos'] = checked;
+        case 'phoneNumbers':
+        case 'phonenumbers': {
+          if (value !== null && value !== undefined) {
+            if (s.count('phoneNumbers')) {
+              const checked = check9(s, value, 'phoneNumbers');
+              if (checked !== undefined) out['phoneNumbers'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'addresses': {
-        if (value !== null && value !== undefined) {
-          if (s.count('addresses')) {
-            const checked = check15(s, value, 'addresses');
-            if (checked !== undefined) out['addresses'] = checked;
+        case 'ims': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ims')) {
+              const checked = check11(s, value, 'ims');
+              if (checked !== undefined) out['ims'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'groups': {
-        if (value !== null && value !== undefined) {
-          if (s.count('groups')) {
-            const checked = check26(s, value, 'groups');
-            if (checked !== undefined) out['groups'] = checked;
+        case 'photos': {
+          if (value !== null && value !== undefined) {
+            if (s.count('photos')) {
+              const checked = check13(s, value, 'photos');
+              if (checked !== undefined) out['photos'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'entitlements': {
-        if (value !== null && value !== undefined) {
-          if (s.count('entitlements')) {
-            const checked = check17(s, value, 'entitlements');
-            if (checked !== undefined) out['entitlements'] = checked;
+        case 'addresses': {
+          if (value !== null && value !== undefined) {
+            if (s.count('addresses')) {
+              const checked = check15(s, value, 'addresses');
+              if (checked !== undefined) out['addresses'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'roles': {
-        if (value !== null && value !== undefined) {
-          if (s.count('roles')) {
-            const checked = check17(s, value, 'roles');
-            if (checked !== undefined) out['roles'] = checked;
+        case 'groups': {
+          if (value !== null && value !== undefined) {
+            if (s.count('groups')) {
+              const checked = check26(s, value, 'groups');
+              if (checked !== undefined) out['groups'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'x509certificates': {
-        if (value !== null && value !== undefined) {
-          if (s.count('x509Certificates')) {
-            const checked = check19(s, value, 'x509Certificates');
-            if (checked !== undefined) out['x509Certificates'] = checked;
+        case 'entitlements': {
+          if (value !== null && value !== undefined) {
+            if (s.count('entitlements')) {
+              const checked = check17(s, value, 'entitlements');
+              if (checked !== undefined) out['entitlements'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'roles': {
+          if (value !== null && value !== undefined) {
+            if (s.count('roles')) {
+              const checked = check17(s, value, 'roles');
+              if (checked !== undefined) out['roles'] = checked;
+            }
+          }
+          break;
+        }
+        case 'x509Certificates':
+        case 'x509certificates': {
+          if (value !== null && value !== undefined) {
+            if (s.count('x509Certificates')) {
+              const checked = check19(s, value, 'x509Certificates');
+              if (checked !== undefined) out['x509Certificates'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');

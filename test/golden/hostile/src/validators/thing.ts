@@ -18,39 +18,6 @@ const CANONICAL_0: readonly string[] = [
   'back\\slash',
   ' ',
 ];
-const KEYS_0: ReadonlyMap<string, string> = new Map([
-  ['toString', 'tostring'],
-  ['valueOf', 'valueof'],
-] as readonly [string, string][]);
-const KEYS_1: ReadonlyMap<string, string> = new Map([['value', 'value']] as readonly [
-  string,
-  string,
-][]);
-const KEYS_2: ReadonlyMap<string, string> = new Map([
-  ['schemas', 'schemas'],
-  ['id', 'id'],
-  ['externalId', 'externalid'],
-  ['meta', 'meta'],
-  ['class', 'class'],
-  ['1st-place', '1st-place'],
-  ['__proto__', '__proto__'],
-  ['constructor', 'constructor'],
-  ['default', 'default'],
-  ['ünïcode-名前', 'ünïcode-名前'],
-  ['user-name', 'user-name'],
-  ['userName', 'username'],
-  ['item', 'item'],
-  ['items', 'items'],
-  ['kind', 'kind'],
-  ['secret', 'secret'],
-] as readonly [string, string][]);
-const KEYS_3: ReadonlyMap<string, string> = new Map([
-  ['resourceType', 'resourcetype'],
-  ['created', 'created'],
-  ['lastModified', 'lastmodified'],
-  ['location', 'location'],
-  ['version', 'version'],
-] as readonly [string, string][]);
 
 function check0(
   s: ValidationState,
@@ -61,38 +28,45 @@ function check0(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_0.get(key) ?? key.toLowerCase()) {
-      case 'tostring': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.toString')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.toString',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['toString'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'toString':
+        case 'tostring': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.toString')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.toString',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['toString'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'valueof': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.valueOf')) {
-            const checked =
-              typeof value === 'boolean' ? value : s.boolean(value, path + '.valueOf');
-            if (checked !== undefined) out['valueOf'] = checked;
+        case 'valueOf':
+        case 'valueof': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.valueOf')) {
+              const checked =
+                typeof value === 'boolean' ? value : s.boolean(value, path + '.valueOf');
+              if (checked !== undefined) out['valueOf'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -119,28 +93,33 @@ function check2(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_1.get(key) ?? key.toLowerCase()) {
-      case 'value': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.value')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.value',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['value'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'value': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.value')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.value',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['value'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -167,98 +146,105 @@ function check4(
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_3.get(key) ?? key.toLowerCase()) {
-      case 'resourcetype': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.resourceType')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.resourceType',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['resourceType'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'resourceType':
+        case 'resourcetype': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.resourceType')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.resourceType',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['resourceType'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'created': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.created')) {
-            const checked = s.text(
-              value,
-              path + '.created',
-              'dateTime',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['created'] = checked;
+        case 'created': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.created')) {
+              const checked = s.text(
+                value,
+                path + '.created',
+                'dateTime',
+                'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['created'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'lastmodified': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.lastModified')) {
-            const checked = s.text(
-              value,
-              path + '.lastModified',
-              'dateTime',
-              'urn:example:params:scim:schemas:hostile:2.0:Thing',
-              [],
-              false,
-            );
-            if (checked !== undefined) out['lastModified'] = checked;
+        case 'lastModified':
+        case 'lastmodified': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.lastModified')) {
+              const checked = s.text(
+                value,
+                path + '.lastModified',
+                'dateTime',
+                'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                [],
+                false,
+              );
+              if (checked !== undefined) out['lastModified'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'location': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.location')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.location',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['location'] = checked;
+        case 'location': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.location')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.location',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['location'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'version': {
-        if (value !== null && value !== undefined) {
-          if (s.count(path + '.version')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    path + '.version',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['version'] = checked;
+        case 'version': {
+          if (value !== null && value !== undefined) {
+            if (s.count(path + '.version')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      path + '.version',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['version'] = checked;
+            }
           }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(path + '.' + key, key);
       }
-      default:
-        s.unknown(path + '.' + key, key);
+      break;
     }
   }
 
@@ -277,234 +263,241 @@ export function validateThingCreateRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'class': {
-        if (value !== null && value !== undefined) {
-          if (s.count('class')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['class'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '1st-place': {
-        if (value !== null && value !== undefined) {
-          if (s.count('1st-place')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) out['1st-place'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
-      }
-      case '__proto__': {
-        if (value !== null && value !== undefined) {
-          if (s.count('__proto__')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['__proto__'] = checked;
+        case 'class': {
+          if (value !== null && value !== undefined) {
+            if (s.count('class')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'class',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['class'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'constructor': {
-        if (value !== null && value !== undefined) {
-          if (s.count('constructor')) {
-            const checked = check1(s, value, 'constructor');
-            if (checked !== undefined) out['constructor'] = checked;
+        case '1st-place': {
+          if (value !== null && value !== undefined) {
+            if (s.count('1st-place')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(value, '1st-place');
+              if (checked !== undefined) out['1st-place'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'default': {
-        if (value !== null && value !== undefined) {
-          if (s.count('default')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['default'] = checked;
+        case '__proto__': {
+          if (value !== null && value !== undefined) {
+            if (s.count('__proto__')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      '__proto__',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['__proto__'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ünïcode-名前': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ünïcode-名前')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['ünïcode-名前'] = checked;
+        case 'constructor': {
+          if (value !== null && value !== undefined) {
+            if (s.count('constructor')) {
+              const checked = check1(s, value, 'constructor');
+              if (checked !== undefined) out['constructor'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'user-name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('user-name')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['user-name'] = checked;
+        case 'default': {
+          if (value !== null && value !== undefined) {
+            if (s.count('default')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'default',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['default'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'ünïcode-名前': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ünïcode-名前')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'ünïcode-名前',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['ünïcode-名前'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'item': {
-        if (value !== null && value !== undefined) {
-          if (s.count('item')) {
-            const checked = check2(s, value, 'item');
-            if (checked !== undefined) out['item'] = checked;
+        case 'user-name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('user-name')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'user-name',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['user-name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'items': {
-        if (value !== null && value !== undefined) {
-          if (s.count('items')) {
-            const checked = check3(s, value, 'items');
-            if (checked !== undefined) out['items'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'kind': {
-        if (value !== null && value !== undefined) {
-          if (s.count('kind')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['kind'] = checked;
+        case 'item': {
+          if (value !== null && value !== undefined) {
+            if (s.count('item')) {
+              const checked = check2(s, value, 'item');
+              if (checked !== undefined) out['item'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'secret': {
-        if (value !== null && value !== undefined) {
-          if (s.count('secret')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'secret',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['secret'] = checked;
+        case 'items': {
+          if (value !== null && value !== undefined) {
+            if (s.count('items')) {
+              const checked = check3(s, value, 'items');
+              if (checked !== undefined) out['items'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'kind': {
+          if (value !== null && value !== undefined) {
+            if (s.count('kind')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'kind',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['kind'] = checked;
+            }
+          }
+          break;
+        }
+        case 'secret': {
+          if (value !== null && value !== undefined) {
+            if (s.count('secret')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'secret',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['secret'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -525,234 +518,241 @@ export function validateThingReplaceRequest(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('id');
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-        }
-        break;
-      }
-      case 'class': {
-        if (value !== null && value !== undefined) {
-          if (s.count('class')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['class'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '1st-place': {
-        if (value !== null && value !== undefined) {
-          if (s.count('1st-place')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) out['1st-place'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            s.readOnlyIgnored('meta');
           }
+          break;
         }
-        break;
-      }
-      case '__proto__': {
-        if (value !== null && value !== undefined) {
-          if (s.count('__proto__')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['__proto__'] = checked;
+        case 'class': {
+          if (value !== null && value !== undefined) {
+            if (s.count('class')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'class',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['class'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'constructor': {
-        if (value !== null && value !== undefined) {
-          if (s.count('constructor')) {
-            const checked = check1(s, value, 'constructor');
-            if (checked !== undefined) out['constructor'] = checked;
+        case '1st-place': {
+          if (value !== null && value !== undefined) {
+            if (s.count('1st-place')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(value, '1st-place');
+              if (checked !== undefined) out['1st-place'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'default': {
-        if (value !== null && value !== undefined) {
-          if (s.count('default')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['default'] = checked;
+        case '__proto__': {
+          if (value !== null && value !== undefined) {
+            if (s.count('__proto__')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      '__proto__',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['__proto__'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ünïcode-名前': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ünïcode-名前')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['ünïcode-名前'] = checked;
+        case 'constructor': {
+          if (value !== null && value !== undefined) {
+            if (s.count('constructor')) {
+              const checked = check1(s, value, 'constructor');
+              if (checked !== undefined) out['constructor'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'user-name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('user-name')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['user-name'] = checked;
+        case 'default': {
+          if (value !== null && value !== undefined) {
+            if (s.count('default')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'default',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['default'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'ünïcode-名前': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ünïcode-名前')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'ünïcode-名前',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['ünïcode-名前'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'item': {
-        if (value !== null && value !== undefined) {
-          if (s.count('item')) {
-            const checked = check2(s, value, 'item');
-            if (checked !== undefined) out['item'] = checked;
+        case 'user-name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('user-name')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'user-name',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['user-name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'items': {
-        if (value !== null && value !== undefined) {
-          if (s.count('items')) {
-            const checked = check3(s, value, 'items');
-            if (checked !== undefined) out['items'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'kind': {
-        if (value !== null && value !== undefined) {
-          if (s.count('kind')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['kind'] = checked;
+        case 'item': {
+          if (value !== null && value !== undefined) {
+            if (s.count('item')) {
+              const checked = check2(s, value, 'item');
+              if (checked !== undefined) out['item'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'secret': {
-        if (value !== null && value !== undefined) {
-          if (s.count('secret')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'secret',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['secret'] = checked;
+        case 'items': {
+          if (value !== null && value !== undefined) {
+            if (s.count('items')) {
+              const checked = check3(s, value, 'items');
+              if (checked !== undefined) out['items'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'kind': {
+          if (value !== null && value !== undefined) {
+            if (s.count('kind')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'kind',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['kind'] = checked;
+            }
+          }
+          break;
+        }
+        case 'secret': {
+          if (value !== null && value !== undefined) {
+            if (s.count('secret')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'secret',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['secret'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -773,250 +773,257 @@ export function validateThingPatchResult(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
-          }
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check4(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'class': {
-        if (value !== null && value !== undefined) {
-          if (s.count('class')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['class'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check4(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '1st-place': {
-        if (value !== null && value !== undefined) {
-          if (s.count('1st-place')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) out['1st-place'] = checked;
+        case 'class': {
+          if (value !== null && value !== undefined) {
+            if (s.count('class')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'class',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['class'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '__proto__': {
-        if (value !== null && value !== undefined) {
-          if (s.count('__proto__')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['__proto__'] = checked;
+        case '1st-place': {
+          if (value !== null && value !== undefined) {
+            if (s.count('1st-place')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(value, '1st-place');
+              if (checked !== undefined) out['1st-place'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'constructor': {
-        if (value !== null && value !== undefined) {
-          if (s.count('constructor')) {
-            const checked = check1(s, value, 'constructor');
-            if (checked !== undefined) out['constructor'] = checked;
+        case '__proto__': {
+          if (value !== null && value !== undefined) {
+            if (s.count('__proto__')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      '__proto__',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['__proto__'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'default': {
-        if (value !== null && value !== undefined) {
-          if (s.count('default')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['default'] = checked;
+        case 'constructor': {
+          if (value !== null && value !== undefined) {
+            if (s.count('constructor')) {
+              const checked = check1(s, value, 'constructor');
+              if (checked !== undefined) out['constructor'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ünïcode-名前': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ünïcode-名前')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['ünïcode-名前'] = checked;
+        case 'default': {
+          if (value !== null && value !== undefined) {
+            if (s.count('default')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'default',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['default'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'user-name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('user-name')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['user-name'] = checked;
+        case 'ünïcode-名前': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ünïcode-名前')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'ünïcode-名前',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['ünïcode-名前'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'user-name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('user-name')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'user-name',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['user-name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'item': {
-        if (value !== null && value !== undefined) {
-          if (s.count('item')) {
-            const checked = check2(s, value, 'item');
-            if (checked !== undefined) out['item'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'items': {
-        if (value !== null && value !== undefined) {
-          if (s.count('items')) {
-            const checked = check3(s, value, 'items');
-            if (checked !== undefined) out['items'] = checked;
+        case 'item': {
+          if (value !== null && value !== undefined) {
+            if (s.count('item')) {
+              const checked = check2(s, value, 'item');
+              if (checked !== undefined) out['item'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'kind': {
-        if (value !== null && value !== undefined) {
-          if (s.count('kind')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['kind'] = checked;
+        case 'items': {
+          if (value !== null && value !== undefined) {
+            if (s.count('items')) {
+              const checked = check3(s, value, 'items');
+              if (checked !== undefined) out['items'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'secret': {
-        if (value !== null && value !== undefined) {
-          if (s.count('secret')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'secret',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['secret'] = checked;
+        case 'kind': {
+          if (value !== null && value !== undefined) {
+            if (s.count('kind')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'kind',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['kind'] = checked;
+            }
           }
+          break;
         }
-        break;
+        case 'secret': {
+          if (value !== null && value !== undefined) {
+            if (s.count('secret')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'secret',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['secret'] = checked;
+            }
+          }
+          break;
+        }
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
@@ -1037,236 +1044,243 @@ export function validateThingResponse(
   const present: string[] = [];
   for (const key of Object.keys(input)) {
     const value = input[key];
-    switch (KEYS_2.get(key) ?? key.toLowerCase()) {
-      case 'schemas':
-        declared = s.schemas(value);
-        break;
-
-      case 'id': {
-        if (value !== null && value !== undefined) {
-          if (s.count('id')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['id'] = checked;
+    let k = key;
+    for (;;) {
+      switch (k) {
+        case 'schemas': {
+          declared = s.schemas(value);
+          break;
+        }
+        case 'id': {
+          if (value !== null && value !== undefined) {
+            if (s.count('id')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'id',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['id'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'externalid': {
-        if (value !== null && value !== undefined) {
-          if (s.count('externalId')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) out['externalId'] = checked;
+        case 'externalId':
+        case 'externalid': {
+          if (value !== null && value !== undefined) {
+            if (s.count('externalId')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'externalId',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      true,
+                    );
+              if (checked !== undefined) out['externalId'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'meta': {
-        if (value !== null && value !== undefined) {
-          if (s.count('meta')) {
-            const checked = check4(s, value, 'meta');
-            if (checked !== undefined) out['meta'] = checked;
+        case 'meta': {
+          if (value !== null && value !== undefined) {
+            if (s.count('meta')) {
+              const checked = check4(s, value, 'meta');
+              if (checked !== undefined) out['meta'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'class': {
-        if (value !== null && value !== undefined) {
-          if (s.count('class')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['class'] = checked;
+        case 'class': {
+          if (value !== null && value !== undefined) {
+            if (s.count('class')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'class',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['class'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '1st-place': {
-        if (value !== null && value !== undefined) {
-          if (s.count('1st-place')) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) out['1st-place'] = checked;
+        case '1st-place': {
+          if (value !== null && value !== undefined) {
+            if (s.count('1st-place')) {
+              const checked = Number.isSafeInteger(value)
+                ? (value as number)
+                : s.integer(value, '1st-place');
+              if (checked !== undefined) out['1st-place'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case '__proto__': {
-        if (value !== null && value !== undefined) {
-          if (s.count('__proto__')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['__proto__'] = checked;
+        case '__proto__': {
+          if (value !== null && value !== undefined) {
+            if (s.count('__proto__')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      '__proto__',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['__proto__'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'constructor': {
-        if (value !== null && value !== undefined) {
-          if (s.count('constructor')) {
-            const checked = check1(s, value, 'constructor');
-            if (checked !== undefined) out['constructor'] = checked;
+        case 'constructor': {
+          if (value !== null && value !== undefined) {
+            if (s.count('constructor')) {
+              const checked = check1(s, value, 'constructor');
+              if (checked !== undefined) out['constructor'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'default': {
-        if (value !== null && value !== undefined) {
-          if (s.count('default')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['default'] = checked;
+        case 'default': {
+          if (value !== null && value !== undefined) {
+            if (s.count('default')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'default',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['default'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'ünïcode-名前': {
-        if (value !== null && value !== undefined) {
-          if (s.count('ünïcode-名前')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['ünïcode-名前'] = checked;
+        case 'ünïcode-名前': {
+          if (value !== null && value !== undefined) {
+            if (s.count('ünïcode-名前')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'ünïcode-名前',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['ünïcode-名前'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'user-name': {
-        if (value !== null && value !== undefined) {
-          if (s.count('user-name')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['user-name'] = checked;
+        case 'user-name': {
+          if (value !== null && value !== undefined) {
+            if (s.count('user-name')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'user-name',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['user-name'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'username': {
-        if (value !== null && value !== undefined) {
-          if (s.count('userName')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) out['userName'] = checked;
+        case 'userName':
+        case 'username': {
+          if (value !== null && value !== undefined) {
+            if (s.count('userName')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength
+                  ? value
+                  : s.text(
+                      value,
+                      'userName',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      [],
+                      false,
+                    );
+              if (checked !== undefined) out['userName'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'item': {
-        if (value !== null && value !== undefined) {
-          if (s.count('item')) {
-            const checked = check2(s, value, 'item');
-            if (checked !== undefined) out['item'] = checked;
+        case 'item': {
+          if (value !== null && value !== undefined) {
+            if (s.count('item')) {
+              const checked = check2(s, value, 'item');
+              if (checked !== undefined) out['item'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'items': {
-        if (value !== null && value !== undefined) {
-          if (s.count('items')) {
-            const checked = check3(s, value, 'items');
-            if (checked !== undefined) out['items'] = checked;
+        case 'items': {
+          if (value !== null && value !== undefined) {
+            if (s.count('items')) {
+              const checked = check3(s, value, 'items');
+              if (checked !== undefined) out['items'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'kind': {
-        if (value !== null && value !== undefined) {
-          if (s.count('kind')) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) out['kind'] = checked;
+        case 'kind': {
+          if (value !== null && value !== undefined) {
+            if (s.count('kind')) {
+              const checked =
+                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                  ? value
+                  : s.text(
+                      value,
+                      'kind',
+                      'string',
+                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                      CANONICAL_0,
+                      false,
+                    );
+              if (checked !== undefined) out['kind'] = checked;
+            }
           }
+          break;
         }
-        break;
-      }
-      case 'secret': {
-        if (value !== null && value !== undefined) {
+        case 'secret': {
+          if (value !== null && value !== undefined) {
+          }
+          break;
         }
-        break;
+        default:
+          if (k !== (k = k.toLowerCase())) continue;
+          s.unknown(key, key);
       }
-      default:
-        s.unknown(key, key);
+      break;
     }
   }
   if (out['userName'] === undefined) s.missing('userName');
