@@ -16,19 +16,38 @@ const CONTEXTS: readonly { context: Context; suffix: string; view: 'createReques
     { context: 'response', suffix: 'Response', view: 'resource' },
   ];
 
+const CONTEXT_DOC: Record<Context, string> = {
+  create: 'a create (POST) request',
+  replace: 'a replace (PUT) request',
+  patchResult: 'the result of a PATCH',
+  response: 'a response',
+};
+
 const lit = (value: unknown): string => (typeof value === 'string' ? stringLiteral(value) : JSON.stringify(value));
+
+/**
+ * Code that walks an object's keys copy-on-write: `out` stays undefined, and the result is the
+ * input object itself, while every key is spelled canonically and keeps its value; at the first
+ * key that changes or drops, the keys kept so far are copied and the walk continues on the copy.
+ */
+const KEEP = (name: string) =>
+  `if (out !== undefined) out[${lit(name)}] = checked; else if (checked !== value || key !== ${lit(name)}) { out = s.head(input, keys, j); out[${lit(name)}] = checked; }`;
+const DROP = 'out ??= s.head(input, keys, j);';
 
 /**
  * Writes one module of straight-line validator code for a resource type: per context, a function
  * that switches on each key of the input and checks it with code specialized for that attribute,
  * then checks what is required. The walk mirrors @scimgen/runtime's interpreting validator, and
- * both word every problem through the runtime's ValidationState, so the two agree on every input.
+ * both word every problem through the runtime's ValidationState, so the two agree on every input
+ * (the generated one returns unchanged parts of the input itself rather than copies).
  */
 class ValidatorModule {
   private readonly helpers: string[] = [];
   /** Helper and constant names by their code, so identical checks (across contexts too) are written once. */
   private readonly helperNames = new Map<string, string>();
   private readonly constants = new Map<string, string>();
+  /** Key tables by content: both spellings of each name (schema's and lower case) to a case number. */
+  private readonly keyTables = new Map<string, string>();
   private context: Context = 'create';
 
   constructor(
@@ -63,25 +82,52 @@ class ValidatorModule {
     return name;
   }
 
-  /** Statements checking one attribute value (`value`) at `path` and storing it in `out`. */
+  /**
+   * A switch on an input key: a table maps the schema's spelling and the lower-case spelling of
+   * each name to a case number, so an exactly spelled key costs one hash lookup, another spelling
+   * one more after toLowerCase(), and the switch on numbers is a jump table.
+   */
+  private caseSwitch(entries: readonly (readonly [name: string, body: string])[], otherwise: string): string {
+    const pairs: [string, number][] = [];
+    entries.forEach(([name], index) => {
+      pairs.push([name, index]);
+      if (name.toLowerCase() !== name) pairs.push([name.toLowerCase(), index]);
+    });
+    const text = lit(pairs);
+    let table = this.keyTables.get(text);
+    if (table === undefined) {
+      table = `KEYS_${this.keyTables.size}`;
+      this.keyTables.set(text, table);
+    }
+    const cases = entries.map(([, body], index) => `case ${index}: { ${body} break; }`);
+    return `switch (${table}.get(key) ?? ${table}.get(key.toLowerCase())) {
+      ${cases.join('\n')}
+      default: ${otherwise}
+    }`;
+  }
+
+  /** Statements checking one attribute value (`value`, key `key`, position `j`) at `path`. */
   private attributeBlock(attribute: IrAttribute, path: string, schemaId: string): string {
     let body: string;
-    if (this.request && attribute.mutability === 'readOnly') body = `s.readOnlyIgnored(${path});`;
+    if (this.request && attribute.mutability === 'readOnly') body = `s.readOnlyIgnored(${path}); ${DROP}`;
     else if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
-      body = '';
+      body = DROP;
     else {
       const check = attribute.multiValued
         ? `${this.multi(attribute, schemaId)}(s, value, ${path})`
         : this.single(attribute, 'value', path, schemaId);
-      body = `if (s.count(${path})) { const checked = ${check}; if (checked !== undefined) out[${lit(attribute.name)}] = checked; }`;
+      body = `if (s.count()) { const checked = ${check}; if (checked !== undefined) { ${KEEP(attribute.name)} } else ${DROP} } else { s.tooManyValues(${path}); ${DROP} }`;
     }
-    return `if (value !== null && value !== undefined) { ${body} }`;
+    return `if (value !== null && value !== undefined) { ${body} } else ${DROP}`;
   }
 
   private single(attribute: IrAttribute, value: string, path: string, schemaId: string): string {
     switch (attribute.type) {
       case 'complex':
-        return `${this.complex(attribute, schemaId)}(s, ${value}, ${path})`;
+        // Items pass their array's path and index; the item's path is built only to report a problem.
+        return value === 'item'
+          ? `${this.complex(attribute, schemaId)}(s, item, path, i)`
+          : `${this.complex(attribute, schemaId)}(s, ${value}, ${path}, -1)`;
       // The common, valid case is decided inline; anything else goes to the state, which words the problem.
       case 'boolean':
         return `(typeof ${value} === 'boolean' ? ${value} : s.boolean(${value}, ${path}))`;
@@ -100,25 +146,28 @@ class ValidatorModule {
     }
   }
 
+  /** Checks a multi-valued attribute; returns the input array itself when every value is kept unchanged. */
   private multi(attribute: IrAttribute, schemaId: string): string {
     const item = this.single(attribute, 'item', 'path + "[" + i + "]"', schemaId);
     return this.helper(
       (name) => `function ${name}(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     const checked = item === null ? undefined : ${item};
-    if (checked !== undefined) items.push(checked);
+    if (items !== undefined) { if (checked !== undefined) items.push(checked); }
+    else if (checked !== item) { items = list.slice(0, i); if (checked !== undefined) items.push(checked); }
   }
-  ${attribute.type === 'complex' ? 's.onePrimary(items, path);' : ''}
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  ${attribute.type === 'complex' ? 's.onePrimary(result, path);' : ''}
+  return result.length === 0 ? undefined : result;
 }`,
     );
   }
 
-  /** A switch over an object's keys, one case per attribute (lower-cased, as lookups are case-insensitive). */
+  /** A switch over an object's keys, one case per attribute (case-insensitive, exact spelling first). */
   private keySwitch(
     attributes: readonly IrAttribute[],
     pathOf: (attribute: IrAttribute) => string,
@@ -127,27 +176,30 @@ class ValidatorModule {
   ): string {
     const byKey = new Map<string, IrAttribute>();
     for (const a of attributes) byKey.set(a.name.toLowerCase(), a);
-    return caseSwitch(
+    return this.caseSwitch(
       [...byKey.values()].map((a) => [a.name, this.attributeBlock(a, pathOf(a), schemaId)]),
-      `s.unknown(${unknownPath}, key);`,
+      `s.unknown(${unknownPath}, key); ${DROP}`,
     );
   }
 
   private complex(attribute: IrAttribute, schemaId: string): string {
     const subs = attribute.subAttributes;
-    const required = this.requiredChecks(subs, 'out', (a) => `path + ${lit(`.${a.name}`)}`);
+    const required = this.requiredChecks(subs, 'view', (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`);
     return this.helper(
       (
         name,
-      ) => `function ${name}(s: ValidationState, input: unknown, path: string): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+      ) => `function ${name}(s: ValidationState, input: unknown, base: string, i: number): Record<string, unknown> | undefined {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    ${this.keySwitch(subs, (a) => `path + ${lit(`.${a.name}`)}`, 'path + "." + key', schemaId)}
+    ${this.keySwitch(subs, (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`, 's.at(base, i) + "." + key', schemaId)}
   }
+  const view = out ?? input;
   ${required}
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined ? (keys.length === 0 ? undefined : input) : Object.keys(out).length === 0 ? undefined : out;
 }`,
     );
   }
@@ -156,12 +208,14 @@ class ValidatorModule {
     const prefix = `${schema.id}:`;
     return this.helper(
       (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
     ${this.keySwitch(schema.attributes, (a) => lit(`${prefix}${a.name}`), `${lit(prefix)} + key`, schema.id)}
   }
-  return out;
+  return out ?? input;
 }`,
     );
   }
@@ -185,9 +239,10 @@ class ValidatorModule {
     const common = this.resourceType.commonAttributes;
     const extensionCases: [string, string][] = this.extensions.map(({ schema }) => [
       schema.id,
-      `if (value === null || value === undefined) break;
-        if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); break; }
-        out[${lit(schema.id)}] = ${this.extension(schema)}(s, value);
+      `if (value === null || value === undefined) { ${DROP} break; }
+        if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); ${DROP} break; }
+        const checked = ${this.extension(schema)}(s, value);
+        ${KEEP(schema.id)}
         present.push(${lit(schema.id)});`,
     ]);
     const byKey = new Map<string, IrAttribute>();
@@ -196,63 +251,61 @@ class ValidatorModule {
       a.name,
       this.attributeBlock(a, lit(a.name), this.core.id),
     ]);
-
     const commonRequired =
-      context === 'response' || context === 'patchResult' ? this.requiredChecks(common, 'out', (a) => lit(a.name)) : '';
+      context === 'response' || context === 'patchResult'
+        ? this.requiredChecks(common, 'view', (a) => lit(a.name))
+        : '';
     const extensionRequired = this.extensions
       .map(({ schema, required }) => {
         const inner = this.requiredChecks(schema.attributes, 'data', (a) => lit(`${schema.id}:${a.name}`));
-        return `{ const data = out[${lit(schema.id)}];
+        return `{ const data = view[${lit(schema.id)}];
       if (isJsonObject(data)) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''} }`;
       })
       .join('\n');
-    return `/** Validates ${context === 'create' ? 'a create (POST) request' : context === 'replace' ? 'a replace (PUT) request' : context === 'patchResult' ? 'the result of a PATCH' : 'a response'} for ${this.resourceType.name} resources. */
+    return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
   const s = new ValidationState(${descriptorName}, options, ${lit(context)});
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    ${caseSwitch([['schemas', 'declared = s.schemas(value);'], ...extensionCases, ...attributeCases], 's.unknown(key, key);')}
+    ${this.caseSwitch(
+      [
+        ['schemas', `declared = s.schemas(value); if (key !== 'schemas') ${DROP}`],
+        ...extensionCases,
+        ...attributeCases,
+      ],
+      `s.unknown(key, key); ${DROP}`,
+    )}
   }
-  ${this.requiredChecks(this.core.attributes, 'out', (a) => lit(a.name))}
+  const view = out ?? input;
+  ${this.requiredChecks(this.core.attributes, 'view', (a) => lit(a.name))}
   ${commonRequired}
   ${extensionRequired}
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<${returnType}>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas)) out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<${returnType}>(out ?? input);
 }`;
   }
 
   render(functions: readonly string[], imports: string): string {
-    const constants = [...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`);
+    const constants = [
+      ...[...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`),
+      ...[...this.keyTables].map(
+        ([text, name]) => `const ${name} = new Map<string, number>(${text} as readonly [string, number][]);`,
+      ),
+    ];
     return [GENERATED_HEADER, imports, '', ...constants, '', ...this.helpers, '', ...functions, ''].join('\n');
   }
-}
-
-/**
- * A switch on an input key that tries the exact spelling first (one label for the schema's
- * spelling, one for its lower case) and lower-cases the key only when neither matches, since
- * attribute names are case-insensitive but nearly always sent as the schema spells them.
- */
-function caseSwitch(entries: readonly (readonly [name: string, body: string])[], otherwise: string): string {
-  const cases = entries.map(([name, body]) => {
-    const lower = name.toLowerCase();
-    const labels = lower === name ? `case ${lit(name)}:` : `case ${lit(name)}: case ${lit(lower)}:`;
-    return `${labels} { ${body} break; }`;
-  });
-  return `let k = key;
-  for (;;) {
-    switch (k) {
-      ${cases.join('\n')}
-      default:
-        if (k !== (k = k.toLowerCase())) continue;
-        ${otherwise}
-    }
-    break;
-  }`;
 }
 
 /** The validators emitter: one module of compiled validators per resource type. */

@@ -10,229 +10,351 @@ import { groupResourceType } from '../descriptors/resource-types.js';
 import type { Group, GroupCreateRequest, GroupReplaceRequest } from '../models/resources/group.js';
 
 const CANONICAL_0: readonly string[] = ['User', 'Group'];
+const KEYS_0 = new Map<string, number>([
+  ['value', 0],
+  ['$ref', 1],
+  ['display', 2],
+  ['type', 3],
+] as readonly [string, number][]);
+const KEYS_1 = new Map<string, number>([
+  ['schemas', 0],
+  ['id', 1],
+  ['externalId', 2],
+  ['externalid', 2],
+  ['meta', 3],
+  ['displayName', 4],
+  ['displayname', 4],
+  ['members', 5],
+] as readonly [string, number][]);
+const KEYS_2 = new Map<string, number>([
+  ['resourceType', 0],
+  ['resourcetype', 0],
+  ['created', 1],
+  ['lastModified', 2],
+  ['lastmodified', 2],
+  ['location', 3],
+  ['version', 4],
+] as readonly [string, number][]);
 
 function check0(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case '$ref': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.$ref')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.$ref',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['$ref'] = checked;
-            }
-          }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['$ref'] = checked;
+              else if (checked !== value || key !== '$ref') {
+                out = s.head(input, keys, j);
+                out['$ref'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.$ref');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check1(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check0(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check0(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check2(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'resourceType':
-        case 'resourcetype': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.resourceType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.resourceType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['resourceType'] = checked;
-            }
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.resourceType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['resourceType'] = checked;
+              else if (checked !== value || key !== 'resourceType') {
+                out = s.head(input, keys, j);
+                out['resourceType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.resourceType');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'created': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.created')) {
-              const checked = s.text(
-                value,
-                path + '.created',
-                'dateTime',
-                'urn:ietf:params:scim:schemas:core:2.0:Group',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['created'] = checked;
-            }
-          }
-          break;
-        }
-        case 'lastModified':
-        case 'lastmodified': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.lastModified')) {
-              const checked = s.text(
-                value,
-                path + '.lastModified',
-                'dateTime',
-                'urn:ietf:params:scim:schemas:core:2.0:Group',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['lastModified'] = checked;
-            }
-          }
-          break;
-        }
-        case 'location': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.location')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.location',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['location'] = checked;
-            }
-          }
-          break;
-        }
-        case 'version': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.version')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.version',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['version'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.created',
+              'dateTime',
+              'urn:ietf:params:scim:schemas:core:2.0:Group',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['created'] = checked;
+              else if (checked !== value || key !== 'created') {
+                out = s.head(input, keys, j);
+                out['created'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.created');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.lastModified',
+              'dateTime',
+              'urn:ietf:params:scim:schemas:core:2.0:Group',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['lastModified'] = checked;
+              else if (checked !== value || key !== 'lastModified') {
+                out = s.head(input, keys, j);
+                out['lastModified'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.lastModified');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.location',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['location'] = checked;
+              else if (checked !== value || key !== 'location') {
+                out = s.head(input, keys, j);
+                out['location'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.location');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.version',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['version'] = checked;
+              else if (checked !== value || key !== 'version') {
+                out = s.head(input, keys, j);
+                out['version'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.version');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 
 /** Validates a create (POST) request for Group resources. */
@@ -242,91 +364,124 @@ export function validateGroupCreateRequest(
 ): ValidationResult<GroupCreateRequest> {
   const s = new ValidationState(groupResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'members': {
-          if (value !== null && value !== undefined) {
-            if (s.count('members')) {
-              const checked = check1(s, value, 'members');
-              if (checked !== undefined) out['members'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'members');
+            if (checked !== undefined) {
+              if (out !== undefined) out['members'] = checked;
+              else if (checked !== value || key !== 'members') {
+                out = s.head(input, keys, j);
+                out['members'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('members');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
+  const view = out ?? input;
+  if (view['displayName'] === undefined) s.missing('displayName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<GroupCreateRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<GroupCreateRequest>(out ?? input);
 }
 /** Validates a replace (PUT) request for Group resources. */
 export function validateGroupReplaceRequest(
@@ -335,91 +490,124 @@ export function validateGroupReplaceRequest(
 ): ValidationResult<GroupReplaceRequest> {
   const s = new ValidationState(groupResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'members': {
-          if (value !== null && value !== undefined) {
-            if (s.count('members')) {
-              const checked = check1(s, value, 'members');
-              if (checked !== undefined) out['members'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'members');
+            if (checked !== undefined) {
+              if (out !== undefined) out['members'] = checked;
+              else if (checked !== value || key !== 'members') {
+                out = s.head(input, keys, j);
+                out['members'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('members');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
+  const view = out ?? input;
+  if (view['displayName'] === undefined) s.missing('displayName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<GroupReplaceRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<GroupReplaceRequest>(out ?? input);
 }
 /** Validates the result of a PATCH for Group resources. */
 export function validateGroupPatchResult(
@@ -428,107 +616,156 @@ export function validateGroupPatchResult(
 ): ValidationResult<Group> {
   const s = new ValidationState(groupResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check2(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'members': {
-          if (value !== null && value !== undefined) {
-            if (s.count('members')) {
-              const checked = check1(s, value, 'members');
-              if (checked !== undefined) out['members'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'members');
+            if (checked !== undefined) {
+              if (out !== undefined) out['members'] = checked;
+              else if (checked !== value || key !== 'members') {
+                out = s.head(input, keys, j);
+                out['members'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('members');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
+  const view = out ?? input;
+  if (view['displayName'] === undefined) s.missing('displayName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<Group>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<Group>(out ?? input);
 }
 /** Validates a response for Group resources. */
 export function validateGroupResponse(
@@ -537,106 +774,155 @@ export function validateGroupResponse(
 ): ValidationResult<Group> {
   const s = new ValidationState(groupResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check2(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:Group',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'members': {
-          if (value !== null && value !== undefined) {
-            if (s.count('members')) {
-              const checked = check1(s, value, 'members');
-              if (checked !== undefined) out['members'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'members');
+            if (checked !== undefined) {
+              if (out !== undefined) out['members'] = checked;
+              else if (checked !== value || key !== 'members') {
+                out = s.head(input, keys, j);
+                out['members'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('members');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
-  if (out['id'] === undefined) s.missing('id');
+  const view = out ?? input;
+  if (view['displayName'] === undefined) s.missing('displayName');
+  if (view['id'] === undefined) s.missing('id');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<Group>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<Group>(out ?? input);
 }

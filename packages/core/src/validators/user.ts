@@ -23,1559 +23,2347 @@ const CANONICAL_2: readonly string[] = [
 ];
 const CANONICAL_3: readonly string[] = ['photo', 'thumbnail'];
 const CANONICAL_4: readonly string[] = ['direct', 'indirect'];
+const KEYS_0 = new Map<string, number>([
+  ['value', 0],
+  ['$ref', 1],
+  ['displayName', 2],
+  ['displayname', 2],
+] as readonly [string, number][]);
+const KEYS_1 = new Map<string, number>([
+  ['employeeNumber', 0],
+  ['employeenumber', 0],
+  ['costCenter', 1],
+  ['costcenter', 1],
+  ['organization', 2],
+  ['division', 3],
+  ['department', 4],
+  ['manager', 5],
+] as readonly [string, number][]);
+const KEYS_2 = new Map<string, number>([
+  ['formatted', 0],
+  ['familyName', 1],
+  ['familyname', 1],
+  ['givenName', 2],
+  ['givenname', 2],
+  ['middleName', 3],
+  ['middlename', 3],
+  ['honorificPrefix', 4],
+  ['honorificprefix', 4],
+  ['honorificSuffix', 5],
+  ['honorificsuffix', 5],
+] as readonly [string, number][]);
+const KEYS_3 = new Map<string, number>([
+  ['value', 0],
+  ['display', 1],
+  ['type', 2],
+  ['primary', 3],
+] as readonly [string, number][]);
+const KEYS_4 = new Map<string, number>([
+  ['formatted', 0],
+  ['streetAddress', 1],
+  ['streetaddress', 1],
+  ['locality', 2],
+  ['region', 3],
+  ['postalCode', 4],
+  ['postalcode', 4],
+  ['country', 5],
+  ['type', 6],
+  ['primary', 7],
+] as readonly [string, number][]);
+const KEYS_5 = new Map<string, number>([
+  ['schemas', 0],
+  ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 1],
+  ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:user', 1],
+  ['id', 2],
+  ['externalId', 3],
+  ['externalid', 3],
+  ['meta', 4],
+  ['userName', 5],
+  ['username', 5],
+  ['name', 6],
+  ['displayName', 7],
+  ['displayname', 7],
+  ['nickName', 8],
+  ['nickname', 8],
+  ['profileUrl', 9],
+  ['profileurl', 9],
+  ['title', 10],
+  ['userType', 11],
+  ['usertype', 11],
+  ['preferredLanguage', 12],
+  ['preferredlanguage', 12],
+  ['locale', 13],
+  ['timezone', 14],
+  ['active', 15],
+  ['password', 16],
+  ['emails', 17],
+  ['phoneNumbers', 18],
+  ['phonenumbers', 18],
+  ['ims', 19],
+  ['photos', 20],
+  ['addresses', 21],
+  ['groups', 22],
+  ['entitlements', 23],
+  ['roles', 24],
+  ['x509Certificates', 25],
+  ['x509certificates', 25],
+] as readonly [string, number][]);
+const KEYS_6 = new Map<string, number>([
+  ['resourceType', 0],
+  ['resourcetype', 0],
+  ['created', 1],
+  ['lastModified', 2],
+  ['lastmodified', 2],
+  ['location', 3],
+  ['version', 4],
+] as readonly [string, number][]);
+const KEYS_7 = new Map<string, number>([
+  ['value', 0],
+  ['$ref', 1],
+  ['display', 2],
+  ['type', 3],
+] as readonly [string, number][]);
 
 function check0(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case '$ref': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.$ref')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.$ref',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['$ref'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored(path + '.displayName');
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['$ref'] = checked;
+              else if (checked !== value || key !== '$ref') {
+                out = s.head(input, keys, j);
+                out['$ref'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.$ref');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored(s.at(base, i) + '.displayName');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check1(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'employeeNumber':
-        case 'employeenumber': {
-          if (value !== null && value !== undefined) {
-            if (
-              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
-            ) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['employeeNumber'] = checked;
-            }
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['employeeNumber'] = checked;
+              else if (checked !== value || key !== 'employeeNumber') {
+                out = s.head(input, keys, j);
+                out['employeeNumber'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+            );
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'costCenter':
-        case 'costcenter': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['costCenter'] = checked;
-            }
-          }
-          break;
-        }
-        case 'organization': {
-          if (value !== null && value !== undefined) {
-            if (
-              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')
-            ) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['organization'] = checked;
-            }
-          }
-          break;
-        }
-        case 'division': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['division'] = checked;
-            }
-          }
-          break;
-        }
-        case 'department': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['department'] = checked;
-            }
-          }
-          break;
-        }
-        case 'manager': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
-              const checked = check0(
-                s,
-                value,
-                'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              );
-              if (checked !== undefined) out['manager'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['costCenter'] = checked;
+              else if (checked !== value || key !== 'costCenter') {
+                out = s.head(input, keys, j);
+                out['costCenter'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['organization'] = checked;
+              else if (checked !== value || key !== 'organization') {
+                out = s.head(input, keys, j);
+                out['organization'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['division'] = checked;
+              else if (checked !== value || key !== 'division') {
+                out = s.head(input, keys, j);
+                out['division'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['department'] = checked;
+              else if (checked !== value || key !== 'department') {
+                out = s.head(input, keys, j);
+                out['department'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check0(
+              s,
+              value,
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+              -1,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['manager'] = checked;
+              else if (checked !== value || key !== 'manager') {
+                out = s.head(input, keys, j);
+                out['manager'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  return out;
+  return out ?? input;
 }
 function check2(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'formatted': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.formatted')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.formatted',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['formatted'] = checked;
-            }
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['formatted'] = checked;
+              else if (checked !== value || key !== 'formatted') {
+                out = s.head(input, keys, j);
+                out['formatted'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.formatted');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'familyName':
-        case 'familyname': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.familyName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.familyName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['familyName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'givenName':
-        case 'givenname': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.givenName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.givenName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['givenName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'middleName':
-        case 'middlename': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.middleName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.middleName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['middleName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'honorificPrefix':
-        case 'honorificprefix': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.honorificPrefix')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.honorificPrefix',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['honorificPrefix'] = checked;
-            }
-          }
-          break;
-        }
-        case 'honorificSuffix':
-        case 'honorificsuffix': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.honorificSuffix')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.honorificSuffix',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['honorificSuffix'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.familyName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['familyName'] = checked;
+              else if (checked !== value || key !== 'familyName') {
+                out = s.head(input, keys, j);
+                out['familyName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.familyName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.givenName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['givenName'] = checked;
+              else if (checked !== value || key !== 'givenName') {
+                out = s.head(input, keys, j);
+                out['givenName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.givenName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.middleName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['middleName'] = checked;
+              else if (checked !== value || key !== 'middleName') {
+                out = s.head(input, keys, j);
+                out['middleName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.middleName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.honorificPrefix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['honorificPrefix'] = checked;
+              else if (checked !== value || key !== 'honorificPrefix') {
+                out = s.head(input, keys, j);
+                out['honorificPrefix'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.honorificPrefix');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.honorificSuffix',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['honorificSuffix'] = checked;
+              else if (checked !== value || key !== 'honorificSuffix') {
+                out = s.head(input, keys, j);
+                out['honorificSuffix'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.honorificSuffix');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check3(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check4(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check3(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check3(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check5(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_1,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_1,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check6(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check5(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check5(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check7(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_2,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_2,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check8(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check7(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check7(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check9(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_3,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_3,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check10(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check9(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check9(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check11(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'formatted': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.formatted')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.formatted',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['formatted'] = checked;
-            }
+    switch (KEYS_4.get(key) ?? KEYS_4.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.formatted',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['formatted'] = checked;
+              else if (checked !== value || key !== 'formatted') {
+                out = s.head(input, keys, j);
+                out['formatted'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.formatted');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'streetAddress':
-        case 'streetaddress': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.streetAddress')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.streetAddress',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['streetAddress'] = checked;
-            }
-          }
-          break;
-        }
-        case 'locality': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.locality')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.locality',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['locality'] = checked;
-            }
-          }
-          break;
-        }
-        case 'region': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.region')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.region',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['region'] = checked;
-            }
-          }
-          break;
-        }
-        case 'postalCode':
-        case 'postalcode': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.postalCode')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.postalCode',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['postalCode'] = checked;
-            }
-          }
-          break;
-        }
-        case 'country': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.country')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.country',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['country'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.streetAddress',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['streetAddress'] = checked;
+              else if (checked !== value || key !== 'streetAddress') {
+                out = s.head(input, keys, j);
+                out['streetAddress'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.streetAddress');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.locality',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locality'] = checked;
+              else if (checked !== value || key !== 'locality') {
+                out = s.head(input, keys, j);
+                out['locality'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.locality');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.region',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['region'] = checked;
+              else if (checked !== value || key !== 'region') {
+                out = s.head(input, keys, j);
+                out['region'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.region');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.postalCode',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['postalCode'] = checked;
+              else if (checked !== value || key !== 'postalCode') {
+                out = s.head(input, keys, j);
+                out['postalCode'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.postalCode');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.country',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['country'] = checked;
+              else if (checked !== value || key !== 'country') {
+                out = s.head(input, keys, j);
+                out['country'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.country');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check12(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check11(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check11(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check13(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check14(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check13(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check13(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check15(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked = s.text(
-                value,
-                path + '.value',
-                'binary',
-                'urn:ietf:params:scim:schemas:core:2.0:User',
-                [],
-                true,
-              );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.value',
+              'binary',
+              'urn:ietf:params:scim:schemas:core:2.0:User',
+              [],
+              true,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        case 'primary': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.primary')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.primary');
-              if (checked !== undefined) out['primary'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
+            if (checked !== undefined) {
+              if (out !== undefined) out['primary'] = checked;
+              else if (checked !== value || key !== 'primary') {
+                out = s.head(input, keys, j);
+                out['primary'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.primary');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check16(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check15(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check15(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check17(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case '$ref': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.$ref')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.$ref',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['$ref'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['$ref'] = checked;
+              else if (checked !== value || key !== '$ref') {
+                out = s.head(input, keys, j);
+                out['$ref'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.$ref');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check18(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'employeeNumber':
-        case 'employeenumber': {
-          if (value !== null && value !== undefined) {
-            if (
-              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')
-            ) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['employeeNumber'] = checked;
-            }
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['employeeNumber'] = checked;
+              else if (checked !== value || key !== 'employeeNumber') {
+                out = s.head(input, keys, j);
+                out['employeeNumber'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+            );
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'costCenter':
-        case 'costcenter': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['costCenter'] = checked;
-            }
-          }
-          break;
-        }
-        case 'organization': {
-          if (value !== null && value !== undefined) {
-            if (
-              s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization')
-            ) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['organization'] = checked;
-            }
-          }
-          break;
-        }
-        case 'division': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['division'] = checked;
-            }
-          }
-          break;
-        }
-        case 'department': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-                      'string',
-                      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['department'] = checked;
-            }
-          }
-          break;
-        }
-        case 'manager': {
-          if (value !== null && value !== undefined) {
-            if (s.count('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager')) {
-              const checked = check17(
-                s,
-                value,
-                'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              );
-              if (checked !== undefined) out['manager'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['costCenter'] = checked;
+              else if (checked !== value || key !== 'costCenter') {
+                out = s.head(input, keys, j);
+                out['costCenter'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['organization'] = checked;
+              else if (checked !== value || key !== 'organization') {
+                out = s.head(input, keys, j);
+                out['organization'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['division'] = checked;
+              else if (checked !== value || key !== 'division') {
+                out = s.head(input, keys, j);
+                out['division'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+                    'string',
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['department'] = checked;
+              else if (checked !== value || key !== 'department') {
+                out = s.head(input, keys, j);
+                out['department'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+            );
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check17(
+              s,
+              value,
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+              -1,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['manager'] = checked;
+              else if (checked !== value || key !== 'manager') {
+                out = s.head(input, keys, j);
+                out['manager'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  return out;
+  return out ?? input;
 }
 function check19(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'resourceType':
-        case 'resourcetype': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.resourceType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.resourceType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['resourceType'] = checked;
-            }
+    switch (KEYS_6.get(key) ?? KEYS_6.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.resourceType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['resourceType'] = checked;
+              else if (checked !== value || key !== 'resourceType') {
+                out = s.head(input, keys, j);
+                out['resourceType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.resourceType');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'created': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.created')) {
-              const checked = s.text(
-                value,
-                path + '.created',
-                'dateTime',
-                'urn:ietf:params:scim:schemas:core:2.0:User',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['created'] = checked;
-            }
-          }
-          break;
-        }
-        case 'lastModified':
-        case 'lastmodified': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.lastModified')) {
-              const checked = s.text(
-                value,
-                path + '.lastModified',
-                'dateTime',
-                'urn:ietf:params:scim:schemas:core:2.0:User',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['lastModified'] = checked;
-            }
-          }
-          break;
-        }
-        case 'location': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.location')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.location',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['location'] = checked;
-            }
-          }
-          break;
-        }
-        case 'version': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.version')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.version',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['version'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.created',
+              'dateTime',
+              'urn:ietf:params:scim:schemas:core:2.0:User',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['created'] = checked;
+              else if (checked !== value || key !== 'created') {
+                out = s.head(input, keys, j);
+                out['created'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.created');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.lastModified',
+              'dateTime',
+              'urn:ietf:params:scim:schemas:core:2.0:User',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['lastModified'] = checked;
+              else if (checked !== value || key !== 'lastModified') {
+                out = s.head(input, keys, j);
+                out['lastModified'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.lastModified');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.location',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['location'] = checked;
+              else if (checked !== value || key !== 'location') {
+                out = s.head(input, keys, j);
+                out['location'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.location');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.version',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['version'] = checked;
+              else if (checked !== value || key !== 'version') {
+                out = s.head(input, keys, j);
+                out['version'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.version');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check20(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_7.get(key) ?? KEYS_7.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case '$ref': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.$ref')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.$ref',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['$ref'] = checked;
-            }
-          }
-          break;
-        }
-        case 'display': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.display')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.display',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['display'] = checked;
-            }
-          }
-          break;
-        }
-        case 'type': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.type')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.type',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      CANONICAL_4,
-                      false,
-                    );
-              if (checked !== undefined) out['type'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.$ref',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['$ref'] = checked;
+              else if (checked !== value || key !== '$ref') {
+                out = s.head(input, keys, j);
+                out['$ref'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.$ref');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.display',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['display'] = checked;
+              else if (checked !== value || key !== 'display') {
+                out = s.head(input, keys, j);
+                out['display'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.display');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.type',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    CANONICAL_4,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['type'] = checked;
+              else if (checked !== value || key !== 'type') {
+                out = s.head(input, keys, j);
+                out['type'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.type');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check21(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check20(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check20(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 
 /** Validates a create (POST) request for User resources. */
@@ -1585,372 +2373,573 @@ export function validateUserCreateRequest(
 ): ValidationResult<UserCreateRequest> {
   const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-          if (value === null || value === undefined) break;
-          if (!isJsonObject(value)) {
-            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-            break;
-          }
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
-          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('name')) {
-              const checked = check2(s, value, 'name');
-              if (checked !== undefined) out['name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'nickName':
-        case 'nickname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('nickName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'nickName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['nickName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'profileUrl':
-        case 'profileurl': {
-          if (value !== null && value !== undefined) {
-            if (s.count('profileUrl')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'profileUrl',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['profileUrl'] = checked;
-            }
-          }
-          break;
-        }
-        case 'title': {
-          if (value !== null && value !== undefined) {
-            if (s.count('title')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'title',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['title'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userType':
-        case 'usertype': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userType'] = checked;
-            }
-          }
-          break;
-        }
-        case 'preferredLanguage':
-        case 'preferredlanguage': {
-          if (value !== null && value !== undefined) {
-            if (s.count('preferredLanguage')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'preferredLanguage',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['preferredLanguage'] = checked;
-            }
-          }
-          break;
-        }
-        case 'locale': {
-          if (value !== null && value !== undefined) {
-            if (s.count('locale')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'locale',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['locale'] = checked;
-            }
-          }
-          break;
-        }
-        case 'timezone': {
-          if (value !== null && value !== undefined) {
-            if (s.count('timezone')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'timezone',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['timezone'] = checked;
-            }
-          }
-          break;
-        }
-        case 'active': {
-          if (value !== null && value !== undefined) {
-            if (s.count('active')) {
-              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-              if (checked !== undefined) out['active'] = checked;
-            }
-          }
-          break;
-        }
-        case 'password': {
-          if (value !== null && value !== undefined) {
-            if (s.count('password')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'password',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['password'] = checked;
-            }
-          }
-          break;
-        }
-        case 'emails': {
-          if (value !== null && value !== undefined) {
-            if (s.count('emails')) {
-              const checked = check4(s, value, 'emails');
-              if (checked !== undefined) out['emails'] = checked;
-            }
-          }
-          break;
-        }
-        case 'phoneNumbers':
-        case 'phonenumbers': {
-          if (value !== null && value !== undefined) {
-            if (s.count('phoneNumbers')) {
-              const checked = check6(s, value, 'phoneNumbers');
-              if (checked !== undefined) out['phoneNumbers'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ims': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ims')) {
-              const checked = check8(s, value, 'ims');
-              if (checked !== undefined) out['ims'] = checked;
-            }
-          }
-          break;
-        }
-        case 'photos': {
-          if (value !== null && value !== undefined) {
-            if (s.count('photos')) {
-              const checked = check10(s, value, 'photos');
-              if (checked !== undefined) out['photos'] = checked;
-            }
-          }
-          break;
-        }
-        case 'addresses': {
-          if (value !== null && value !== undefined) {
-            if (s.count('addresses')) {
-              const checked = check12(s, value, 'addresses');
-              if (checked !== undefined) out['addresses'] = checked;
-            }
-          }
-          break;
-        }
-        case 'groups': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('groups');
-          }
-          break;
-        }
-        case 'entitlements': {
-          if (value !== null && value !== undefined) {
-            if (s.count('entitlements')) {
-              const checked = check14(s, value, 'entitlements');
-              if (checked !== undefined) out['entitlements'] = checked;
-            }
-          }
-          break;
-        }
-        case 'roles': {
-          if (value !== null && value !== undefined) {
-            if (s.count('roles')) {
-              const checked = check14(s, value, 'roles');
-              if (checked !== undefined) out['roles'] = checked;
-            }
-          }
-          break;
-        }
-        case 'x509Certificates':
-        case 'x509certificates': {
-          if (value !== null && value !== undefined) {
-            if (s.count('x509Certificates')) {
-              const checked = check16(s, value, 'x509Certificates');
-              if (checked !== undefined) out['x509Certificates'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = check1(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['password'] = checked;
+              else if (checked !== value || key !== 'password') {
+                out = s.head(input, keys, j);
+                out['password'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('password');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check6(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check8(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check10(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check12(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('groups');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check16(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
   {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<UserCreateRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<UserCreateRequest>(out ?? input);
 }
 /** Validates a replace (PUT) request for User resources. */
 export function validateUserReplaceRequest(
@@ -1959,372 +2948,573 @@ export function validateUserReplaceRequest(
 ): ValidationResult<UserReplaceRequest> {
   const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-          if (value === null || value === undefined) break;
-          if (!isJsonObject(value)) {
-            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-            break;
-          }
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check1(s, value);
-          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('name')) {
-              const checked = check2(s, value, 'name');
-              if (checked !== undefined) out['name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'nickName':
-        case 'nickname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('nickName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'nickName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['nickName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'profileUrl':
-        case 'profileurl': {
-          if (value !== null && value !== undefined) {
-            if (s.count('profileUrl')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'profileUrl',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['profileUrl'] = checked;
-            }
-          }
-          break;
-        }
-        case 'title': {
-          if (value !== null && value !== undefined) {
-            if (s.count('title')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'title',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['title'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userType':
-        case 'usertype': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userType'] = checked;
-            }
-          }
-          break;
-        }
-        case 'preferredLanguage':
-        case 'preferredlanguage': {
-          if (value !== null && value !== undefined) {
-            if (s.count('preferredLanguage')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'preferredLanguage',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['preferredLanguage'] = checked;
-            }
-          }
-          break;
-        }
-        case 'locale': {
-          if (value !== null && value !== undefined) {
-            if (s.count('locale')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'locale',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['locale'] = checked;
-            }
-          }
-          break;
-        }
-        case 'timezone': {
-          if (value !== null && value !== undefined) {
-            if (s.count('timezone')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'timezone',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['timezone'] = checked;
-            }
-          }
-          break;
-        }
-        case 'active': {
-          if (value !== null && value !== undefined) {
-            if (s.count('active')) {
-              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-              if (checked !== undefined) out['active'] = checked;
-            }
-          }
-          break;
-        }
-        case 'password': {
-          if (value !== null && value !== undefined) {
-            if (s.count('password')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'password',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['password'] = checked;
-            }
-          }
-          break;
-        }
-        case 'emails': {
-          if (value !== null && value !== undefined) {
-            if (s.count('emails')) {
-              const checked = check4(s, value, 'emails');
-              if (checked !== undefined) out['emails'] = checked;
-            }
-          }
-          break;
-        }
-        case 'phoneNumbers':
-        case 'phonenumbers': {
-          if (value !== null && value !== undefined) {
-            if (s.count('phoneNumbers')) {
-              const checked = check6(s, value, 'phoneNumbers');
-              if (checked !== undefined) out['phoneNumbers'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ims': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ims')) {
-              const checked = check8(s, value, 'ims');
-              if (checked !== undefined) out['ims'] = checked;
-            }
-          }
-          break;
-        }
-        case 'photos': {
-          if (value !== null && value !== undefined) {
-            if (s.count('photos')) {
-              const checked = check10(s, value, 'photos');
-              if (checked !== undefined) out['photos'] = checked;
-            }
-          }
-          break;
-        }
-        case 'addresses': {
-          if (value !== null && value !== undefined) {
-            if (s.count('addresses')) {
-              const checked = check12(s, value, 'addresses');
-              if (checked !== undefined) out['addresses'] = checked;
-            }
-          }
-          break;
-        }
-        case 'groups': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('groups');
-          }
-          break;
-        }
-        case 'entitlements': {
-          if (value !== null && value !== undefined) {
-            if (s.count('entitlements')) {
-              const checked = check14(s, value, 'entitlements');
-              if (checked !== undefined) out['entitlements'] = checked;
-            }
-          }
-          break;
-        }
-        case 'roles': {
-          if (value !== null && value !== undefined) {
-            if (s.count('roles')) {
-              const checked = check14(s, value, 'roles');
-              if (checked !== undefined) out['roles'] = checked;
-            }
-          }
-          break;
-        }
-        case 'x509Certificates':
-        case 'x509certificates': {
-          if (value !== null && value !== undefined) {
-            if (s.count('x509Certificates')) {
-              const checked = check16(s, value, 'x509Certificates');
-              if (checked !== undefined) out['x509Certificates'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = check1(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['password'] = checked;
+              else if (checked !== value || key !== 'password') {
+                out = s.head(input, keys, j);
+                out['password'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('password');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check6(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check8(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check10(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check12(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('groups');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check16(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
   {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<UserReplaceRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<UserReplaceRequest>(out ?? input);
 }
 /** Validates the result of a PATCH for User resources. */
 export function validateUserPatchResult(
@@ -2333,391 +3523,616 @@ export function validateUserPatchResult(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-          if (value === null || value === undefined) break;
-          if (!isJsonObject(value)) {
-            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-            break;
-          }
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check18(s, value);
-          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check19(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('name')) {
-              const checked = check2(s, value, 'name');
-              if (checked !== undefined) out['name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'nickName':
-        case 'nickname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('nickName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'nickName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['nickName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'profileUrl':
-        case 'profileurl': {
-          if (value !== null && value !== undefined) {
-            if (s.count('profileUrl')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'profileUrl',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['profileUrl'] = checked;
-            }
-          }
-          break;
-        }
-        case 'title': {
-          if (value !== null && value !== undefined) {
-            if (s.count('title')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'title',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['title'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userType':
-        case 'usertype': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userType'] = checked;
-            }
-          }
-          break;
-        }
-        case 'preferredLanguage':
-        case 'preferredlanguage': {
-          if (value !== null && value !== undefined) {
-            if (s.count('preferredLanguage')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'preferredLanguage',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['preferredLanguage'] = checked;
-            }
-          }
-          break;
-        }
-        case 'locale': {
-          if (value !== null && value !== undefined) {
-            if (s.count('locale')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'locale',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['locale'] = checked;
-            }
-          }
-          break;
-        }
-        case 'timezone': {
-          if (value !== null && value !== undefined) {
-            if (s.count('timezone')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'timezone',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['timezone'] = checked;
-            }
-          }
-          break;
-        }
-        case 'active': {
-          if (value !== null && value !== undefined) {
-            if (s.count('active')) {
-              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-              if (checked !== undefined) out['active'] = checked;
-            }
-          }
-          break;
-        }
-        case 'password': {
-          if (value !== null && value !== undefined) {
-            if (s.count('password')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'password',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['password'] = checked;
-            }
-          }
-          break;
-        }
-        case 'emails': {
-          if (value !== null && value !== undefined) {
-            if (s.count('emails')) {
-              const checked = check4(s, value, 'emails');
-              if (checked !== undefined) out['emails'] = checked;
-            }
-          }
-          break;
-        }
-        case 'phoneNumbers':
-        case 'phonenumbers': {
-          if (value !== null && value !== undefined) {
-            if (s.count('phoneNumbers')) {
-              const checked = check6(s, value, 'phoneNumbers');
-              if (checked !== undefined) out['phoneNumbers'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ims': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ims')) {
-              const checked = check8(s, value, 'ims');
-              if (checked !== undefined) out['ims'] = checked;
-            }
-          }
-          break;
-        }
-        case 'photos': {
-          if (value !== null && value !== undefined) {
-            if (s.count('photos')) {
-              const checked = check10(s, value, 'photos');
-              if (checked !== undefined) out['photos'] = checked;
-            }
-          }
-          break;
-        }
-        case 'addresses': {
-          if (value !== null && value !== undefined) {
-            if (s.count('addresses')) {
-              const checked = check12(s, value, 'addresses');
-              if (checked !== undefined) out['addresses'] = checked;
-            }
-          }
-          break;
-        }
-        case 'groups': {
-          if (value !== null && value !== undefined) {
-            if (s.count('groups')) {
-              const checked = check21(s, value, 'groups');
-              if (checked !== undefined) out['groups'] = checked;
-            }
-          }
-          break;
-        }
-        case 'entitlements': {
-          if (value !== null && value !== undefined) {
-            if (s.count('entitlements')) {
-              const checked = check14(s, value, 'entitlements');
-              if (checked !== undefined) out['entitlements'] = checked;
-            }
-          }
-          break;
-        }
-        case 'roles': {
-          if (value !== null && value !== undefined) {
-            if (s.count('roles')) {
-              const checked = check14(s, value, 'roles');
-              if (checked !== undefined) out['roles'] = checked;
-            }
-          }
-          break;
-        }
-        case 'x509Certificates':
-        case 'x509certificates': {
-          if (value !== null && value !== undefined) {
-            if (s.count('x509Certificates')) {
-              const checked = check16(s, value, 'x509Certificates');
-              if (checked !== undefined) out['x509Certificates'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = check18(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check19(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['password'] = checked;
+              else if (checked !== value || key !== 'password') {
+                out = s.head(input, keys, j);
+                out['password'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('password');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check6(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check8(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check10(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check12(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check21(s, value, 'groups');
+            if (checked !== undefined) {
+              if (out !== undefined) out['groups'] = checked;
+              else if (checked !== value || key !== 'groups') {
+                out = s.head(input, keys, j);
+                out['groups'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('groups');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check16(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
   {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<User>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<User>(out ?? input);
 }
 /** Validates a response for User resources. */
 export function validateUserResponse(
@@ -2726,375 +4141,592 @@ export function validateUserResponse(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
-        case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:user': {
-          if (value === null || value === undefined) break;
-          if (!isJsonObject(value)) {
-            s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-            break;
-          }
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = check18(s, value);
-          present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check19(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('name')) {
-              const checked = check2(s, value, 'name');
-              if (checked !== undefined) out['name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'displayName':
-        case 'displayname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('displayName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'displayName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['displayName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'nickName':
-        case 'nickname': {
-          if (value !== null && value !== undefined) {
-            if (s.count('nickName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'nickName',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['nickName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'profileUrl':
-        case 'profileurl': {
-          if (value !== null && value !== undefined) {
-            if (s.count('profileUrl')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'profileUrl',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['profileUrl'] = checked;
-            }
-          }
-          break;
-        }
-        case 'title': {
-          if (value !== null && value !== undefined) {
-            if (s.count('title')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'title',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['title'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userType':
-        case 'usertype': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userType',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userType'] = checked;
-            }
-          }
-          break;
-        }
-        case 'preferredLanguage':
-        case 'preferredlanguage': {
-          if (value !== null && value !== undefined) {
-            if (s.count('preferredLanguage')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'preferredLanguage',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['preferredLanguage'] = checked;
-            }
-          }
-          break;
-        }
-        case 'locale': {
-          if (value !== null && value !== undefined) {
-            if (s.count('locale')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'locale',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['locale'] = checked;
-            }
-          }
-          break;
-        }
-        case 'timezone': {
-          if (value !== null && value !== undefined) {
-            if (s.count('timezone')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'timezone',
-                      'string',
-                      'urn:ietf:params:scim:schemas:core:2.0:User',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['timezone'] = checked;
-            }
-          }
-          break;
-        }
-        case 'active': {
-          if (value !== null && value !== undefined) {
-            if (s.count('active')) {
-              const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-              if (checked !== undefined) out['active'] = checked;
-            }
-          }
-          break;
-        }
-        case 'password': {
-          if (value !== null && value !== undefined) {
-          }
-          break;
-        }
-        case 'emails': {
-          if (value !== null && value !== undefined) {
-            if (s.count('emails')) {
-              const checked = check4(s, value, 'emails');
-              if (checked !== undefined) out['emails'] = checked;
-            }
-          }
-          break;
-        }
-        case 'phoneNumbers':
-        case 'phonenumbers': {
-          if (value !== null && value !== undefined) {
-            if (s.count('phoneNumbers')) {
-              const checked = check6(s, value, 'phoneNumbers');
-              if (checked !== undefined) out['phoneNumbers'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ims': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ims')) {
-              const checked = check8(s, value, 'ims');
-              if (checked !== undefined) out['ims'] = checked;
-            }
-          }
-          break;
-        }
-        case 'photos': {
-          if (value !== null && value !== undefined) {
-            if (s.count('photos')) {
-              const checked = check10(s, value, 'photos');
-              if (checked !== undefined) out['photos'] = checked;
-            }
-          }
-          break;
-        }
-        case 'addresses': {
-          if (value !== null && value !== undefined) {
-            if (s.count('addresses')) {
-              const checked = check12(s, value, 'addresses');
-              if (checked !== undefined) out['addresses'] = checked;
-            }
-          }
-          break;
-        }
-        case 'groups': {
-          if (value !== null && value !== undefined) {
-            if (s.count('groups')) {
-              const checked = check21(s, value, 'groups');
-              if (checked !== undefined) out['groups'] = checked;
-            }
-          }
-          break;
-        }
-        case 'entitlements': {
-          if (value !== null && value !== undefined) {
-            if (s.count('entitlements')) {
-              const checked = check14(s, value, 'entitlements');
-              if (checked !== undefined) out['entitlements'] = checked;
-            }
-          }
-          break;
-        }
-        case 'roles': {
-          if (value !== null && value !== undefined) {
-            if (s.count('roles')) {
-              const checked = check14(s, value, 'roles');
-              if (checked !== undefined) out['roles'] = checked;
-            }
-          }
-          break;
-        }
-        case 'x509Certificates':
-        case 'x509certificates': {
-          if (value !== null && value !== undefined) {
-            if (s.count('x509Certificates')) {
-              const checked = check16(s, value, 'x509Certificates');
-              if (checked !== undefined) out['x509Certificates'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = check18(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check19(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check6(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check8(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check10(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check12(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check21(s, value, 'groups');
+            if (checked !== undefined) {
+              if (out !== undefined) out['groups'] = checked;
+              else if (checked !== value || key !== 'groups') {
+                out = s.head(input, keys, j);
+                out['groups'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('groups');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check14(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check16(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (out['id'] === undefined) s.missing('id');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
+  if (view['id'] === undefined) s.missing('id');
   {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<User>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<User>(out ?? input);
 }

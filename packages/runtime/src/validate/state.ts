@@ -136,6 +136,21 @@ export class ValidationState {
     (this.reported ??= new Set()).add(path);
   }
 
+  /**
+   * The first `end` keys of an object, copied: generated validators return the input itself while
+   * nothing needs changing, and copy what they have kept so far when something does.
+   */
+  head(input: Json, keys: readonly string[], end: number): Json {
+    const out: Json = {};
+    for (let i = 0; i < end; i++) out[keys[i]!] = input[keys[i]!];
+    return out;
+  }
+
+  /** Whether a "schemas" value is already exactly the list `agree` settled on. */
+  sameList(value: unknown, list: readonly string[]): boolean {
+    return Array.isArray(value) && value.length === list.length && value.every((v, i) => v === list[i]);
+  }
+
   /** A required attribute that is absent, unless its value was already reported as wrong. */
   missing(path: string): void {
     if (this.reported === undefined || !this.reported.has(path)) this.problem(path, 'invalidValue', 'is required');
@@ -164,12 +179,20 @@ export class ValidationState {
     this.problem(id, 'invalidValue', `the ${name} extension is required for ${this.descriptor.name} resources`);
   }
 
-  /** Counts one attribute value against maxValues; false when over the limit. */
-  count(path: string): boolean {
-    if (++this.values <= this.limits.maxValues) return true;
+  /** Counts one attribute value against maxValues; false when over the limit (then call tooManyValues). */
+  count(): boolean {
+    return ++this.values <= this.limits.maxValues;
+  }
+
+  /** Reports the value count limit, once, at the first value over it. */
+  tooManyValues(path: string): void {
     if (this.values === this.limits.maxValues + 1)
       this.problem(path, 'invalidValue', `the resource has more than ${this.limits.maxValues} values`);
-    return false;
+  }
+
+  /** The path of a value: `base`, or item `i` of it. Generated code builds paths only to report a problem. */
+  at(base: string, i: number): string {
+    return i < 0 ? base : `${base}[${i}]`;
   }
 
   /** A multi-valued attribute's array, within limits, or undefined after reporting why not. */
@@ -257,24 +280,30 @@ export class ValidationState {
     return setting !== undefined && typeof setting !== 'string' && setting[schemaId] === 'strict';
   }
 
-  /** "schemas": an array of URNs of this resource type, canonical ids out. */
+  /** "schemas": an array of URNs of this resource type, canonical ids out (the input array itself when already so). */
   schemas(value: unknown): string[] | undefined {
     if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) {
       this.problem('schemas', 'invalidSyntax', `"schemas" must be an array of URNs, got ${describe(value)}`);
       return undefined;
     }
     const known: string[] = [];
+    let canonical = true;
     for (const urn of value as string[]) {
       const id = knownSchema(this.descriptor, urn);
-      if (id === undefined)
+      if (id === undefined) {
         this.problem(
           'schemas',
           'invalidValue',
           `${JSON.stringify(urn)} is not a schema of ${this.descriptor.name} resources`,
         );
-      else if (!known.includes(id)) known.push(id);
+        canonical = false;
+      } else if (known.includes(id)) canonical = false;
+      else {
+        if (id !== urn) canonical = false;
+        known.push(id);
+      }
     }
-    return known;
+    return canonical ? (value as string[]) : known;
   }
 
   /** The "schemas" the result carries: the core URN first, agreeing with the extension data present. */
@@ -287,6 +316,8 @@ export class ValidationState {
     } else if (!declared.includes(core) && this.context !== 'response') {
       this.problem('schemas', 'invalidSyntax', `"schemas" must include ${core}`);
     }
+    // Usually "schemas" already lists the core URN first and every extension present: keep it as it is.
+    if (declared[0] === core && present.every((id) => declared!.includes(id))) return declared;
     const out = [core, ...declared.filter((s) => s !== core)];
     for (const id of present) {
       if (out.includes(id)) continue;
@@ -328,7 +359,8 @@ export class ValidationState {
     for (const extension of this.descriptor.extensions) {
       const id = extension.schema.id;
       if (isObject(existing[id])) {
-        const after = isObject(out[id]) ? (out[id] as Json) : {};
+        // A copy: the extension object may be the caller's own, which validation never changes.
+        const after: Json = isObject(out[id]) ? { ...(out[id] as Json) } : {};
         check(extension.schema.attributes, existing[id], after, `${id}:`);
         if (Object.keys(after).length > 0) out[id] = after;
       }

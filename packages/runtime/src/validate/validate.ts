@@ -105,7 +105,10 @@ function attributeValue(
   }
   if (s.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
     return undefined;
-  if (!s.count(path)) return undefined;
+  if (!s.count()) {
+    s.tooManyValues(path);
+    return undefined;
+  }
   if (!attribute.multiValued) return single(s, attribute, value, path, schemaId);
   const list = s.array(value, path);
   if (list === undefined) return undefined;

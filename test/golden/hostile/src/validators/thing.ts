@@ -18,237 +18,371 @@ const CANONICAL_0: readonly string[] = [
   'back\\slash',
   ' ',
 ];
+const KEYS_0 = new Map<string, number>([
+  ['toString', 0],
+  ['tostring', 0],
+  ['valueOf', 1],
+  ['valueof', 1],
+] as readonly [string, number][]);
+const KEYS_1 = new Map<string, number>([['value', 0]] as readonly [string, number][]);
+const KEYS_2 = new Map<string, number>([
+  ['schemas', 0],
+  ['id', 1],
+  ['externalId', 2],
+  ['externalid', 2],
+  ['meta', 3],
+  ['class', 4],
+  ['1st-place', 5],
+  ['__proto__', 6],
+  ['constructor', 7],
+  ['default', 8],
+  ['ünïcode-名前', 9],
+  ['user-name', 10],
+  ['userName', 11],
+  ['username', 11],
+  ['item', 12],
+  ['items', 13],
+  ['kind', 14],
+  ['secret', 15],
+] as readonly [string, number][]);
+const KEYS_3 = new Map<string, number>([
+  ['resourceType', 0],
+  ['resourcetype', 0],
+  ['created', 1],
+  ['lastModified', 2],
+  ['lastmodified', 2],
+  ['location', 3],
+  ['version', 4],
+] as readonly [string, number][]);
 
 function check0(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'toString':
-        case 'tostring': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.toString')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.toString',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['toString'] = checked;
-            }
+    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.toString',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['toString'] = checked;
+              else if (checked !== value || key !== 'toString') {
+                out = s.head(input, keys, j);
+                out['toString'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.toString');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'valueOf':
-        case 'valueof': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.valueOf')) {
-              const checked =
-                typeof value === 'boolean' ? value : s.boolean(value, path + '.valueOf');
-              if (checked !== undefined) out['valueOf'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.valueOf');
+            if (checked !== undefined) {
+              if (out !== undefined) out['valueOf'] = checked;
+              else if (checked !== value || key !== 'valueOf') {
+                out = s.head(input, keys, j);
+                out['valueOf'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.valueOf');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check1(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check0(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check0(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check2(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'value': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.value')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.value',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['value'] = checked;
-            }
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.value',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['value'] = checked;
+              else if (checked !== value || key !== 'value') {
+                out = s.head(input, keys, j);
+                out['value'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.value');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
-  const items: unknown[] = [];
+  let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check2(s, item, path + '[' + i + ']');
-    if (checked !== undefined) items.push(checked);
+    const checked = item === null ? undefined : check2(s, item, path, i);
+    if (items !== undefined) {
+      if (checked !== undefined) items.push(checked);
+    } else if (checked !== item) {
+      items = list.slice(0, i);
+      if (checked !== undefined) items.push(checked);
+    }
   }
-  s.onePrimary(items, path);
-  return items.length === 0 ? undefined : items;
+  const result = items ?? list;
+  s.onePrimary(result, path);
+  return result.length === 0 ? undefined : result;
 }
 function check4(
   s: ValidationState,
   input: unknown,
-  path: string,
+  base: string,
+  i: number,
 ): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(path, 'an object', input);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'resourceType':
-        case 'resourcetype': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.resourceType')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.resourceType',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['resourceType'] = checked;
-            }
+    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+      case 0: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.resourceType',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['resourceType'] = checked;
+              else if (checked !== value || key !== 'resourceType') {
+                out = s.head(input, keys, j);
+                out['resourceType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.resourceType');
+            out ??= s.head(input, keys, j);
           }
-          break;
-        }
-        case 'created': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.created')) {
-              const checked = s.text(
-                value,
-                path + '.created',
-                'dateTime',
-                'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['created'] = checked;
-            }
-          }
-          break;
-        }
-        case 'lastModified':
-        case 'lastmodified': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.lastModified')) {
-              const checked = s.text(
-                value,
-                path + '.lastModified',
-                'dateTime',
-                'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                [],
-                false,
-              );
-              if (checked !== undefined) out['lastModified'] = checked;
-            }
-          }
-          break;
-        }
-        case 'location': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.location')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.location',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['location'] = checked;
-            }
-          }
-          break;
-        }
-        case 'version': {
-          if (value !== null && value !== undefined) {
-            if (s.count(path + '.version')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      path + '.version',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['version'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(path + '.' + key, key);
+        } else out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.created',
+              'dateTime',
+              'urn:example:params:scim:schemas:hostile:2.0:Thing',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['created'] = checked;
+              else if (checked !== value || key !== 'created') {
+                out = s.head(input, keys, j);
+                out['created'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.created');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.text(
+              value,
+              s.at(base, i) + '.lastModified',
+              'dateTime',
+              'urn:example:params:scim:schemas:hostile:2.0:Thing',
+              [],
+              false,
+            );
+            if (checked !== undefined) {
+              if (out !== undefined) out['lastModified'] = checked;
+              else if (checked !== value || key !== 'lastModified') {
+                out = s.head(input, keys, j);
+                out['lastModified'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.lastModified');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.location',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['location'] = checked;
+              else if (checked !== value || key !== 'location') {
+                out = s.head(input, keys, j);
+                out['location'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.location');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    s.at(base, i) + '.version',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['version'] = checked;
+              else if (checked !== value || key !== 'version') {
+                out = s.head(input, keys, j);
+                out['version'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues(s.at(base, i) + '.version');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(s.at(base, i) + '.' + key, key);
+        out ??= s.head(input, keys, j);
     }
   }
+  const view = out ?? input;
 
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out === undefined
+    ? keys.length === 0
+      ? undefined
+      : input
+    : Object.keys(out).length === 0
+      ? undefined
+      : out;
 }
 
 /** Validates a create (POST) request for Thing resources. */
@@ -258,253 +392,376 @@ export function validateThingCreateRequest(
 ): ValidationResult<ThingCreateRequest> {
   const s = new ValidationState(thingResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'class': {
-          if (value !== null && value !== undefined) {
-            if (s.count('class')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'class',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['class'] = checked;
-            }
-          }
-          break;
-        }
-        case '1st-place': {
-          if (value !== null && value !== undefined) {
-            if (s.count('1st-place')) {
-              const checked = Number.isSafeInteger(value)
-                ? (value as number)
-                : s.integer(value, '1st-place');
-              if (checked !== undefined) out['1st-place'] = checked;
-            }
-          }
-          break;
-        }
-        case '__proto__': {
-          if (value !== null && value !== undefined) {
-            if (s.count('__proto__')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      '__proto__',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['__proto__'] = checked;
-            }
-          }
-          break;
-        }
-        case 'constructor': {
-          if (value !== null && value !== undefined) {
-            if (s.count('constructor')) {
-              const checked = check1(s, value, 'constructor');
-              if (checked !== undefined) out['constructor'] = checked;
-            }
-          }
-          break;
-        }
-        case 'default': {
-          if (value !== null && value !== undefined) {
-            if (s.count('default')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'default',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['default'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ünïcode-名前': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ünïcode-名前')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'ünïcode-名前',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['ünïcode-名前'] = checked;
-            }
-          }
-          break;
-        }
-        case 'user-name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('user-name')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'user-name',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['user-name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'item': {
-          if (value !== null && value !== undefined) {
-            if (s.count('item')) {
-              const checked = check2(s, value, 'item');
-              if (checked !== undefined) out['item'] = checked;
-            }
-          }
-          break;
-        }
-        case 'items': {
-          if (value !== null && value !== undefined) {
-            if (s.count('items')) {
-              const checked = check3(s, value, 'items');
-              if (checked !== undefined) out['items'] = checked;
-            }
-          }
-          break;
-        }
-        case 'kind': {
-          if (value !== null && value !== undefined) {
-            if (s.count('kind')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      'kind',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['kind'] = checked;
-            }
-          }
-          break;
-        }
-        case 'secret': {
-          if (value !== null && value !== undefined) {
-            if (s.count('secret')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'secret',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['secret'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['class'] = checked;
+              else if (checked !== value || key !== 'class') {
+                out = s.head(input, keys, j);
+                out['class'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('class');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
+            if (checked !== undefined) {
+              if (out !== undefined) out['1st-place'] = checked;
+              else if (checked !== value || key !== '1st-place') {
+                out = s.head(input, keys, j);
+                out['1st-place'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('1st-place');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['__proto__'] = checked;
+              else if (checked !== value || key !== '__proto__') {
+                out = s.head(input, keys, j);
+                out['__proto__'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('__proto__');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'constructor');
+            if (checked !== undefined) {
+              if (out !== undefined) out['constructor'] = checked;
+              else if (checked !== value || key !== 'constructor') {
+                out = s.head(input, keys, j);
+                out['constructor'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('constructor');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['default'] = checked;
+              else if (checked !== value || key !== 'default') {
+                out = s.head(input, keys, j);
+                out['default'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('default');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['ünïcode-名前'] = checked;
+              else if (checked !== value || key !== 'ünïcode-名前') {
+                out = s.head(input, keys, j);
+                out['ünïcode-名前'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ünïcode-名前');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['user-name'] = checked;
+              else if (checked !== value || key !== 'user-name') {
+                out = s.head(input, keys, j);
+                out['user-name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('user-name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'item', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['item'] = checked;
+              else if (checked !== value || key !== 'item') {
+                out = s.head(input, keys, j);
+                out['item'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('item');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check3(s, value, 'items');
+            if (checked !== undefined) {
+              if (out !== undefined) out['items'] = checked;
+              else if (checked !== value || key !== 'items') {
+                out = s.head(input, keys, j);
+                out['items'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('items');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['kind'] = checked;
+              else if (checked !== value || key !== 'kind') {
+                out = s.head(input, keys, j);
+                out['kind'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('kind');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['secret'] = checked;
+              else if (checked !== value || key !== 'secret') {
+                out = s.head(input, keys, j);
+                out['secret'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('secret');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<ThingCreateRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<ThingCreateRequest>(out ?? input);
 }
 /** Validates a replace (PUT) request for Thing resources. */
 export function validateThingReplaceRequest(
@@ -513,253 +770,376 @@ export function validateThingReplaceRequest(
 ): ValidationResult<ThingReplaceRequest> {
   const s = new ValidationState(thingResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('id');
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            s.readOnlyIgnored('meta');
-          }
-          break;
-        }
-        case 'class': {
-          if (value !== null && value !== undefined) {
-            if (s.count('class')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'class',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['class'] = checked;
-            }
-          }
-          break;
-        }
-        case '1st-place': {
-          if (value !== null && value !== undefined) {
-            if (s.count('1st-place')) {
-              const checked = Number.isSafeInteger(value)
-                ? (value as number)
-                : s.integer(value, '1st-place');
-              if (checked !== undefined) out['1st-place'] = checked;
-            }
-          }
-          break;
-        }
-        case '__proto__': {
-          if (value !== null && value !== undefined) {
-            if (s.count('__proto__')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      '__proto__',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['__proto__'] = checked;
-            }
-          }
-          break;
-        }
-        case 'constructor': {
-          if (value !== null && value !== undefined) {
-            if (s.count('constructor')) {
-              const checked = check1(s, value, 'constructor');
-              if (checked !== undefined) out['constructor'] = checked;
-            }
-          }
-          break;
-        }
-        case 'default': {
-          if (value !== null && value !== undefined) {
-            if (s.count('default')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'default',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['default'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ünïcode-名前': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ünïcode-名前')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'ünïcode-名前',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['ünïcode-名前'] = checked;
-            }
-          }
-          break;
-        }
-        case 'user-name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('user-name')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'user-name',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['user-name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'item': {
-          if (value !== null && value !== undefined) {
-            if (s.count('item')) {
-              const checked = check2(s, value, 'item');
-              if (checked !== undefined) out['item'] = checked;
-            }
-          }
-          break;
-        }
-        case 'items': {
-          if (value !== null && value !== undefined) {
-            if (s.count('items')) {
-              const checked = check3(s, value, 'items');
-              if (checked !== undefined) out['items'] = checked;
-            }
-          }
-          break;
-        }
-        case 'kind': {
-          if (value !== null && value !== undefined) {
-            if (s.count('kind')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      'kind',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['kind'] = checked;
-            }
-          }
-          break;
-        }
-        case 'secret': {
-          if (value !== null && value !== undefined) {
-            if (s.count('secret')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'secret',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['secret'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['class'] = checked;
+              else if (checked !== value || key !== 'class') {
+                out = s.head(input, keys, j);
+                out['class'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('class');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
+            if (checked !== undefined) {
+              if (out !== undefined) out['1st-place'] = checked;
+              else if (checked !== value || key !== '1st-place') {
+                out = s.head(input, keys, j);
+                out['1st-place'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('1st-place');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['__proto__'] = checked;
+              else if (checked !== value || key !== '__proto__') {
+                out = s.head(input, keys, j);
+                out['__proto__'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('__proto__');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'constructor');
+            if (checked !== undefined) {
+              if (out !== undefined) out['constructor'] = checked;
+              else if (checked !== value || key !== 'constructor') {
+                out = s.head(input, keys, j);
+                out['constructor'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('constructor');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['default'] = checked;
+              else if (checked !== value || key !== 'default') {
+                out = s.head(input, keys, j);
+                out['default'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('default');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['ünïcode-名前'] = checked;
+              else if (checked !== value || key !== 'ünïcode-名前') {
+                out = s.head(input, keys, j);
+                out['ünïcode-名前'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ünïcode-名前');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['user-name'] = checked;
+              else if (checked !== value || key !== 'user-name') {
+                out = s.head(input, keys, j);
+                out['user-name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('user-name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'item', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['item'] = checked;
+              else if (checked !== value || key !== 'item') {
+                out = s.head(input, keys, j);
+                out['item'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('item');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check3(s, value, 'items');
+            if (checked !== undefined) {
+              if (out !== undefined) out['items'] = checked;
+              else if (checked !== value || key !== 'items') {
+                out = s.head(input, keys, j);
+                out['items'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('items');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['kind'] = checked;
+              else if (checked !== value || key !== 'kind') {
+                out = s.head(input, keys, j);
+                out['kind'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('kind');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['secret'] = checked;
+              else if (checked !== value || key !== 'secret') {
+                out = s.head(input, keys, j);
+                out['secret'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('secret');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<ThingReplaceRequest>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<ThingReplaceRequest>(out ?? input);
 }
 /** Validates the result of a PATCH for Thing resources. */
 export function validateThingPatchResult(
@@ -768,269 +1148,408 @@ export function validateThingPatchResult(
 ): ValidationResult<Thing> {
   const s = new ValidationState(thingResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check4(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'class': {
-          if (value !== null && value !== undefined) {
-            if (s.count('class')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'class',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['class'] = checked;
-            }
-          }
-          break;
-        }
-        case '1st-place': {
-          if (value !== null && value !== undefined) {
-            if (s.count('1st-place')) {
-              const checked = Number.isSafeInteger(value)
-                ? (value as number)
-                : s.integer(value, '1st-place');
-              if (checked !== undefined) out['1st-place'] = checked;
-            }
-          }
-          break;
-        }
-        case '__proto__': {
-          if (value !== null && value !== undefined) {
-            if (s.count('__proto__')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      '__proto__',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['__proto__'] = checked;
-            }
-          }
-          break;
-        }
-        case 'constructor': {
-          if (value !== null && value !== undefined) {
-            if (s.count('constructor')) {
-              const checked = check1(s, value, 'constructor');
-              if (checked !== undefined) out['constructor'] = checked;
-            }
-          }
-          break;
-        }
-        case 'default': {
-          if (value !== null && value !== undefined) {
-            if (s.count('default')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'default',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['default'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ünïcode-名前': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ünïcode-名前')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'ünïcode-名前',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['ünïcode-名前'] = checked;
-            }
-          }
-          break;
-        }
-        case 'user-name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('user-name')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'user-name',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['user-name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'item': {
-          if (value !== null && value !== undefined) {
-            if (s.count('item')) {
-              const checked = check2(s, value, 'item');
-              if (checked !== undefined) out['item'] = checked;
-            }
-          }
-          break;
-        }
-        case 'items': {
-          if (value !== null && value !== undefined) {
-            if (s.count('items')) {
-              const checked = check3(s, value, 'items');
-              if (checked !== undefined) out['items'] = checked;
-            }
-          }
-          break;
-        }
-        case 'kind': {
-          if (value !== null && value !== undefined) {
-            if (s.count('kind')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      'kind',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['kind'] = checked;
-            }
-          }
-          break;
-        }
-        case 'secret': {
-          if (value !== null && value !== undefined) {
-            if (s.count('secret')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'secret',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['secret'] = checked;
-            }
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['class'] = checked;
+              else if (checked !== value || key !== 'class') {
+                out = s.head(input, keys, j);
+                out['class'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('class');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
+            if (checked !== undefined) {
+              if (out !== undefined) out['1st-place'] = checked;
+              else if (checked !== value || key !== '1st-place') {
+                out = s.head(input, keys, j);
+                out['1st-place'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('1st-place');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['__proto__'] = checked;
+              else if (checked !== value || key !== '__proto__') {
+                out = s.head(input, keys, j);
+                out['__proto__'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('__proto__');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'constructor');
+            if (checked !== undefined) {
+              if (out !== undefined) out['constructor'] = checked;
+              else if (checked !== value || key !== 'constructor') {
+                out = s.head(input, keys, j);
+                out['constructor'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('constructor');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['default'] = checked;
+              else if (checked !== value || key !== 'default') {
+                out = s.head(input, keys, j);
+                out['default'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('default');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['ünïcode-名前'] = checked;
+              else if (checked !== value || key !== 'ünïcode-名前') {
+                out = s.head(input, keys, j);
+                out['ünïcode-名前'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ünïcode-名前');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['user-name'] = checked;
+              else if (checked !== value || key !== 'user-name') {
+                out = s.head(input, keys, j);
+                out['user-name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('user-name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'item', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['item'] = checked;
+              else if (checked !== value || key !== 'item') {
+                out = s.head(input, keys, j);
+                out['item'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('item');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check3(s, value, 'items');
+            if (checked !== undefined) {
+              if (out !== undefined) out['items'] = checked;
+              else if (checked !== value || key !== 'items') {
+                out = s.head(input, keys, j);
+                out['items'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('items');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['kind'] = checked;
+              else if (checked !== value || key !== 'kind') {
+                out = s.head(input, keys, j);
+                out['kind'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('kind');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['secret'] = checked;
+              else if (checked !== value || key !== 'secret') {
+                out = s.head(input, keys, j);
+                out['secret'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('secret');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<Thing>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<Thing>(out ?? input);
 }
 /** Validates a response for Thing resources. */
 export function validateThingResponse(
@@ -1039,254 +1558,385 @@ export function validateThingResponse(
 ): ValidationResult<Thing> {
   const s = new ValidationState(thingResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
-  const out: Record<string, unknown> = {};
+  let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
     const value = input[key];
-    let k = key;
-    for (;;) {
-      switch (k) {
-        case 'schemas': {
-          declared = s.schemas(value);
-          break;
-        }
-        case 'id': {
-          if (value !== null && value !== undefined) {
-            if (s.count('id')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'id',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['id'] = checked;
-            }
-          }
-          break;
-        }
-        case 'externalId':
-        case 'externalid': {
-          if (value !== null && value !== undefined) {
-            if (s.count('externalId')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'externalId',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      true,
-                    );
-              if (checked !== undefined) out['externalId'] = checked;
-            }
-          }
-          break;
-        }
-        case 'meta': {
-          if (value !== null && value !== undefined) {
-            if (s.count('meta')) {
-              const checked = check4(s, value, 'meta');
-              if (checked !== undefined) out['meta'] = checked;
-            }
-          }
-          break;
-        }
-        case 'class': {
-          if (value !== null && value !== undefined) {
-            if (s.count('class')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'class',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['class'] = checked;
-            }
-          }
-          break;
-        }
-        case '1st-place': {
-          if (value !== null && value !== undefined) {
-            if (s.count('1st-place')) {
-              const checked = Number.isSafeInteger(value)
-                ? (value as number)
-                : s.integer(value, '1st-place');
-              if (checked !== undefined) out['1st-place'] = checked;
-            }
-          }
-          break;
-        }
-        case '__proto__': {
-          if (value !== null && value !== undefined) {
-            if (s.count('__proto__')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      '__proto__',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['__proto__'] = checked;
-            }
-          }
-          break;
-        }
-        case 'constructor': {
-          if (value !== null && value !== undefined) {
-            if (s.count('constructor')) {
-              const checked = check1(s, value, 'constructor');
-              if (checked !== undefined) out['constructor'] = checked;
-            }
-          }
-          break;
-        }
-        case 'default': {
-          if (value !== null && value !== undefined) {
-            if (s.count('default')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'default',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['default'] = checked;
-            }
-          }
-          break;
-        }
-        case 'ünïcode-名前': {
-          if (value !== null && value !== undefined) {
-            if (s.count('ünïcode-名前')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'ünïcode-名前',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['ünïcode-名前'] = checked;
-            }
-          }
-          break;
-        }
-        case 'user-name': {
-          if (value !== null && value !== undefined) {
-            if (s.count('user-name')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'user-name',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['user-name'] = checked;
-            }
-          }
-          break;
-        }
-        case 'userName':
-        case 'username': {
-          if (value !== null && value !== undefined) {
-            if (s.count('userName')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength
-                  ? value
-                  : s.text(
-                      value,
-                      'userName',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      [],
-                      false,
-                    );
-              if (checked !== undefined) out['userName'] = checked;
-            }
-          }
-          break;
-        }
-        case 'item': {
-          if (value !== null && value !== undefined) {
-            if (s.count('item')) {
-              const checked = check2(s, value, 'item');
-              if (checked !== undefined) out['item'] = checked;
-            }
-          }
-          break;
-        }
-        case 'items': {
-          if (value !== null && value !== undefined) {
-            if (s.count('items')) {
-              const checked = check3(s, value, 'items');
-              if (checked !== undefined) out['items'] = checked;
-            }
-          }
-          break;
-        }
-        case 'kind': {
-          if (value !== null && value !== undefined) {
-            if (s.count('kind')) {
-              const checked =
-                typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                  ? value
-                  : s.text(
-                      value,
-                      'kind',
-                      'string',
-                      'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                      CANONICAL_0,
-                      false,
-                    );
-              if (checked !== undefined) out['kind'] = checked;
-            }
-          }
-          break;
-        }
-        case 'secret': {
-          if (value !== null && value !== undefined) {
-          }
-          break;
-        }
-        default:
-          if (k !== (k = k.toLowerCase())) continue;
-          s.unknown(key, key);
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
       }
-      break;
+      case 1: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check4(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['class'] = checked;
+              else if (checked !== value || key !== 'class') {
+                out = s.head(input, keys, j);
+                out['class'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('class');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
+            if (checked !== undefined) {
+              if (out !== undefined) out['1st-place'] = checked;
+              else if (checked !== value || key !== '1st-place') {
+                out = s.head(input, keys, j);
+                out['1st-place'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('1st-place');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['__proto__'] = checked;
+              else if (checked !== value || key !== '__proto__') {
+                out = s.head(input, keys, j);
+                out['__proto__'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('__proto__');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check1(s, value, 'constructor');
+            if (checked !== undefined) {
+              if (out !== undefined) out['constructor'] = checked;
+              else if (checked !== value || key !== 'constructor') {
+                out = s.head(input, keys, j);
+                out['constructor'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('constructor');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['default'] = checked;
+              else if (checked !== value || key !== 'default') {
+                out = s.head(input, keys, j);
+                out['default'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('default');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['ünïcode-名前'] = checked;
+              else if (checked !== value || key !== 'ünïcode-名前') {
+                out = s.head(input, keys, j);
+                out['ünïcode-名前'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ünïcode-名前');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['user-name'] = checked;
+              else if (checked !== value || key !== 'user-name') {
+                out = s.head(input, keys, j);
+                out['user-name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('user-name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check2(s, value, 'item', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['item'] = checked;
+              else if (checked !== value || key !== 'item') {
+                out = s.head(input, keys, j);
+                out['item'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('item');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = check3(s, value, 'items');
+            if (checked !== undefined) {
+              if (out !== undefined) out['items'] = checked;
+              else if (checked !== value || key !== 'items') {
+                out = s.head(input, keys, j);
+                out['items'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('items');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['kind'] = checked;
+              else if (checked !== value || key !== 'kind') {
+                out = s.head(input, keys, j);
+                out['kind'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('kind');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (out['id'] === undefined) s.missing('id');
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
+  if (view['id'] === undefined) s.missing('id');
 
-  s.immutables(out);
-  out['schemas'] = s.agree(declared, present);
-  return s.result<Thing>(out);
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result<Thing>(out ?? input);
 }
