@@ -197,8 +197,7 @@ class ValidatorModule {
     const value = input[key];
     ${this.keySwitch(subs, (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`, 's.at(base, i) + "." + key', schemaId)}
   }
-  const view = out ?? input;
-  ${required}
+  ${required === '' ? '' : `const view = out ?? input;\n  ${required}`}
   return out === undefined ? (keys.length === 0 ? undefined : input) : Object.keys(out).length === 0 ? undefined : out;
 }`,
     );
@@ -262,6 +261,13 @@ class ValidatorModule {
       if (isJsonObject(data)) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''} }`;
       })
       .join('\n');
+    const required = [
+      this.requiredChecks(this.core.attributes, 'view', (a) => lit(a.name)),
+      commonRequired,
+      extensionRequired,
+    ]
+      .filter((c) => c !== '')
+      .join('\n');
     return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
   const s = new ValidationState(${descriptorName}, options, ${lit(context)});
@@ -282,10 +288,7 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
       `s.unknown(key, key); ${DROP}`,
     )}
   }
-  const view = out ?? input;
-  ${this.requiredChecks(this.core.attributes, 'view', (a) => lit(a.name))}
-  ${commonRequired}
-  ${extensionRequired}
+  ${required === '' ? '' : `const view = out ?? input;\n  ${required}`}
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);

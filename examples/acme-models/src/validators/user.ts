@@ -223,7 +223,6 @@ function check0(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -933,7 +932,6 @@ function check5(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1064,7 +1062,6 @@ function check6(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1213,7 +1210,6 @@ function check8(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1362,7 +1358,6 @@ function check10(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1511,7 +1506,6 @@ function check12(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1772,7 +1766,6 @@ function check14(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1921,7 +1914,6 @@ function check16(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2067,7 +2059,6 @@ function check18(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2197,7 +2188,6 @@ function check20(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2864,7 +2854,6 @@ function check24(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -3004,7 +2993,6 @@ function check25(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -3615,7 +3603,6 @@ export function validateUserCreateRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
@@ -4220,7 +4207,6 @@ export function validateUserReplaceRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
@@ -4868,7 +4854,6 @@ export function validateUserPatchResult(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {

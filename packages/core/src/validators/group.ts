@@ -166,7 +166,6 @@ function check0(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -346,7 +345,6 @@ function check2(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -472,7 +470,6 @@ export function validateGroupCreateRequest(
   }
   const view = out ?? input;
   if (view['displayName'] === undefined) s.missing('displayName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -598,7 +595,6 @@ export function validateGroupReplaceRequest(
   }
   const view = out ?? input;
   if (view['displayName'] === undefined) s.missing('displayName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -756,7 +752,6 @@ export function validateGroupPatchResult(
   }
   const view = out ?? input;
   if (view['displayName'] === undefined) s.missing('displayName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -915,7 +910,6 @@ export function validateGroupResponse(
   const view = out ?? input;
   if (view['displayName'] === undefined) s.missing('displayName');
   if (view['id'] === undefined) s.missing('id');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);

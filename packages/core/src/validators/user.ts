@@ -205,7 +205,6 @@ function check0(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -586,7 +585,6 @@ function check2(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -717,7 +715,6 @@ function check3(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -866,7 +863,6 @@ function check5(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1015,7 +1011,6 @@ function check7(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1164,7 +1159,6 @@ function check9(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1425,7 +1419,6 @@ function check11(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1574,7 +1567,6 @@ function check13(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1720,7 +1712,6 @@ function check15(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -1850,7 +1841,6 @@ function check17(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2197,7 +2187,6 @@ function check19(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2337,7 +2326,6 @@ function check20(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -2925,7 +2913,6 @@ export function validateUserCreateRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
@@ -3500,7 +3487,6 @@ export function validateUserReplaceRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
@@ -4118,7 +4104,6 @@ export function validateUserPatchResult(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   {
     const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {

@@ -120,7 +120,6 @@ function check0(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -194,7 +193,6 @@ function check2(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -374,7 +372,6 @@ function check4(
         out ??= s.head(input, keys, j);
     }
   }
-  const view = out ?? input;
 
   return out === undefined
     ? keys.length === 0
@@ -752,7 +749,6 @@ export function validateThingCreateRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -1130,7 +1126,6 @@ export function validateThingReplaceRequest(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -1540,7 +1535,6 @@ export function validateThingPatchResult(
   }
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
@@ -1929,7 +1923,6 @@ export function validateThingResponse(
   const view = out ?? input;
   if (view['userName'] === undefined) s.missing('userName');
   if (view['id'] === undefined) s.missing('id');
-
   if (options.existing !== undefined) {
     out ??= s.head(input, keys, keys.length);
     s.immutables(out);
