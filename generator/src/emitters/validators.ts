@@ -219,16 +219,127 @@ class ValidatorModule {
     );
   }
 
+  /**
+   * The fast path: a boolean expression that is true when `v` passes and validation would keep it
+   * exactly as it is. Anything else (a problem, a warning, a coercion, a dropped or renamed value)
+   * makes the whole fast path give up, and the full walk runs and words it.
+   */
+  private fastCheck(attribute: IrAttribute, v: string): string {
+    if (this.request && attribute.mutability === 'readOnly') return 'false';
+    if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
+      return 'false';
+    const one = (x: string): string => {
+      switch (attribute.type) {
+        case 'complex':
+          return `(isJsonObject(${x}) && ${this.fastObject(attribute.subAttributes, false)}(s, ${x}))`;
+        case 'boolean':
+          return `typeof ${x} === 'boolean'`;
+        case 'integer':
+          return `Number.isSafeInteger(${x})`;
+        case 'decimal':
+          return `(typeof ${x} === 'number' && Number.isFinite(${x}))`;
+        default: {
+          const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength`;
+          if (attribute.type === 'dateTime') return `${text} && !Number.isNaN(Date.parse(${x})))`;
+          if (attribute.type === 'binary') return `${text} && s.isBase64(${x}))`;
+          return `${text})`;
+        }
+      }
+    };
+    if (!attribute.multiValued) return one(v);
+    const primary = attribute.type === 'complex' && attribute.subAttributes.some((a) => a.name === 'primary');
+    return `${this.helper(
+      (name) => `function ${name}(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength) return false;
+  ${primary ? 'let primaries = 0;' : ''}
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(${one('item')})) return false;
+    ${primary ? "if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;" : ''}
+  }
+  return true;
+}`,
+    )}(s, ${v})`;
+  }
+
+  /** Fast path for an object's attributes: each checked by its exact name, then no other keys. */
+  private fastObject(attributes: readonly IrAttribute[], extension: boolean): string {
+    const checks = attributes.map(
+      (a) => `v = input[${lit(a.name)}];
+  if (v !== undefined) { if (v === null || !s.count() || !(${this.fastCheck(a, 'v')})) return false; n++; }`,
+    );
+    const required = this.fastRequired(attributes, 'input');
+    return this.helper(
+      (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  ${checks.join('\n  ')}
+  ${required}
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n${extension ? '' : ' && n > 0'};
+}`,
+    );
+  }
+
+  private fastRequired(attributes: readonly IrAttribute[], target: string): string {
+    return this.requiredAttributes(attributes)
+      .map((a) => `if (${target}[${lit(a.name)}] === undefined) return false;`)
+      .join('\n  ');
+  }
+
+  /** Fast path for the whole resource: schemas canonical, extensions, attributes, required, no other keys. */
+  private fastResource(): string {
+    const common = this.resourceType.commonAttributes;
+    const ids = [this.core.id, ...this.extensions.map((e) => e.schema.id)];
+    const extensionChecks = this.extensions.map(
+      ({ schema, required }) => `v = input[${lit(schema.id)}];
+  if (v !== undefined) { if (!isJsonObject(v) || !schemas.includes(${lit(schema.id)}) || !${this.fastObject(schema.attributes, true)}(s, v)) return false; n++; }${required ? ' else return false;' : ''}`,
+    );
+    const byKey = new Map<string, IrAttribute>();
+    for (const a of [...common, ...this.core.attributes]) byKey.set(a.name.toLowerCase(), a);
+    const attributeChecks = [...byKey.values()].map(
+      (a) => `v = input[${lit(a.name)}];
+  if (v !== undefined) { if (v === null || !s.count() || !(${this.fastCheck(a, 'v')})) return false; n++; }`,
+    );
+    const required = [
+      this.fastRequired(this.core.attributes, 'input'),
+      this.context === 'response' || this.context === 'patchResult' ? this.fastRequired(common, 'input') : '',
+    ].join('\n  ');
+    return this.helper(
+      (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== ${lit(this.core.id)}) return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (!(${lit(ids)} as readonly unknown[]).includes(schemas[i]) || schemas.indexOf(schemas[i]) !== i) return false;
+  }
+  let n = 1;
+  let v: unknown;
+  ${attributeChecks.join('\n  ')}
+  ${extensionChecks.join('\n  ')}
+  ${required}
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}`,
+    );
+  }
+
+  /** Required attributes this context must carry: not readOnly ones in requests, not "never" ones in responses. */
+  private requiredAttributes(attributes: readonly IrAttribute[]): IrAttribute[] {
+    return attributes
+      .filter((a) => a.required)
+      .filter((a) => !(a.mutability === 'readOnly' && this.context !== 'response'))
+      .filter((a) => !(this.context === 'response' && a.returned === 'never'));
+  }
+
   /** `missing` calls for required attributes this context must carry; the rule is decided here, once. */
   private requiredChecks(
     attributes: readonly IrAttribute[],
     target: string,
     pathOf: (a: IrAttribute) => string,
   ): string {
-    return attributes
-      .filter((a) => a.required)
-      .filter((a) => !(a.mutability === 'readOnly' && this.context !== 'response'))
-      .filter((a) => !(this.context === 'response' && a.returned === 'never'))
+    return this.requiredAttributes(attributes)
       .map((a) => `if (${target}[${lit(a.name)}] === undefined) s.missing(${pathOf(a)});`)
       .join('\n');
   }
@@ -272,6 +383,9 @@ class ValidatorModule {
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
   const s = new ValidationState(${descriptorName}, options, ${lit(context)});
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && ${this.fastResource()}(s, input)) return s.result<${returnType}>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];

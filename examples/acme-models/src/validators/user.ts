@@ -2086,7 +2086,540 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check20(
+function check20(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check21(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check20(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check22(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(typeof item === 'string' && item.length <= s.maxStringLength))
+      return false;
+  }
+  return true;
+}
+function check23(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  if (input['value'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check24(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['custom_field1'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field2'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field3'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['custom_field4'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
+    n++;
+  }
+  v = input['custom_field5'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['custom_field6'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field7'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field8'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check22(s, v)) return false;
+    n++;
+  }
+  v = input['custom_field9'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check23(s, v))) return false;
+    n++;
+  }
+  if (input['custom_field1'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check25(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['familyName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['givenName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['middleName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificPrefix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificSuffix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check26(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check27(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check26(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check28(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['streetAddress'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locality'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['region'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['postalCode'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['country'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check29(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check28(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check30(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
+    )
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check31(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check30(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check32(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check29(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check31(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check21(s, v)
+    )
+      return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
+      !check24(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check33(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2197,7 +2730,7 @@ function check20(
       ? undefined
       : out;
 }
-function check21(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check34(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2355,7 +2888,7 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check20(
+            const checked = check33(
               s,
               value,
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
@@ -2382,7 +2915,7 @@ function check21(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check22(
+function check35(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2466,7 +2999,7 @@ function check22(
       ? undefined
       : out;
 }
-function check23(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check36(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2675,7 +3208,7 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
       case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check22(
+            const checked = check35(
               s,
               value,
               'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
@@ -2702,7 +3235,7 @@ function check23(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check24(
+function check37(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2863,7 +3396,7 @@ function check24(
       ? undefined
       : out;
 }
-function check25(
+function check38(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3002,13 +3535,13 @@ function check25(
       ? undefined
       : out;
 }
-function check26(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check39(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check25(s, item, path, i);
+    const checked = item === null ? undefined : check38(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -3020,6 +3553,597 @@ function check26(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
+function check40(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check41(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check40(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check42(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  if (input['value'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check43(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['custom_field1'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field2'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field3'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['custom_field4'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
+    n++;
+  }
+  v = input['custom_field5'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['custom_field6'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field7'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field8'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check22(s, v)) return false;
+    n++;
+  }
+  v = input['custom_field9'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check42(s, v))) return false;
+    n++;
+  }
+  if (input['custom_field1'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check44(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check45(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check46(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check45(s, item))) return false;
+  }
+  return true;
+}
+function check47(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check29(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check46(s, v)) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check31(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check41(s, v)
+    )
+      return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
+      !check43(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check48(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check29(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check46(s, v)) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check27(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check31(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check41(s, v)
+    )
+      return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
+      !check43(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
 
 /** Validates a create (POST) request for User resources. */
 export function validateUserCreateRequest(
@@ -3028,6 +4152,10 @@ export function validateUserCreateRequest(
 ): ValidationResult<UserCreateRequest> {
   const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check32(s, input))
+    return s.result<UserCreateRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -3632,6 +4760,10 @@ export function validateUserReplaceRequest(
 ): ValidationResult<UserReplaceRequest> {
   const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check32(s, input))
+    return s.result<UserReplaceRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -4236,6 +5368,10 @@ export function validateUserPatchResult(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check47(s, input))
+    return s.result<User>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -4259,7 +5395,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check21(s, value);
+        const checked = check34(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4282,7 +5418,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check23(s, value);
+        const checked = check36(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -4354,7 +5490,7 @@ export function validateUserPatchResult(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check24(s, value, 'meta', -1);
+            const checked = check37(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -4778,7 +5914,7 @@ export function validateUserPatchResult(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check26(s, value, 'groups');
+            const checked = check39(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -4883,6 +6019,10 @@ export function validateUserResponse(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check48(s, input))
+    return s.result<User>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -4906,7 +6046,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check21(s, value);
+        const checked = check34(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4929,7 +6069,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check23(s, value);
+        const checked = check36(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -5001,7 +6141,7 @@ export function validateUserResponse(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check24(s, value, 'meta', -1);
+            const checked = check37(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -5403,7 +6543,7 @@ export function validateUserResponse(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check26(s, value, 'groups');
+            const checked = check39(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {

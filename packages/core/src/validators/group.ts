@@ -193,7 +193,98 @@ function check1(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check2(
+function check2(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check3(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check2(s, item))) return false;
+  }
+  return true;
+}
+function check4(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['members'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check3(s, v)) return false;
+    n++;
+  }
+
+  if (input['displayName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check5(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -354,6 +445,152 @@ function check2(
       ? undefined
       : out;
 }
+function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check7(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['members'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check3(s, v)) return false;
+    n++;
+  }
+
+  if (input['displayName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check8(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['members'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check3(s, v)) return false;
+    n++;
+  }
+
+  if (input['displayName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
 
 /** Validates a create (POST) request for Group resources. */
 export function validateGroupCreateRequest(
@@ -362,6 +599,10 @@ export function validateGroupCreateRequest(
 ): ValidationResult<GroupCreateRequest> {
   const s = new ValidationState(groupResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check4(s, input))
+    return s.result<GroupCreateRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -487,6 +728,10 @@ export function validateGroupReplaceRequest(
 ): ValidationResult<GroupReplaceRequest> {
   const s = new ValidationState(groupResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check4(s, input))
+    return s.result<GroupReplaceRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -612,6 +857,10 @@ export function validateGroupPatchResult(
 ): ValidationResult<Group> {
   const s = new ValidationState(groupResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check7(s, input))
+    return s.result<Group>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -684,7 +933,7 @@ export function validateGroupPatchResult(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'meta', -1);
+            const checked = check5(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -769,6 +1018,10 @@ export function validateGroupResponse(
 ): ValidationResult<Group> {
   const s = new ValidationState(groupResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check8(s, input))
+    return s.result<Group>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -841,7 +1094,7 @@ export function validateGroupResponse(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'meta', -1);
+            const checked = check5(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {

@@ -1739,7 +1739,438 @@ function check16(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check17(
+function check17(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check18(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check17(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check19(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['familyName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['givenName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['middleName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificPrefix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificSuffix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check20(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check21(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check20(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check22(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['streetAddress'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locality'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['region'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['postalCode'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['country'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check23(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check22(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check24(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
+    )
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check25(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check24(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check26(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check23(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check25(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check18(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check27(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1850,7 +2281,7 @@ function check17(
       ? undefined
       : out;
 }
-function check18(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check28(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2008,7 +2439,7 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(
+            const checked = check27(
               s,
               value,
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
@@ -2035,7 +2466,7 @@ function check18(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check19(
+function check29(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2196,7 +2627,7 @@ function check19(
       ? undefined
       : out;
 }
-function check20(
+function check30(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2335,13 +2766,13 @@ function check20(
       ? undefined
       : out;
 }
-function check21(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check31(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check20(s, item, path, i);
+    const checked = item === null ? undefined : check30(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -2353,6 +2784,494 @@ function check21(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
+function check32(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check33(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check32(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check34(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check36(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check35(s, item))) return false;
+  }
+  return true;
+}
+function check37(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check23(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check36(s, v)) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check25(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check33(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check38(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(
+        [
+          'urn:ietf:params:scim:schemas:core:2.0:User',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+        ] as readonly unknown[]
+      ).includes(schemas[i]) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['nickName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['profileUrl'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['title'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['preferredLanguage'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locale'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['timezone'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['active'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['password'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['emails'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['phoneNumbers'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['ims'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['photos'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['addresses'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check23(s, v)) return false;
+    n++;
+  }
+  v = input['groups'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check36(s, v)) return false;
+    n++;
+  }
+  v = input['entitlements'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['roles'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check21(s, v)) return false;
+    n++;
+  }
+  v = input['x509Certificates'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check25(s, v)) return false;
+    n++;
+  }
+  v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+  if (v !== undefined) {
+    if (
+      !isJsonObject(v) ||
+      !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
+      !check33(s, v)
+    )
+      return false;
+    n++;
+  }
+  if (input['userName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
 
 /** Validates a create (POST) request for User resources. */
 export function validateUserCreateRequest(
@@ -2361,6 +3280,10 @@ export function validateUserCreateRequest(
 ): ValidationResult<UserCreateRequest> {
   const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check26(s, input))
+    return s.result<UserCreateRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -2935,6 +3858,10 @@ export function validateUserReplaceRequest(
 ): ValidationResult<UserReplaceRequest> {
   const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check26(s, input))
+    return s.result<UserReplaceRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -3509,6 +4436,10 @@ export function validateUserPatchResult(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check37(s, input))
+    return s.result<User>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -3532,7 +4463,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check18(s, value);
+        const checked = check28(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -3604,7 +4535,7 @@ export function validateUserPatchResult(
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'meta', -1);
+            const checked = check29(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -4028,7 +4959,7 @@ export function validateUserPatchResult(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check21(s, value, 'groups');
+            const checked = check31(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -4126,6 +5057,10 @@ export function validateUserResponse(
 ): ValidationResult<User> {
   const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check38(s, input))
+    return s.result<User>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -4149,7 +5084,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check18(s, value);
+        const checked = check28(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4221,7 +5156,7 @@ export function validateUserResponse(
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'meta', -1);
+            const checked = check29(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -4623,7 +5558,7 @@ export function validateUserResponse(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check21(s, value, 'groups');
+            const checked = check31(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {

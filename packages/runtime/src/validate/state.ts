@@ -184,6 +184,16 @@ export class ValidationState {
     return ++this.values <= this.limits.maxValues;
   }
 
+  /** Starts the value count again: after a generated validator's fast path gave up, before its full walk. */
+  resetCount(): void {
+    this.values = 0;
+  }
+
+  /** Whether text is base64 (for binary attributes). */
+  isBase64(value: string): boolean {
+    return BASE64.test(value);
+  }
+
   /** Reports the value count limit, once, at the first value over it. */
   tooManyValues(path: string): void {
     if (this.values === this.limits.maxValues + 1)

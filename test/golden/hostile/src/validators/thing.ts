@@ -220,7 +220,166 @@ function check3(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check4(
+function check4(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['toString'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['valueOf'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check5(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check4(s, item))) return false;
+  }
+  return true;
+}
+function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check7(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check6(s, item))) return false;
+  }
+  return true;
+}
+function check8(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  v = input['class'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['1st-place'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['__proto__'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['constructor'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check5(s, v)) return false;
+    n++;
+  }
+  v = input['default'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['ünïcode-名前'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['user-name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['item'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['items'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check7(s, v)) return false;
+    n++;
+  }
+  v = input['kind'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['secret'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check9(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -381,6 +540,265 @@ function check4(
       ? undefined
       : out;
 }
+function check10(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check11(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    n++;
+  }
+  v = input['class'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['1st-place'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['__proto__'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['constructor'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check5(s, v)) return false;
+    n++;
+  }
+  v = input['default'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['ünïcode-名前'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['user-name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['item'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['items'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check7(s, v)) return false;
+    n++;
+  }
+  v = input['kind'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['secret'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  if (input['userName'] === undefined) return false;
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check12(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    n++;
+  }
+  v = input['class'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['1st-place'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['__proto__'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['constructor'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check5(s, v)) return false;
+    n++;
+  }
+  v = input['default'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['ünïcode-名前'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['user-name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['item'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['items'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check7(s, v)) return false;
+    n++;
+  }
+  v = input['kind'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['secret'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  if (input['userName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
 
 /** Validates a create (POST) request for Thing resources. */
 export function validateThingCreateRequest(
@@ -389,6 +807,10 @@ export function validateThingCreateRequest(
 ): ValidationResult<ThingCreateRequest> {
   const s = new ValidationState(thingResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check8(s, input))
+    return s.result<ThingCreateRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -766,6 +1188,10 @@ export function validateThingReplaceRequest(
 ): ValidationResult<ThingReplaceRequest> {
   const s = new ValidationState(thingResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check8(s, input))
+    return s.result<ThingReplaceRequest>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -1143,6 +1569,10 @@ export function validateThingPatchResult(
 ): ValidationResult<Thing> {
   const s = new ValidationState(thingResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check11(s, input))
+    return s.result<Thing>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -1215,7 +1645,7 @@ export function validateThingPatchResult(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'meta', -1);
+            const checked = check9(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -1552,6 +1982,10 @@ export function validateThingResponse(
 ): ValidationResult<Thing> {
   const s = new ValidationState(thingResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check12(s, input))
+    return s.result<Thing>(input);
+  s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
   const present: string[] = [];
@@ -1624,7 +2058,7 @@ export function validateThingResponse(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'meta', -1);
+            const checked = check9(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
