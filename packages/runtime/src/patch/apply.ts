@@ -6,6 +6,7 @@ import {
   type ResourceTypeDescriptor,
 } from '../descriptor.js';
 import { badRequest, ScimError } from '../errors.js';
+import { deepEqual, isObject, type Json } from '../json.js';
 import type { Filter, PatchPath } from '../filter/ast.js';
 import { compileValueFilter } from '../filter/compile.js';
 import { parsePatchPath } from '../filter/parser.js';
@@ -42,7 +43,6 @@ export interface PatchResult {
 }
 
 type Op = 'add' | 'replace' | 'remove';
-type Json = Record<string, unknown>;
 
 interface Target {
   readonly extension: string | undefined;
@@ -110,20 +110,6 @@ function isUrn(key: string): boolean {
     (key.charCodeAt(2) | 0x20) === 0x6e &&
     key.charCodeAt(3) === 0x3a
   );
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /**

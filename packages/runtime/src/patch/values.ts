@@ -1,5 +1,6 @@
 import { findSubAttribute, type AttributeDescriptor } from '../descriptor.js';
 import { badRequest } from '../errors.js';
+import { describe, isBase64 } from '../json.js';
 import type { PatchNormalizations } from './profiles.js';
 
 export interface ValueContext {
@@ -8,19 +9,9 @@ export interface ValueContext {
   readonly normalized: (what: string) => void;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `${typeof value} ${String(value)}`;
-}
-
 function invalid(path: string, expected: string, value: unknown): never {
   throw badRequest('invalidValue', `"${path}" must be ${expected}, got ${describe(value)}`);
 }
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Checks a value against its attribute and returns it in canonical form: sub-attribute names in
@@ -65,7 +56,7 @@ export function coerceSingle(
         ? value
         : invalid(path, 'an xsd:dateTime string', value);
     case 'binary':
-      return typeof value === 'string' && BASE64.test(value) ? value : invalid(path, 'base64 text', value);
+      return typeof value === 'string' && isBase64(value) ? value : invalid(path, 'base64 text', value);
     default:
       return typeof value === 'string' ? value : invalid(path, 'a string', value);
   }

@@ -1,5 +1,8 @@
 import { knownSchema, type AttributeDescriptor, type ResourceTypeDescriptor } from '../descriptor.js';
 import { ScimError, type ScimType } from '../errors.js';
+import { deepEqual, describe, isBase64, isObject, type Json } from '../json.js';
+
+export { isObject };
 
 /**
  * Which direction a resource travels, which decides what its attributes may carry
@@ -51,29 +54,6 @@ export type ValidationResult<T = Record<string, unknown>> =
       readonly problems: readonly ValidationProblem[];
       readonly warnings: readonly string[];
     };
-
-type Json = Record<string, unknown>;
-
-export const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `${typeof value} ${String(value)}`;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => same(a[k], b[k]));
-  }
-  return false;
-}
 
 /**
  * A failed validation. Its ScimError (and the stack trace that comes with any Error) is made only
@@ -191,7 +171,7 @@ export class ValidationState {
 
   /** Whether text is base64 (for binary attributes). */
   isBase64(value: string): boolean {
-    return BASE64.test(value);
+    return isBase64(value);
   }
 
   /** Reports the value count limit, once, at the first value over it. */
@@ -269,7 +249,7 @@ export class ValidationState {
       return undefined;
     }
     if (format === 'dateTime' && Number.isNaN(Date.parse(value))) return this.wrong(path, 'an xsd:dateTime', value);
-    if (format === 'binary' && !BASE64.test(value)) return this.wrong(path, 'base64 text', value);
+    if (format === 'binary' && !isBase64(value)) return this.wrong(path, 'base64 text', value);
     if (canonicalValues.length > 0 && this.strictCanonical(schemaId)) {
       const fold = (s: string) => (caseExact ? s : s.toLowerCase());
       if (!canonicalValues.some((c) => fold(c) === fold(value))) {
@@ -350,7 +330,7 @@ export class ValidationState {
       for (const attribute of attributes) {
         const old = before[attribute.name];
         if (old === undefined || old === null) continue;
-        const changed = after[attribute.name] !== undefined && !same(old, after[attribute.name]);
+        const changed = after[attribute.name] !== undefined && !deepEqual(old, after[attribute.name]);
         if (attribute.mutability === 'immutable') {
           if (changed)
             this.problem(`${prefix}${attribute.name}`, 'mutability', 'is immutable and already has a different value');
