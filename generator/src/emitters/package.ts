@@ -3,6 +3,7 @@ import type { IrDocument } from '../ir/types.js';
 import { markdownCode, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
 import { GENERATED_HEADER, type EmitterOptions, type FileSpec } from './file-spec.js';
+import { validatorNames } from './validators.js';
 
 /**
  * Generated packages build with the TypeScript the generator is built with, and use the runtime
@@ -53,6 +54,7 @@ export function emitPackage(ir: IrDocument, options: EmitterOptions, modules: re
           name: escaped(markdownCode(rt.name)),
           endpoint: escaped(markdownCode(rt.endpoint)),
           types: escaped([...new Set(Object.values(rt.typeNames))].map(markdownCode).join(', ')),
+          validators: escaped(validatorNames(rt).map(markdownCode).join(', ')),
         })),
         schemas: ir.schemas.map((s) => ({ id: escaped(markdownCode(s.id)), name: escaped(markdownCode(s.name)) })),
       }),

@@ -425,6 +425,11 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
   }
 }
 
+/** The exported validator names of a resource type, one per context, in CONTEXTS order. */
+export function validatorNames(rt: IrResourceType): string[] {
+  return CONTEXTS.map(({ suffix }) => assertIdentifier(`validate${rt.identifier}${suffix}`));
+}
+
 /** The validators emitter: one module of compiled validators per resource type. */
 export function emitValidators(ir: IrDocument): FileSpec[] {
   const files: FileSpec[] = [];
@@ -436,13 +441,9 @@ export function emitValidators(ir: IrDocument): FileSpec[] {
     }));
     const module = new ValidatorModule(rt, core, extensions);
     const descriptorName = assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`);
-    const functions = CONTEXTS.map(({ context, suffix, view }) =>
-      module.validator(
-        context,
-        assertIdentifier(`validate${rt.identifier}${suffix}`),
-        assertIdentifier(rt.typeNames[view]),
-        descriptorName,
-      ),
+    const names = validatorNames(rt);
+    const functions = CONTEXTS.map(({ context, view }, k) =>
+      module.validator(context, names[k]!, assertIdentifier(rt.typeNames[view]), descriptorName),
     );
     const types = [...new Set(CONTEXTS.map(({ view }) => rt.typeNames[view]))].sort().join(', ');
     const imports = [
