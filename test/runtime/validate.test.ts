@@ -221,6 +221,10 @@ describe('validator: each mutation of a valid create request fails with its scim
     ]);
     const coerced = validateResource(resource, acmeUser, { context: 'create', booleanStrings: true });
     expect(coerced.ok && coerced.value['active']).toBe(false);
+    // The same coercion through the IdP profile a server configures for PATCH.
+    const entra = validateResource(resource, acmeUser, { context: 'create', profile: 'entra' });
+    expect(entra.ok && entra.value['active']).toBe(false);
+    expect(validateResource(resource, acmeUser, { context: 'create', profile: 'okta' }).ok).toBe(false);
   });
 
   it('an immutable value can be set on create but not changed on replace; omitted means unchanged', () => {

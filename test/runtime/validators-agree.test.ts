@@ -150,6 +150,7 @@ describe('generated validators agree with the interpreting validator', () => {
       extensionWithoutSchema: fc.constantFrom('accept' as const, 'reject' as const),
       canonicalValues: fc.constantFrom('advisory' as const, 'strict' as const),
       booleanStrings: fc.boolean(),
+      profile: fc.constantFrom('rfc' as const, 'entra' as const, 'okta' as const),
       existing: fc.constant({ ...FULL_USER, [ACME]: { custom_field3: 7 } }),
     },
     { requiredKeys: [] },

@@ -1,6 +1,7 @@
 import { knownSchema, type AttributeDescriptor, type ResourceTypeDescriptor } from '../descriptor.js';
 import { ScimError, type ScimType } from '../errors.js';
 import { deepEqual, describe, isBase64, isObject, type Json } from '../json.js';
+import { PATCH_PROFILES, type PatchProfileName } from '../patch/profiles.js';
 
 export { isObject };
 
@@ -43,6 +44,11 @@ export interface ValidationOptions {
   readonly extensionWithoutSchema?: 'accept' | 'reject';
   /** `"True"` / `"False"` strings for boolean attributes read as booleans (an IdP coercion profile). */
   readonly booleanStrings?: boolean;
+  /**
+   * An IdP profile (the same names as PATCH's): its coercions apply here too, so a server configures
+   * one profile for both. `booleanStrings`, when given, wins.
+   */
+  readonly profile?: PatchProfileName;
   readonly limits?: Partial<ValidationLimits>;
 }
 
@@ -94,6 +100,7 @@ export class ValidationState {
   private reported: Set<string> | undefined;
   private values = 0;
   private readonly strictAll: boolean;
+  private readonly booleanStrings: boolean;
   /** Whether any schema's canonicalValues are strict; when not, generated code skips the check inline. */
   readonly anyStrict: boolean;
 
@@ -108,6 +115,8 @@ export class ValidationState {
     this.maxStringLength = this.limits.maxStringLength;
     this.request = this.context === 'create' || this.context === 'replace';
     this.strictAll = options.canonicalValues === 'strict';
+    this.booleanStrings =
+      options.booleanStrings ?? (options.profile !== undefined && PATCH_PROFILES[options.profile].booleanStrings);
     this.anyStrict = options.canonicalValues !== undefined && options.canonicalValues !== 'advisory';
   }
 
@@ -215,7 +224,7 @@ export class ValidationState {
 
   boolean(value: unknown, path: string): boolean | undefined {
     if (typeof value === 'boolean') return value;
-    if (this.options.booleanStrings && typeof value === 'string' && /^(true|false)$/i.test(value)) {
+    if (this.booleanStrings && typeof value === 'string' && /^(true|false)$/i.test(value)) {
       this.warnings.push(`${path}: the string ${JSON.stringify(value)} read as a boolean`);
       return value.toLowerCase() === 'true';
     }
