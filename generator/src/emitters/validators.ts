@@ -113,8 +113,12 @@ class ValidatorModule {
     else if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
       body = DROP;
     else {
+      // Arrays first try the fast check: an array that passes is kept whole, with no walk and no copy.
+      const fastArray = attribute.multiValued
+        ? /^(check\d+)\(s, value\)$/.exec(this.fastCheck(attribute, 'value'))?.[1]
+        : undefined;
       const check = attribute.multiValued
-        ? `${this.multi(attribute, schemaId)}(s, value, ${path})`
+        ? `(${fastArray !== undefined ? `s.tryFast(${fastArray}, value) ? value : ` : ''}${this.multi(attribute, schemaId)}(s, value, ${path}))`
         : this.single(attribute, 'value', path, schemaId);
       body = `if (s.count()) { const checked = ${check}; if (checked !== undefined) { ${KEEP(attribute.name)} } else ${DROP} } else { s.tooManyValues(${path}); ${DROP} }`;
     }
@@ -123,11 +127,14 @@ class ValidatorModule {
 
   private single(attribute: IrAttribute, value: string, path: string, schemaId: string): string {
     switch (attribute.type) {
-      case 'complex':
+      case 'complex': {
         // Items pass their array's path and index; the item's path is built only to report a problem.
+        // A complex value that passes the fast check is kept as it is, with no walk and no copy.
+        const fast = `isJsonObject(${value}) && s.tryFast(${this.fastObject(attribute.subAttributes, false)}, ${value})`;
         return value === 'item'
-          ? `${this.complex(attribute, schemaId)}(s, item, path, i)`
-          : `${this.complex(attribute, schemaId)}(s, ${value}, ${path}, -1)`;
+          ? `(${fast} ? item : ${this.complex(attribute, schemaId)}(s, item, path, i))`
+          : `(${fast} ? ${value} : ${this.complex(attribute, schemaId)}(s, ${value}, ${path}, -1))`;
+      }
       // The common, valid case is decided inline; anything else goes to the state, which words the problem.
       case 'boolean':
         return `(typeof ${value} === 'boolean' ? ${value} : s.boolean(${value}, ${path}))`;
@@ -239,7 +246,9 @@ class ValidatorModule {
         case 'decimal':
           return `(typeof ${x} === 'number' && Number.isFinite(${x}))`;
         default: {
-          const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength`;
+          // Strict canonical values are checked by the full walk, which words the problem.
+          const strict = attribute.canonicalValues.length > 0 ? ' && !s.anyStrict' : '';
+          const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength${strict}`;
           if (attribute.type === 'dateTime') return `${text} && !Number.isNaN(Date.parse(${x})))`;
           if (attribute.type === 'binary') return `${text} && s.isBase64(${x}))`;
           return `${text})`;
@@ -247,8 +256,13 @@ class ValidatorModule {
       }
     };
     if (!attribute.multiValued) return one(v);
+    return `${this.fastArray(attribute, one)}(s, ${v})`;
+  }
+
+  /** Fast check of a multi-valued attribute: a non-empty array of values that all pass, one primary at most. */
+  private fastArray(attribute: IrAttribute, one: (x: string) => string): string {
     const primary = attribute.type === 'complex' && attribute.subAttributes.some((a) => a.name === 'primary');
-    return `${this.helper(
+    return this.helper(
       (name) => `function ${name}(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength) return false;
   ${primary ? 'let primaries = 0;' : ''}
@@ -259,7 +273,7 @@ class ValidatorModule {
   }
   return true;
 }`,
-    )}(s, ${v})`;
+    );
   }
 
   /** Fast path for an object's attributes: each checked by its exact name, then no other keys. */
@@ -351,7 +365,7 @@ class ValidatorModule {
       schema.id,
       `if (value === null || value === undefined) { ${DROP} break; }
         if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); ${DROP} break; }
-        const checked = ${this.extension(schema)}(s, value);
+        const checked = s.tryFast(${this.fastObject(schema.attributes, true)}, value) ? value : ${this.extension(schema)}(s, value);
         ${KEEP(schema.id)}
         present.push(${lit(schema.id)});`,
     ]);

@@ -36,7 +36,53 @@ const KEYS_2 = new Map<string, number>([
   ['version', 4],
 ] as readonly [string, number][]);
 
-function check0(
+function check0(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check1(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check0(s, item))) return false;
+  }
+  return true;
+}
+function check2(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -175,13 +221,18 @@ function check0(
       ? undefined
       : out;
 }
-function check1(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check0(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check0, item)
+          ? item
+          : check2(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -192,48 +243,6 @@ function check1(s: ValidationState, value: unknown, path: string): unknown[] | u
   const result = items ?? list;
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
-}
-function check2(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check3(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check2(s, item))) return false;
-  }
-  return true;
 }
 function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -274,7 +283,7 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['members'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check3(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
 
@@ -284,7 +293,53 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check5(
+function check5(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check6(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -445,52 +500,6 @@ function check5(
       ? undefined
       : out;
 }
-function check6(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['resourceType'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['created'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['lastModified'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['location'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['version'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
 function check7(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
@@ -520,7 +529,7 @@ function check7(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check5(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -531,7 +540,7 @@ function check7(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['members'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check3(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
 
@@ -570,7 +579,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check5(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -581,7 +590,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['members'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check3(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
 
@@ -689,7 +698,7 @@ export function validateGroupCreateRequest(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'members');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
               if (out !== undefined) out['members'] = checked;
               else if (checked !== value || key !== 'members') {
@@ -818,7 +827,7 @@ export function validateGroupReplaceRequest(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'members');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
               if (out !== undefined) out['members'] = checked;
               else if (checked !== value || key !== 'members') {
@@ -933,7 +942,10 @@ export function validateGroupPatchResult(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check5, value)
+                ? value
+                : check6(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -979,7 +991,7 @@ export function validateGroupPatchResult(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'members');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
               if (out !== undefined) out['members'] = checked;
               else if (checked !== value || key !== 'members') {
@@ -1094,7 +1106,10 @@ export function validateGroupResponse(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check5, value)
+                ? value
+                : check6(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -1140,7 +1155,7 @@ export function validateGroupResponse(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'members');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
               if (out !== undefined) out['members'] = checked;
               else if (checked !== value || key !== 'members') {

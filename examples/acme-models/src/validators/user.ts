@@ -142,7 +142,75 @@ const KEYS_9 = new Map<string, number>([
   ['type', 3],
 ] as readonly [string, number][]);
 
-function check0(
+function check0(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check1(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check0(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check2(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -232,7 +300,7 @@ function check0(
       ? undefined
       : out;
 }
-function check1(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check3(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -390,12 +458,15 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check0(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check0, value)
+                ? value
+                : check2(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['manager'] = checked;
               else if (checked !== value || key !== 'manager') {
@@ -417,7 +488,102 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
   }
   return out ?? input;
 }
-function check2(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check4(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(typeof item === 'string' && item.length <= s.maxStringLength))
+      return false;
+  }
+  return true;
+}
+function check5(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+  if (input['value'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['custom_field1'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field2'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field3'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['custom_field4'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
+    n++;
+  }
+  v = input['custom_field5'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['custom_field6'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field7'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field8'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check4(s, v)) return false;
+    n++;
+  }
+  v = input['custom_field9'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check5(s, v))) return false;
+    n++;
+  }
+  if (input['custom_field1'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check7(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -447,7 +613,7 @@ function check2(s: ValidationState, value: unknown, path: string): unknown[] | u
 
   return result.length === 0 ? undefined : result;
 }
-function check3(
+function check8(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -510,7 +676,7 @@ function check3(
       ? undefined
       : out;
 }
-function check4(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check9(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -697,11 +863,13 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-            );
+            const checked = s.tryFast(check4, value)
+              ? value
+              : check7(
+                  s,
+                  value,
+                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+                );
             if (checked !== undefined) {
               if (out !== undefined) out['custom_field8'] = checked;
               else if (checked !== value || key !== 'custom_field8') {
@@ -719,12 +887,15 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check3(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check5, value)
+                ? value
+                : check8(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['custom_field9'] = checked;
               else if (checked !== value || key !== 'custom_field9') {
@@ -746,7 +917,51 @@ function check4(s: ValidationState, input: Record<string, unknown>): Record<stri
   }
   return out ?? input;
 }
-function check5(
+function check10(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['familyName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['givenName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['middleName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificPrefix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificSuffix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check11(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -941,7 +1156,53 @@ function check5(
       ? undefined
       : out;
 }
-function check6(
+function check12(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check13(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check12(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check14(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1071,13 +1332,18 @@ function check6(
       ? undefined
       : out;
 }
-function check7(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check6(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check12, item)
+          ? item
+          : check14(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1089,7 +1355,7 @@ function check7(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check8(
+function check16(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1219,13 +1485,18 @@ function check8(
       ? undefined
       : out;
 }
-function check9(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check17(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check8(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check12, item)
+          ? item
+          : check16(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1237,7 +1508,7 @@ function check9(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check10(
+function check18(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1367,13 +1638,18 @@ function check10(
       ? undefined
       : out;
 }
-function check11(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check10(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check12, item)
+          ? item
+          : check18(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1385,7 +1661,7 @@ function check11(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check12(
+function check20(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1515,13 +1791,18 @@ function check12(
       ? undefined
       : out;
 }
-function check13(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check21(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check12(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check12, item)
+          ? item
+          : check20(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1533,7 +1814,77 @@ function check13(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check14(
+function check22(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['streetAddress'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locality'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['region'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['postalCode'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['country'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check23(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check22(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check24(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1775,13 +2126,18 @@ function check14(
       ? undefined
       : out;
 }
-function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check25(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check14(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check22, item)
+          ? item
+          : check24(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1793,7 +2149,49 @@ function check15(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check16(
+function check26(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check27(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check26(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check28(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1923,13 +2321,18 @@ function check16(
       ? undefined
       : out;
 }
-function check17(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check29(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check16(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check26, item)
+          ? item
+          : check28(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1941,7 +2344,53 @@ function check17(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check18(
+function check30(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
+    )
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check31(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check30(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check32(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2068,13 +2517,18 @@ function check18(
       ? undefined
       : out;
 }
-function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check33(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check18(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check30, item)
+          ? item
+          : check32(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -2086,364 +2540,7 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check20(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !false) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check21(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['employeeNumber'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['costCenter'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['organization'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['division'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['department'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check20(s, v))) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check22(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(typeof item === 'string' && item.length <= s.maxStringLength))
-      return false;
-  }
-  return true;
-}
-function check23(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !false) return false;
-    n++;
-  }
-  if (input['value'] === undefined) return false;
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check24(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['custom_field1'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field2'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field3'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
-    n++;
-  }
-  v = input['custom_field4'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
-    n++;
-  }
-  v = input['custom_field5'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-  v = input['custom_field6'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['custom_field7'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field8'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !check22(s, v)) return false;
-    n++;
-  }
-  v = input['custom_field9'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check23(s, v))) return false;
-    n++;
-  }
-  if (input['custom_field1'] === undefined) return false;
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check25(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['formatted'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['familyName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['givenName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['middleName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['honorificPrefix'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['honorificSuffix'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check26(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check27(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check26(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check28(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['formatted'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['streetAddress'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['locality'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['region'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['postalCode'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['country'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check29(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check28(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check30(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
-    )
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check31(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check30(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check32(s: ValidationState, input: Record<string, unknown>): boolean {
+function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -2486,7 +2583,7 @@ function check32(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -2550,27 +2647,27 @@ function check32(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check29(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -2598,7 +2695,7 @@ function check32(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check21(s, v)
+      !check1(s, v)
     )
       return false;
     n++;
@@ -2608,7 +2705,7 @@ function check32(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
-      !check24(s, v)
+      !check6(s, v)
     )
       return false;
     n++;
@@ -2619,7 +2716,76 @@ function check32(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check33(
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check36(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check35(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check37(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2730,7 +2896,7 @@ function check33(
       ? undefined
       : out;
 }
-function check34(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check38(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2888,12 +3054,15 @@ function check34(s: ValidationState, input: Record<string, unknown>): Record<str
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check33(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check35, value)
+                ? value
+                : check37(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['manager'] = checked;
               else if (checked !== value || key !== 'manager') {
@@ -2915,7 +3084,92 @@ function check34(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check35(
+function check39(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  if (input['value'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check40(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['custom_field1'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field2'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field3'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['custom_field4'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
+    n++;
+  }
+  v = input['custom_field5'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+  v = input['custom_field6'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['custom_field7'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['custom_field8'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check4(s, v)) return false;
+    n++;
+  }
+  v = input['custom_field9'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check39(s, v))) return false;
+    n++;
+  }
+  if (input['custom_field1'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check41(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2999,7 +3253,7 @@ function check35(
       ? undefined
       : out;
 }
-function check36(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check42(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -3186,11 +3440,13 @@ function check36(s: ValidationState, input: Record<string, unknown>): Record<str
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-            );
+            const checked = s.tryFast(check4, value)
+              ? value
+              : check7(
+                  s,
+                  value,
+                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+                );
             if (checked !== undefined) {
               if (out !== undefined) out['custom_field8'] = checked;
               else if (checked !== value || key !== 'custom_field8') {
@@ -3208,12 +3464,15 @@ function check36(s: ValidationState, input: Record<string, unknown>): Record<str
       case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check35(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check39, value)
+                ? value
+                : check41(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['custom_field9'] = checked;
               else if (checked !== value || key !== 'custom_field9') {
@@ -3235,7 +3494,53 @@ function check36(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check37(
+function check43(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check44(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3396,7 +3701,53 @@ function check37(
       ? undefined
       : out;
 }
-function check38(
+function check45(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check46(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check45(s, item))) return false;
+  }
+  return true;
+}
+function check47(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3535,13 +3886,18 @@ function check38(
       ? undefined
       : out;
 }
-function check39(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check48(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check38(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check45, item)
+          ? item
+          : check47(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -3553,245 +3909,7 @@ function check39(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check40(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check41(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['employeeNumber'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['costCenter'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['organization'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['division'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['department'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check40(s, v))) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check42(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  if (input['value'] === undefined) return false;
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check43(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['custom_field1'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field2'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field3'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
-    n++;
-  }
-  v = input['custom_field4'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'number' && Number.isFinite(v))) return false;
-    n++;
-  }
-  v = input['custom_field5'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-  v = input['custom_field6'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['custom_field7'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['custom_field8'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !check22(s, v)) return false;
-    n++;
-  }
-  v = input['custom_field9'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check42(s, v))) return false;
-    n++;
-  }
-  if (input['custom_field1'] === undefined) return false;
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check44(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['resourceType'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['created'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['lastModified'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['location'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['version'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check45(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check46(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check45(s, item))) return false;
-  }
-  return true;
-}
-function check47(s: ValidationState, input: Record<string, unknown>): boolean {
+function check49(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -3824,7 +3942,7 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check43(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3835,7 +3953,7 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -3899,27 +4017,27 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check29(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -3947,7 +4065,7 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check41(s, v)
+      !check36(s, v)
     )
       return false;
     n++;
@@ -3957,7 +4075,7 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
-      !check43(s, v)
+      !check40(s, v)
     )
       return false;
     n++;
@@ -3968,7 +4086,7 @@ function check47(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check48(s: ValidationState, input: Record<string, unknown>): boolean {
+function check50(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -4001,7 +4119,7 @@ function check48(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check43(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -4012,7 +4130,7 @@ function check48(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check25(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -4075,27 +4193,27 @@ function check48(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check27(s, v)) return false;
+    if (v === null || !s.count() || !check13(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check29(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -4123,7 +4241,7 @@ function check48(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check41(s, v)
+      !check36(s, v)
     )
       return false;
     n++;
@@ -4133,7 +4251,7 @@ function check48(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
-      !check43(s, v)
+      !check40(s, v)
     )
       return false;
     n++;
@@ -4153,7 +4271,7 @@ export function validateUserCreateRequest(
   const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check32(s, input))
+  if (!s.anyStrict && options.existing === undefined && check34(s, input))
     return s.result<UserCreateRequest>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -4179,7 +4297,7 @@ export function validateUserCreateRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check1(s, value);
+        const checked = s.tryFast(check1, value) ? value : check3(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4202,7 +4320,7 @@ export function validateUserCreateRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check4(s, value);
+        const checked = s.tryFast(check6, value) ? value : check9(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -4288,7 +4406,10 @@ export function validateUserCreateRequest(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check10, value)
+                ? value
+                : check11(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -4576,7 +4697,7 @@ export function validateUserCreateRequest(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check7(s, value, 'emails');
+            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -4594,7 +4715,7 @@ export function validateUserCreateRequest(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -4612,7 +4733,7 @@ export function validateUserCreateRequest(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check11(s, value, 'ims');
+            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -4630,7 +4751,7 @@ export function validateUserCreateRequest(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check13(s, value, 'photos');
+            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -4648,7 +4769,7 @@ export function validateUserCreateRequest(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check15(s, value, 'addresses');
+            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -4673,7 +4794,7 @@ export function validateUserCreateRequest(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'entitlements');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -4691,7 +4812,7 @@ export function validateUserCreateRequest(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'roles');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -4709,7 +4830,9 @@ export function validateUserCreateRequest(
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'x509Certificates');
+            const checked = s.tryFast(check31, value)
+              ? value
+              : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -4761,7 +4884,7 @@ export function validateUserReplaceRequest(
   const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check32(s, input))
+  if (!s.anyStrict && options.existing === undefined && check34(s, input))
     return s.result<UserReplaceRequest>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -4787,7 +4910,7 @@ export function validateUserReplaceRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check1(s, value);
+        const checked = s.tryFast(check1, value) ? value : check3(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4810,7 +4933,7 @@ export function validateUserReplaceRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check4(s, value);
+        const checked = s.tryFast(check6, value) ? value : check9(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -4896,7 +5019,10 @@ export function validateUserReplaceRequest(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check10, value)
+                ? value
+                : check11(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -5184,7 +5310,7 @@ export function validateUserReplaceRequest(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check7(s, value, 'emails');
+            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -5202,7 +5328,7 @@ export function validateUserReplaceRequest(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -5220,7 +5346,7 @@ export function validateUserReplaceRequest(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check11(s, value, 'ims');
+            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -5238,7 +5364,7 @@ export function validateUserReplaceRequest(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check13(s, value, 'photos');
+            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -5256,7 +5382,7 @@ export function validateUserReplaceRequest(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check15(s, value, 'addresses');
+            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -5281,7 +5407,7 @@ export function validateUserReplaceRequest(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'entitlements');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -5299,7 +5425,7 @@ export function validateUserReplaceRequest(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'roles');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -5317,7 +5443,9 @@ export function validateUserReplaceRequest(
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'x509Certificates');
+            const checked = s.tryFast(check31, value)
+              ? value
+              : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -5369,7 +5497,7 @@ export function validateUserPatchResult(
   const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check47(s, input))
+  if (!s.anyStrict && options.existing === undefined && check49(s, input))
     return s.result<User>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -5395,7 +5523,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check34(s, value);
+        const checked = s.tryFast(check36, value) ? value : check38(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -5418,7 +5546,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check36(s, value);
+        const checked = s.tryFast(check40, value) ? value : check42(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -5490,7 +5618,10 @@ export function validateUserPatchResult(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check37(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check43, value)
+                ? value
+                : check44(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -5536,7 +5667,10 @@ export function validateUserPatchResult(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check10, value)
+                ? value
+                : check11(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -5824,7 +5958,7 @@ export function validateUserPatchResult(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check7(s, value, 'emails');
+            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -5842,7 +5976,7 @@ export function validateUserPatchResult(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -5860,7 +5994,7 @@ export function validateUserPatchResult(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check11(s, value, 'ims');
+            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -5878,7 +6012,7 @@ export function validateUserPatchResult(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check13(s, value, 'photos');
+            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -5896,7 +6030,7 @@ export function validateUserPatchResult(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check15(s, value, 'addresses');
+            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -5914,7 +6048,7 @@ export function validateUserPatchResult(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check39(s, value, 'groups');
+            const checked = s.tryFast(check46, value) ? value : check48(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -5932,7 +6066,7 @@ export function validateUserPatchResult(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'entitlements');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -5950,7 +6084,7 @@ export function validateUserPatchResult(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'roles');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -5968,7 +6102,9 @@ export function validateUserPatchResult(
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'x509Certificates');
+            const checked = s.tryFast(check31, value)
+              ? value
+              : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -6020,7 +6156,7 @@ export function validateUserResponse(
   const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check48(s, input))
+  if (!s.anyStrict && options.existing === undefined && check50(s, input))
     return s.result<User>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -6046,7 +6182,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check34(s, value);
+        const checked = s.tryFast(check36, value) ? value : check38(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -6069,7 +6205,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check36(s, value);
+        const checked = s.tryFast(check40, value) ? value : check42(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         else if (
@@ -6141,7 +6277,10 @@ export function validateUserResponse(
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check37(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check43, value)
+                ? value
+                : check44(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -6187,7 +6326,10 @@ export function validateUserResponse(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check5(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check10, value)
+                ? value
+                : check11(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -6453,7 +6595,7 @@ export function validateUserResponse(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check7(s, value, 'emails');
+            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -6471,7 +6613,7 @@ export function validateUserResponse(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -6489,7 +6631,7 @@ export function validateUserResponse(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check11(s, value, 'ims');
+            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -6507,7 +6649,7 @@ export function validateUserResponse(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check13(s, value, 'photos');
+            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -6525,7 +6667,7 @@ export function validateUserResponse(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check15(s, value, 'addresses');
+            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -6543,7 +6685,7 @@ export function validateUserResponse(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check39(s, value, 'groups');
+            const checked = s.tryFast(check46, value) ? value : check48(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -6561,7 +6703,7 @@ export function validateUserResponse(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'entitlements');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -6579,7 +6721,7 @@ export function validateUserResponse(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check17(s, value, 'roles');
+            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -6597,7 +6739,9 @@ export function validateUserResponse(
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check19(s, value, 'x509Certificates');
+            const checked = s.tryFast(check31, value)
+              ? value
+              : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {

@@ -124,7 +124,75 @@ const KEYS_7 = new Map<string, number>([
   ['type', 3],
 ] as readonly [string, number][]);
 
-function check0(
+function check0(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check1(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check0(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check2(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -214,7 +282,7 @@ function check0(
       ? undefined
       : out;
 }
-function check1(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check3(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -372,12 +440,15 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check0(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check0, value)
+                ? value
+                : check2(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['manager'] = checked;
               else if (checked !== value || key !== 'manager') {
@@ -399,7 +470,51 @@ function check1(s: ValidationState, input: Record<string, unknown>): Record<stri
   }
   return out ?? input;
 }
-function check2(
+function check4(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['familyName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['givenName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['middleName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificPrefix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['honorificSuffix'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check5(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -594,7 +709,53 @@ function check2(
       ? undefined
       : out;
 }
-function check3(
+function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check7(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check6(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check8(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -724,13 +885,18 @@ function check3(
       ? undefined
       : out;
 }
-function check4(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check9(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check3(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check6, item)
+          ? item
+          : check8(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -742,7 +908,7 @@ function check4(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check5(
+function check10(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -872,13 +1038,18 @@ function check5(
       ? undefined
       : out;
 }
-function check6(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check11(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check5(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check6, item)
+          ? item
+          : check10(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -890,7 +1061,7 @@ function check6(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check7(
+function check12(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1020,13 +1191,18 @@ function check7(
       ? undefined
       : out;
 }
-function check8(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check13(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check7(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check6, item)
+          ? item
+          : check12(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1038,7 +1214,7 @@ function check8(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check9(
+function check14(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1168,13 +1344,18 @@ function check9(
       ? undefined
       : out;
 }
-function check10(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check9(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check6, item)
+          ? item
+          : check14(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1186,7 +1367,77 @@ function check10(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check11(
+function check16(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['formatted'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['streetAddress'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['locality'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['region'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['postalCode'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['country'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check17(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check16(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check18(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1428,13 +1679,18 @@ function check11(
       ? undefined
       : out;
 }
-function check12(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check11(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check16, item)
+          ? item
+          : check18(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1446,7 +1702,49 @@ function check12(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check13(
+function check20(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check21(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check20(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check22(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1576,13 +1874,18 @@ function check13(
       ? undefined
       : out;
 }
-function check14(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check23(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check13(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check20, item)
+          ? item
+          : check22(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1594,7 +1897,53 @@ function check14(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check15(
+function check24(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
+    )
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['primary'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check25(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+  let primaries = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check24(s, item))) return false;
+    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
+  }
+  return true;
+}
+function check26(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1721,13 +2070,18 @@ function check15(
       ? undefined
       : out;
 }
-function check16(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check27(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check15(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check24, item)
+          ? item
+          : check26(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1739,273 +2093,7 @@ function check16(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check17(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !false) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check18(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['employeeNumber'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['costCenter'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['organization'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['division'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['department'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check17(s, v))) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check19(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['formatted'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['familyName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['givenName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['middleName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['honorificPrefix'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['honorificSuffix'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check20(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check21(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check20(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check22(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['formatted'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['streetAddress'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['locality'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['region'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['postalCode'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['country'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check23(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check22(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check24(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && s.isBase64(v))
-    )
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['primary'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check25(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-  let primaries = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check24(s, item))) return false;
-    if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
-  }
-  return true;
-}
-function check26(s: ValidationState, input: Record<string, unknown>): boolean {
+function check28(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -2047,7 +2135,7 @@ function check26(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -2111,27 +2199,27 @@ function check26(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check23(s, v)) return false;
+    if (v === null || !s.count() || !check17(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -2159,7 +2247,7 @@ function check26(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check18(s, v)
+      !check1(s, v)
     )
       return false;
     n++;
@@ -2170,7 +2258,76 @@ function check26(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check27(
+function check29(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check30(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['employeeNumber'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['costCenter'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['organization'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['division'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['department'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['manager'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check29(s, v))) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check31(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2281,7 +2438,7 @@ function check27(
       ? undefined
       : out;
 }
-function check28(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check32(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2439,12 +2596,15 @@ function check28(s: ValidationState, input: Record<string, unknown>): Record<str
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check27(
-              s,
-              value,
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-              -1,
-            );
+            const checked =
+              isJsonObject(value) && s.tryFast(check29, value)
+                ? value
+                : check31(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+                    -1,
+                  );
             if (checked !== undefined) {
               if (out !== undefined) out['manager'] = checked;
               else if (checked !== value || key !== 'manager') {
@@ -2466,7 +2626,53 @@ function check28(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check29(
+function check33(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check34(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2627,7 +2833,53 @@ function check29(
       ? undefined
       : out;
 }
-function check30(
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['$ref'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['display'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['type'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check36(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check35(s, item))) return false;
+  }
+  return true;
+}
+function check37(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2766,13 +3018,18 @@ function check30(
       ? undefined
       : out;
 }
-function check31(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check38(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check30(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check35, item)
+          ? item
+          : check37(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -2784,164 +3041,7 @@ function check31(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check32(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check33(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['employeeNumber'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['costCenter'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['organization'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['division'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['department'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check32(s, v))) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
-function check34(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['resourceType'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['created'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['lastModified'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['location'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['version'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check35(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['display'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['type'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check36(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check35(s, item))) return false;
-  }
-  return true;
-}
-function check37(s: ValidationState, input: Record<string, unknown>): boolean {
+function check39(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -2973,7 +3073,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check33(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -2984,7 +3084,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -3048,27 +3148,27 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check23(s, v)) return false;
+    if (v === null || !s.count() || !check17(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -3096,7 +3196,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check33(s, v)
+      !check30(s, v)
     )
       return false;
     n++;
@@ -3107,7 +3207,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check38(s: ValidationState, input: Record<string, unknown>): boolean {
+function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -3139,7 +3239,7 @@ function check38(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check33(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3150,7 +3250,7 @@ function check38(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check19(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -3213,27 +3313,27 @@ function check38(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check7(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check23(s, v)) return false;
+    if (v === null || !s.count() || !check17(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -3261,7 +3361,7 @@ function check38(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check33(s, v)
+      !check30(s, v)
     )
       return false;
     n++;
@@ -3281,7 +3381,7 @@ export function validateUserCreateRequest(
   const s = new ValidationState(userResourceType, options, 'create');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check26(s, input))
+  if (!s.anyStrict && options.existing === undefined && check28(s, input))
     return s.result<UserCreateRequest>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -3307,7 +3407,7 @@ export function validateUserCreateRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check1(s, value);
+        const checked = s.tryFast(check1, value) ? value : check3(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -3393,7 +3493,10 @@ export function validateUserCreateRequest(
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -3681,7 +3784,7 @@ export function validateUserCreateRequest(
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'emails');
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -3699,7 +3802,7 @@ export function validateUserCreateRequest(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check6(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -3717,7 +3820,7 @@ export function validateUserCreateRequest(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check8(s, value, 'ims');
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -3735,7 +3838,7 @@ export function validateUserCreateRequest(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check10(s, value, 'photos');
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -3753,7 +3856,7 @@ export function validateUserCreateRequest(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check12(s, value, 'addresses');
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -3778,7 +3881,7 @@ export function validateUserCreateRequest(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'entitlements');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -3796,7 +3899,7 @@ export function validateUserCreateRequest(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'roles');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -3814,7 +3917,9 @@ export function validateUserCreateRequest(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check16(s, value, 'x509Certificates');
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -3859,7 +3964,7 @@ export function validateUserReplaceRequest(
   const s = new ValidationState(userResourceType, options, 'replace');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check26(s, input))
+  if (!s.anyStrict && options.existing === undefined && check28(s, input))
     return s.result<UserReplaceRequest>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -3885,7 +3990,7 @@ export function validateUserReplaceRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check1(s, value);
+        const checked = s.tryFast(check1, value) ? value : check3(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -3971,7 +4076,10 @@ export function validateUserReplaceRequest(
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -4259,7 +4367,7 @@ export function validateUserReplaceRequest(
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'emails');
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -4277,7 +4385,7 @@ export function validateUserReplaceRequest(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check6(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -4295,7 +4403,7 @@ export function validateUserReplaceRequest(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check8(s, value, 'ims');
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -4313,7 +4421,7 @@ export function validateUserReplaceRequest(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check10(s, value, 'photos');
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -4331,7 +4439,7 @@ export function validateUserReplaceRequest(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check12(s, value, 'addresses');
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -4356,7 +4464,7 @@ export function validateUserReplaceRequest(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'entitlements');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -4374,7 +4482,7 @@ export function validateUserReplaceRequest(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'roles');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -4392,7 +4500,9 @@ export function validateUserReplaceRequest(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check16(s, value, 'x509Certificates');
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -4437,7 +4547,7 @@ export function validateUserPatchResult(
   const s = new ValidationState(userResourceType, options, 'patchResult');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check37(s, input))
+  if (!s.anyStrict && options.existing === undefined && check39(s, input))
     return s.result<User>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -4463,7 +4573,7 @@ export function validateUserPatchResult(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check28(s, value);
+        const checked = s.tryFast(check30, value) ? value : check32(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4535,7 +4645,10 @@ export function validateUserPatchResult(
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check29(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check33, value)
+                ? value
+                : check34(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -4581,7 +4694,10 @@ export function validateUserPatchResult(
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -4869,7 +4985,7 @@ export function validateUserPatchResult(
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'emails');
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -4887,7 +5003,7 @@ export function validateUserPatchResult(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check6(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -4905,7 +5021,7 @@ export function validateUserPatchResult(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check8(s, value, 'ims');
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -4923,7 +5039,7 @@ export function validateUserPatchResult(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check10(s, value, 'photos');
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -4941,7 +5057,7 @@ export function validateUserPatchResult(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check12(s, value, 'addresses');
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -4959,7 +5075,7 @@ export function validateUserPatchResult(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check31(s, value, 'groups');
+            const checked = s.tryFast(check36, value) ? value : check38(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -4977,7 +5093,7 @@ export function validateUserPatchResult(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'entitlements');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -4995,7 +5111,7 @@ export function validateUserPatchResult(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'roles');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -5013,7 +5129,9 @@ export function validateUserPatchResult(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check16(s, value, 'x509Certificates');
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {
@@ -5058,7 +5176,7 @@ export function validateUserResponse(
   const s = new ValidationState(userResourceType, options, 'response');
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check38(s, input))
+  if (!s.anyStrict && options.existing === undefined && check40(s, input))
     return s.result<User>(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
@@ -5084,7 +5202,7 @@ export function validateUserResponse(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = check28(s, value);
+        const checked = s.tryFast(check30, value) ? value : check32(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -5156,7 +5274,10 @@ export function validateUserResponse(
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check29(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check33, value)
+                ? value
+                : check34(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -5202,7 +5323,10 @@ export function validateUserResponse(
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'name', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['name'] = checked;
               else if (checked !== value || key !== 'name') {
@@ -5468,7 +5592,7 @@ export function validateUserResponse(
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check4(s, value, 'emails');
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               else if (checked !== value || key !== 'emails') {
@@ -5486,7 +5610,7 @@ export function validateUserResponse(
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check6(s, value, 'phoneNumbers');
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               else if (checked !== value || key !== 'phoneNumbers') {
@@ -5504,7 +5628,7 @@ export function validateUserResponse(
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check8(s, value, 'ims');
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               else if (checked !== value || key !== 'ims') {
@@ -5522,7 +5646,7 @@ export function validateUserResponse(
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check10(s, value, 'photos');
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               else if (checked !== value || key !== 'photos') {
@@ -5540,7 +5664,7 @@ export function validateUserResponse(
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check12(s, value, 'addresses');
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               else if (checked !== value || key !== 'addresses') {
@@ -5558,7 +5682,7 @@ export function validateUserResponse(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check31(s, value, 'groups');
+            const checked = s.tryFast(check36, value) ? value : check38(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -5576,7 +5700,7 @@ export function validateUserResponse(
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'entitlements');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               else if (checked !== value || key !== 'entitlements') {
@@ -5594,7 +5718,7 @@ export function validateUserResponse(
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check14(s, value, 'roles');
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               else if (checked !== value || key !== 'roles') {
@@ -5612,7 +5736,9 @@ export function validateUserResponse(
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check16(s, value, 'x509Certificates');
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               else if (checked !== value || key !== 'x509Certificates') {

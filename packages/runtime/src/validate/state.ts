@@ -173,6 +173,17 @@ export class ValidationState {
     return ++this.values <= this.limits.maxValues;
   }
 
+  /**
+   * Runs a generated fast check on a part of the resource (a complex value, an array, an extension);
+   * when it gives up, the value count goes back to where it was, so the full walk counts afresh.
+   */
+  tryFast<T>(check: (s: ValidationState, value: T) => boolean, value: T): boolean {
+    const before = this.values;
+    if (check(this, value)) return true;
+    this.values = before;
+    return false;
+  }
+
   /** Starts the value count again: after a generated validator's fast path gave up, before its full walk. */
   resetCount(): void {
     this.values = 0;

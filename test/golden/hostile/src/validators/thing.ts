@@ -55,7 +55,36 @@ const KEYS_3 = new Map<string, number>([
   ['version', 4],
 ] as readonly [string, number][]);
 
-function check0(
+function check0(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['toString'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['valueOf'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check1(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check0(s, item))) return false;
+  }
+  return true;
+}
+function check2(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -129,13 +158,18 @@ function check0(
       ? undefined
       : out;
 }
-function check1(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check0(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check0, item)
+          ? item
+          : check2(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -147,7 +181,21 @@ function check1(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check2(
+function check4(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['value'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check5(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -202,13 +250,28 @@ function check2(
       ? undefined
       : out;
 }
-function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check6(s: ValidationState, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
+    return false;
+
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === null || !(isJsonObject(item) && check4(s, item))) return false;
+  }
+  return true;
+}
+function check7(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    const checked = item === null ? undefined : check2(s, item, path, i);
+    const checked =
+      item === null
+        ? undefined
+        : isJsonObject(item) && s.tryFast(check4, item)
+          ? item
+          : check5(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -219,59 +282,6 @@ function check3(s: ValidationState, value: unknown, path: string): unknown[] | u
   const result = items ?? list;
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
-}
-function check4(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['toString'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['valueOf'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'boolean')) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check5(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check4(s, item))) return false;
-  }
-  return true;
-}
-function check6(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check7(s: ValidationState, list: unknown): boolean {
-  if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
-    return false;
-
-  for (let i = 0; i < list.length; i++) {
-    const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check6(s, item))) return false;
-  }
-  return true;
 }
 function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -323,7 +333,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['constructor'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check5(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
   v = input['default'];
@@ -352,17 +362,21 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['item'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['items'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check6(s, v)) return false;
     n++;
   }
   v = input['kind'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
       return false;
     n++;
   }
@@ -379,7 +393,53 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check9(
+function check9(s: ValidationState, input: Record<string, unknown>): boolean {
+  let n = 0;
+  let v: unknown;
+  v = input['resourceType'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['created'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['lastModified'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+    )
+      return false;
+    n++;
+  }
+  v = input['location'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['version'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n && n > 0;
+}
+function check10(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -540,52 +600,6 @@ function check9(
       ? undefined
       : out;
 }
-function check10(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['resourceType'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['created'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['lastModified'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
-    )
-      return false;
-    n++;
-  }
-  v = input['location'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['version'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n && n > 0;
-}
 function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
@@ -615,7 +629,7 @@ function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check9(s, v))) return false;
     n++;
   }
   v = input['class'];
@@ -637,7 +651,7 @@ function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['constructor'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check5(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
   v = input['default'];
@@ -666,17 +680,21 @@ function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['item'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['items'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check6(s, v)) return false;
     n++;
   }
   v = input['kind'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
       return false;
     n++;
   }
@@ -722,7 +740,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check9(s, v))) return false;
     n++;
   }
   v = input['class'];
@@ -744,7 +762,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['constructor'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check5(s, v)) return false;
+    if (v === null || !s.count() || !check1(s, v)) return false;
     n++;
   }
   v = input['default'];
@@ -773,17 +791,21 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['item'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
     n++;
   }
   v = input['items'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check6(s, v)) return false;
     n++;
   }
   v = input['kind'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
       return false;
     n++;
   }
@@ -945,7 +967,7 @@ export function validateThingCreateRequest(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'constructor');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
               if (out !== undefined) out['constructor'] = checked;
               else if (checked !== value || key !== 'constructor') {
@@ -1075,7 +1097,10 @@ export function validateThingCreateRequest(
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'item', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'item', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['item'] = checked;
               else if (checked !== value || key !== 'item') {
@@ -1093,7 +1118,7 @@ export function validateThingCreateRequest(
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check3(s, value, 'items');
+            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
               if (out !== undefined) out['items'] = checked;
               else if (checked !== value || key !== 'items') {
@@ -1326,7 +1351,7 @@ export function validateThingReplaceRequest(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'constructor');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
               if (out !== undefined) out['constructor'] = checked;
               else if (checked !== value || key !== 'constructor') {
@@ -1456,7 +1481,10 @@ export function validateThingReplaceRequest(
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'item', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'item', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['item'] = checked;
               else if (checked !== value || key !== 'item') {
@@ -1474,7 +1502,7 @@ export function validateThingReplaceRequest(
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check3(s, value, 'items');
+            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
               if (out !== undefined) out['items'] = checked;
               else if (checked !== value || key !== 'items') {
@@ -1645,7 +1673,10 @@ export function validateThingPatchResult(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check9, value)
+                ? value
+                : check10(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -1739,7 +1770,7 @@ export function validateThingPatchResult(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'constructor');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
               if (out !== undefined) out['constructor'] = checked;
               else if (checked !== value || key !== 'constructor') {
@@ -1869,7 +1900,10 @@ export function validateThingPatchResult(
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'item', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'item', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['item'] = checked;
               else if (checked !== value || key !== 'item') {
@@ -1887,7 +1921,7 @@ export function validateThingPatchResult(
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check3(s, value, 'items');
+            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
               if (out !== undefined) out['items'] = checked;
               else if (checked !== value || key !== 'items') {
@@ -2058,7 +2092,10 @@ export function validateThingResponse(
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check9(s, value, 'meta', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check9, value)
+                ? value
+                : check10(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -2152,7 +2189,7 @@ export function validateThingResponse(
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check1(s, value, 'constructor');
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
               if (out !== undefined) out['constructor'] = checked;
               else if (checked !== value || key !== 'constructor') {
@@ -2282,7 +2319,10 @@ export function validateThingResponse(
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check2(s, value, 'item', -1);
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'item', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['item'] = checked;
               else if (checked !== value || key !== 'item') {
@@ -2300,7 +2340,7 @@ export function validateThingResponse(
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = check3(s, value, 'items');
+            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
               if (out !== undefined) out['items'] = checked;
               else if (checked !== value || key !== 'items') {
