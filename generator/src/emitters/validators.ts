@@ -393,12 +393,14 @@ class ValidatorModule {
     ]
       .filter((c) => c !== '')
       .join('\n');
-    return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
-export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
-  const s = new ValidationState(${descriptorName}, options, ${lit(context)});
+    // The walk is a helper, so contexts with the same rules (create and replace) share one body.
+    const walk = this.helper(
+      (
+        name,
+      ) => `function ${name}(s: ValidationState, input: unknown, options: Omit<ValidationOptions, 'context'>): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && ${this.fastResource()}(s, input)) return s.result<${returnType}>(input);
+  if (!s.anyStrict && options.existing === undefined && ${this.fastResource()}(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -424,7 +426,12 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
   const schemas = s.agree(declared, present);
   if (out === undefined && !s.sameList(input['schemas'], schemas)) out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<${returnType}>(out ?? input);
+  return s.result(out ?? input);
+}`,
+    );
+    return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
+export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
+  return ${walk}(new ValidationState(${descriptorName}, options, ${lit(context)}), input, options) as ValidationResult<${returnType}>;
 }`;
   }
 

@@ -293,7 +293,134 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check5(s: ValidationState, input: Record<string, unknown>): boolean {
+function check5(
+  s: ValidationState,
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
+  if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check4(s, input)) return s.result(input);
+  s.resetCount();
+  let out: Record<string, unknown> | undefined;
+  let declared: string[] | undefined;
+  const present: string[] = [];
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
+    const value = input[key];
+    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
+      }
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:Group',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
+            if (checked !== undefined) {
+              if (out !== undefined) out['members'] = checked;
+              else if (checked !== value || key !== 'members') {
+                out = s.head(input, keys, j);
+                out['members'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('members');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
+    }
+  }
+  const view = out ?? input;
+  if (view['displayName'] === undefined) s.missing('displayName');
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result(out ?? input);
+}
+function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -339,7 +466,7 @@ function check5(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check6(
+function check7(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -500,56 +627,6 @@ function check6(
       ? undefined
       : out;
 }
-function check7(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
-  let n = 1;
-  let v: unknown;
-  v = input['id'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['externalId'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['meta'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check5(s, v))) return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['members'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !check1(s, v)) return false;
-    n++;
-  }
-
-  if (input['displayName'] === undefined) return false;
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
 function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
@@ -579,7 +656,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check5(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -595,280 +672,19 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   if (input['displayName'] === undefined) return false;
-  if (input['id'] === undefined) return false;
+
   let keys = 0;
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-
-/** Validates a create (POST) request for Group resources. */
-export function validateGroupCreateRequest(
+function check9(
+  s: ValidationState,
   input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<GroupCreateRequest> {
-  const s = new ValidationState(groupResourceType, options, 'create');
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check4(s, input))
-    return s.result<GroupCreateRequest>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
-            if (checked !== undefined) {
-              if (out !== undefined) out['members'] = checked;
-              else if (checked !== value || key !== 'members') {
-                out = s.head(input, keys, j);
-                out['members'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('members');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['displayName'] === undefined) s.missing('displayName');
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<GroupCreateRequest>(out ?? input);
-}
-/** Validates a replace (PUT) request for Group resources. */
-export function validateGroupReplaceRequest(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<GroupReplaceRequest> {
-  const s = new ValidationState(groupResourceType, options, 'replace');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check4(s, input))
-    return s.result<GroupReplaceRequest>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:Group',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
-            if (checked !== undefined) {
-              if (out !== undefined) out['members'] = checked;
-              else if (checked !== value || key !== 'members') {
-                out = s.head(input, keys, j);
-                out['members'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('members');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['displayName'] === undefined) s.missing('displayName');
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<GroupReplaceRequest>(out ?? input);
-}
-/** Validates the result of a PATCH for Group resources. */
-export function validateGroupPatchResult(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<Group> {
-  const s = new ValidationState(groupResourceType, options, 'patchResult');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check7(s, input))
-    return s.result<Group>(input);
+  if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -943,9 +759,9 @@ export function validateGroupPatchResult(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check5, value)
+              isJsonObject(value) && s.tryFast(check6, value)
                 ? value
-                : check6(s, value, 'meta', -1);
+                : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -1021,18 +837,66 @@ export function validateGroupPatchResult(
   if (out === undefined && !s.sameList(input['schemas'], schemas))
     out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<Group>(out ?? input);
+  return s.result(out ?? input);
 }
-/** Validates a response for Group resources. */
-export function validateGroupResponse(
+function check10(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    n++;
+  }
+  v = input['displayName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['members'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check1(s, v)) return false;
+    n++;
+  }
+
+  if (input['displayName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check11(
+  s: ValidationState,
   input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<Group> {
-  const s = new ValidationState(groupResourceType, options, 'response');
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check8(s, input))
-    return s.result<Group>(input);
+  if (!s.anyStrict && options.existing === undefined && check10(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -1107,9 +971,9 @@ export function validateGroupResponse(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check5, value)
+              isJsonObject(value) && s.tryFast(check6, value)
                 ? value
-                : check6(s, value, 'meta', -1);
+                : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -1186,5 +1050,50 @@ export function validateGroupResponse(
   if (out === undefined && !s.sameList(input['schemas'], schemas))
     out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<Group>(out ?? input);
+  return s.result(out ?? input);
+}
+
+/** Validates a create (POST) request for Group resources. */
+export function validateGroupCreateRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<GroupCreateRequest> {
+  return check5(
+    new ValidationState(groupResourceType, options, 'create'),
+    input,
+    options,
+  ) as ValidationResult<GroupCreateRequest>;
+}
+/** Validates a replace (PUT) request for Group resources. */
+export function validateGroupReplaceRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<GroupReplaceRequest> {
+  return check5(
+    new ValidationState(groupResourceType, options, 'replace'),
+    input,
+    options,
+  ) as ValidationResult<GroupReplaceRequest>;
+}
+/** Validates the result of a PATCH for Group resources. */
+export function validateGroupPatchResult(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<Group> {
+  return check9(
+    new ValidationState(groupResourceType, options, 'patchResult'),
+    input,
+    options,
+  ) as ValidationResult<Group>;
+}
+/** Validates a response for Group resources. */
+export function validateGroupResponse(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<Group> {
+  return check11(
+    new ValidationState(groupResourceType, options, 'response'),
+    input,
+    options,
+  ) as ValidationResult<Group>;
 }

@@ -2258,7 +2258,588 @@ function check28(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check29(s: ValidationState, input: Record<string, unknown>): boolean {
+function check29(
+  s: ValidationState,
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
+  if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check28(s, input)) return s.result(input);
+  s.resetCount();
+  let out: Record<string, unknown> | undefined;
+  let declared: string[] | undefined;
+  const present: string[] = [];
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
+    const value = input[key];
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
+      }
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = s.tryFast(check1, value) ? value : check3(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['password'] = checked;
+              else if (checked !== value || key !== 'password') {
+                out = s.head(input, keys, j);
+                out['password'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('password');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('groups');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
+    }
+  }
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
+  {
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    if (isJsonObject(data)) {
+    }
+  }
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result(out ?? input);
+}
+function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -2284,7 +2865,7 @@ function check29(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check30(s: ValidationState, input: Record<string, unknown>): boolean {
+function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['employeeNumber'];
@@ -2319,7 +2900,7 @@ function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['manager'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check29(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check30(s, v))) return false;
     n++;
   }
 
@@ -2327,7 +2908,7 @@ function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check31(
+function check32(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2438,7 +3019,7 @@ function check31(
       ? undefined
       : out;
 }
-function check32(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check33(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(input);
   for (let j = 0; j < keys.length; j++) {
@@ -2597,9 +3178,9 @@ function check32(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check29, value)
+              isJsonObject(value) && s.tryFast(check30, value)
                 ? value
-                : check31(
+                : check32(
                     s,
                     value,
                     'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
@@ -2626,7 +3207,7 @@ function check32(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return out ?? input;
 }
-function check33(s: ValidationState, input: Record<string, unknown>): boolean {
+function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -2672,7 +3253,7 @@ function check33(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check34(
+function check35(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -2833,7 +3414,7 @@ function check34(
       ? undefined
       : out;
 }
-function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -2869,17 +3450,17 @@ function check35(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check36(s: ValidationState, list: unknown): boolean {
+function check37(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
 
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check35(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check36(s, item))) return false;
   }
   return true;
 }
-function check37(
+function check38(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3018,7 +3599,7 @@ function check37(
       ? undefined
       : out;
 }
-function check38(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check39(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -3027,9 +3608,9 @@ function check38(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check35, item)
+        : isJsonObject(item) && s.tryFast(check36, item)
           ? item
-          : check37(s, item, path, i);
+          : check38(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -3041,7 +3622,7 @@ function check38(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check39(s: ValidationState, input: Record<string, unknown>): boolean {
+function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -3073,7 +3654,7 @@ function check39(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check33(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3173,7 +3754,7 @@ function check39(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check36(s, v)) return false;
+    if (v === null || !s.count() || !check37(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -3196,7 +3777,7 @@ function check39(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check30(s, v)
+      !check31(s, v)
     )
       return false;
     n++;
@@ -3207,7 +3788,634 @@ function check39(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check40(s: ValidationState, input: Record<string, unknown>): boolean {
+function check41(
+  s: ValidationState,
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
+  if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check40(s, input)) return s.result(input);
+  s.resetCount();
+  let out: Record<string, unknown> | undefined;
+  let declared: string[] | undefined;
+  const present: string[] = [];
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
+    const value = input[key];
+    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
+      }
+      case 1: {
+        if (value === null || value === undefined) {
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        if (!isJsonObject(value)) {
+          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
+          out ??= s.head(input, keys, j);
+          break;
+        }
+        const checked = s.tryFast(check31, value) ? value : check33(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        else if (
+          checked !== value ||
+          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+        ) {
+          out = s.head(input, keys, j);
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        }
+        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'id',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['id'] = checked;
+              else if (checked !== value || key !== 'id') {
+                out = s.head(input, keys, j);
+                out['id'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('id');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              isJsonObject(value) && s.tryFast(check34, value)
+                ? value
+                : check35(s, value, 'meta', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['meta'] = checked;
+              else if (checked !== value || key !== 'meta') {
+                out = s.head(input, keys, j);
+                out['meta'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('meta');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'name', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['name'] = checked;
+              else if (checked !== value || key !== 'name') {
+                out = s.head(input, keys, j);
+                out['name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'displayName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['displayName'] = checked;
+              else if (checked !== value || key !== 'displayName') {
+                out = s.head(input, keys, j);
+                out['displayName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('displayName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'nickName',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['nickName'] = checked;
+              else if (checked !== value || key !== 'nickName') {
+                out = s.head(input, keys, j);
+                out['nickName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('nickName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'profileUrl',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['profileUrl'] = checked;
+              else if (checked !== value || key !== 'profileUrl') {
+                out = s.head(input, keys, j);
+                out['profileUrl'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('profileUrl');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'title',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['title'] = checked;
+              else if (checked !== value || key !== 'title') {
+                out = s.head(input, keys, j);
+                out['title'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('title');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userType',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userType'] = checked;
+              else if (checked !== value || key !== 'userType') {
+                out = s.head(input, keys, j);
+                out['userType'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userType');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'preferredLanguage',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['preferredLanguage'] = checked;
+              else if (checked !== value || key !== 'preferredLanguage') {
+                out = s.head(input, keys, j);
+                out['preferredLanguage'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('preferredLanguage');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'locale',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['locale'] = checked;
+              else if (checked !== value || key !== 'locale') {
+                out = s.head(input, keys, j);
+                out['locale'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('locale');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'timezone',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['timezone'] = checked;
+              else if (checked !== value || key !== 'timezone') {
+                out = s.head(input, keys, j);
+                out['timezone'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('timezone');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
+            if (checked !== undefined) {
+              if (out !== undefined) out['active'] = checked;
+              else if (checked !== value || key !== 'active') {
+                out = s.head(input, keys, j);
+                out['active'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('active');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 16: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'password',
+                    'string',
+                    'urn:ietf:params:scim:schemas:core:2.0:User',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['password'] = checked;
+              else if (checked !== value || key !== 'password') {
+                out = s.head(input, keys, j);
+                out['password'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('password');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 17: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
+            if (checked !== undefined) {
+              if (out !== undefined) out['emails'] = checked;
+              else if (checked !== value || key !== 'emails') {
+                out = s.head(input, keys, j);
+                out['emails'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('emails');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 18: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
+            if (checked !== undefined) {
+              if (out !== undefined) out['phoneNumbers'] = checked;
+              else if (checked !== value || key !== 'phoneNumbers') {
+                out = s.head(input, keys, j);
+                out['phoneNumbers'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('phoneNumbers');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 19: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
+            if (checked !== undefined) {
+              if (out !== undefined) out['ims'] = checked;
+              else if (checked !== value || key !== 'ims') {
+                out = s.head(input, keys, j);
+                out['ims'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ims');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 20: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
+            if (checked !== undefined) {
+              if (out !== undefined) out['photos'] = checked;
+              else if (checked !== value || key !== 'photos') {
+                out = s.head(input, keys, j);
+                out['photos'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('photos');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 21: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
+            if (checked !== undefined) {
+              if (out !== undefined) out['addresses'] = checked;
+              else if (checked !== value || key !== 'addresses') {
+                out = s.head(input, keys, j);
+                out['addresses'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('addresses');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 22: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
+            if (checked !== undefined) {
+              if (out !== undefined) out['groups'] = checked;
+              else if (checked !== value || key !== 'groups') {
+                out = s.head(input, keys, j);
+                out['groups'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('groups');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 23: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
+            if (checked !== undefined) {
+              if (out !== undefined) out['entitlements'] = checked;
+              else if (checked !== value || key !== 'entitlements') {
+                out = s.head(input, keys, j);
+                out['entitlements'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('entitlements');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 24: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
+            if (checked !== undefined) {
+              if (out !== undefined) out['roles'] = checked;
+              else if (checked !== value || key !== 'roles') {
+                out = s.head(input, keys, j);
+                out['roles'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('roles');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 25: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check25, value)
+              ? value
+              : check27(s, value, 'x509Certificates');
+            if (checked !== undefined) {
+              if (out !== undefined) out['x509Certificates'] = checked;
+              else if (checked !== value || key !== 'x509Certificates') {
+                out = s.head(input, keys, j);
+                out['x509Certificates'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('x509Certificates');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
+    }
+  }
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
+  {
+    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    if (isJsonObject(data)) {
+    }
+  }
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result(out ?? input);
+}
+function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
@@ -3239,7 +4447,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check33(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3338,7 +4546,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check36(s, v)) return false;
+    if (v === null || !s.count() || !check37(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -3361,7 +4569,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check30(s, v)
+      !check31(s, v)
     )
       return false;
     n++;
@@ -3372,17 +4580,14 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-
-/** Validates a create (POST) request for User resources. */
-export function validateUserCreateRequest(
+function check43(
+  s: ValidationState,
   input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<UserCreateRequest> {
-  const s = new ValidationState(userResourceType, options, 'create');
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check28(s, input))
-    return s.result<UserCreateRequest>(input);
+  if (!s.anyStrict && options.existing === undefined && check42(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -3407,1173 +4612,7 @@ export function validateUserCreateRequest(
           out ??= s.head(input, keys, j);
           break;
         }
-        const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 6: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
-                ? value
-                : check5(s, value, 'name', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 8: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 9: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 10: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 11: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 12: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 13: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 14: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 15: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 16: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 17: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
-            if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 18: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
-            if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 19: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
-            if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 20: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
-            if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 21: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
-            if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 22: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('groups');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 23: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
-            if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 24: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
-            if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 25: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
-            if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<UserCreateRequest>(out ?? input);
-}
-/** Validates a replace (PUT) request for User resources. */
-export function validateUserReplaceRequest(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<UserReplaceRequest> {
-  const s = new ValidationState(userResourceType, options, 'replace');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check28(s, input))
-    return s.result<UserReplaceRequest>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 6: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
-                ? value
-                : check5(s, value, 'name', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 8: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 9: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 10: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 11: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 12: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 13: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 14: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 15: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 16: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 17: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
-            if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 18: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
-            if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 19: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
-            if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 20: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
-            if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 21: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
-            if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 22: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('groups');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 23: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
-            if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 24: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
-            if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 25: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
-            if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<UserReplaceRequest>(out ?? input);
-}
-/** Validates the result of a PATCH for User resources. */
-export function validateUserPatchResult(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, options, 'patchResult');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check39(s, input))
-    return s.result<User>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        const checked = s.tryFast(check30, value) ? value : check32(s, value);
+        const checked = s.tryFast(check31, value) ? value : check33(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         else if (
@@ -4646,638 +4685,9 @@ export function validateUserPatchResult(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check33, value)
+              isJsonObject(value) && s.tryFast(check34, value)
                 ? value
-                : check34(s, value, 'meta', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 6: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
-                ? value
-                : check5(s, value, 'name', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 8: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'nickName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 9: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'profileUrl',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 10: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'title',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 11: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userType',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 12: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'preferredLanguage',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 13: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'locale',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 14: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'timezone',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 15: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
-            if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 16: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'password',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 17: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
-            if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 18: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
-            if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 19: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
-            if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 20: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
-            if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 21: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
-            if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 22: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check36, value) ? value : check38(s, value, 'groups');
-            if (checked !== undefined) {
-              if (out !== undefined) out['groups'] = checked;
-              else if (checked !== value || key !== 'groups') {
-                out = s.head(input, keys, j);
-                out['groups'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('groups');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 23: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
-            if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 24: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
-            if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 25: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
-            if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<User>(out ?? input);
-}
-/** Validates a response for User resources. */
-export function validateUserResponse(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<User> {
-  const s = new ValidationState(userResourceType, options, 'response');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check40(s, input))
-    return s.result<User>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        if (!isJsonObject(value)) {
-          s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
-          break;
-        }
-        const checked = s.tryFast(check30, value) ? value : check32(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
-        present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'id',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check33, value)
-                ? value
-                : check34(s, value, 'meta', -1);
+                : check35(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -5682,7 +5092,7 @@ export function validateUserResponse(
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check36, value) ? value : check38(s, value, 'groups');
+            const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               else if (checked !== value || key !== 'groups') {
@@ -5774,5 +5184,50 @@ export function validateUserResponse(
   if (out === undefined && !s.sameList(input['schemas'], schemas))
     out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<User>(out ?? input);
+  return s.result(out ?? input);
+}
+
+/** Validates a create (POST) request for User resources. */
+export function validateUserCreateRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<UserCreateRequest> {
+  return check29(
+    new ValidationState(userResourceType, options, 'create'),
+    input,
+    options,
+  ) as ValidationResult<UserCreateRequest>;
+}
+/** Validates a replace (PUT) request for User resources. */
+export function validateUserReplaceRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<UserReplaceRequest> {
+  return check29(
+    new ValidationState(userResourceType, options, 'replace'),
+    input,
+    options,
+  ) as ValidationResult<UserReplaceRequest>;
+}
+/** Validates the result of a PATCH for User resources. */
+export function validateUserPatchResult(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<User> {
+  return check41(
+    new ValidationState(userResourceType, options, 'patchResult'),
+    input,
+    options,
+  ) as ValidationResult<User>;
+}
+/** Validates a response for User resources. */
+export function validateUserResponse(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<User> {
+  return check43(
+    new ValidationState(userResourceType, options, 'response'),
+    input,
+    options,
+  ) as ValidationResult<User>;
 }

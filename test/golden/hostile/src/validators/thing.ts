@@ -393,7 +393,389 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-function check9(s: ValidationState, input: Record<string, unknown>): boolean {
+function check9(
+  s: ValidationState,
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
+  if (!isJsonObject(input)) return s.notAnObject(input);
+  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
+  if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
+  s.resetCount();
+  let out: Record<string, unknown> | undefined;
+  let declared: string[] | undefined;
+  const present: string[] = [];
+  const keys = Object.keys(input);
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
+    const value = input[key];
+    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+      case 0: {
+        declared = s.schemas(value);
+        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        break;
+      }
+      case 1: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('id');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 2: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'externalId',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    true,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['externalId'] = checked;
+              else if (checked !== value || key !== 'externalId') {
+                out = s.head(input, keys, j);
+                out['externalId'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('externalId');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 3: {
+        if (value !== null && value !== undefined) {
+          s.readOnlyIgnored('meta');
+          out ??= s.head(input, keys, j);
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 4: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'class',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['class'] = checked;
+              else if (checked !== value || key !== 'class') {
+                out = s.head(input, keys, j);
+                out['class'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('class');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 5: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = Number.isSafeInteger(value)
+              ? (value as number)
+              : s.integer(value, '1st-place');
+            if (checked !== undefined) {
+              if (out !== undefined) out['1st-place'] = checked;
+              else if (checked !== value || key !== '1st-place') {
+                out = s.head(input, keys, j);
+                out['1st-place'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('1st-place');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 6: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    '__proto__',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['__proto__'] = checked;
+              else if (checked !== value || key !== '__proto__') {
+                out = s.head(input, keys, j);
+                out['__proto__'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('__proto__');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 7: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
+            if (checked !== undefined) {
+              if (out !== undefined) out['constructor'] = checked;
+              else if (checked !== value || key !== 'constructor') {
+                out = s.head(input, keys, j);
+                out['constructor'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('constructor');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 8: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'default',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['default'] = checked;
+              else if (checked !== value || key !== 'default') {
+                out = s.head(input, keys, j);
+                out['default'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('default');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 9: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'ünïcode-名前',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['ünïcode-名前'] = checked;
+              else if (checked !== value || key !== 'ünïcode-名前') {
+                out = s.head(input, keys, j);
+                out['ünïcode-名前'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('ünïcode-名前');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 10: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'user-name',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['user-name'] = checked;
+              else if (checked !== value || key !== 'user-name') {
+                out = s.head(input, keys, j);
+                out['user-name'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('user-name');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 11: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'userName',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['userName'] = checked;
+              else if (checked !== value || key !== 'userName') {
+                out = s.head(input, keys, j);
+                out['userName'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('userName');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 12: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              isJsonObject(value) && s.tryFast(check4, value)
+                ? value
+                : check5(s, value, 'item', -1);
+            if (checked !== undefined) {
+              if (out !== undefined) out['item'] = checked;
+              else if (checked !== value || key !== 'item') {
+                out = s.head(input, keys, j);
+                out['item'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('item');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 13: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
+            if (checked !== undefined) {
+              if (out !== undefined) out['items'] = checked;
+              else if (checked !== value || key !== 'items') {
+                out = s.head(input, keys, j);
+                out['items'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('items');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 14: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
+                ? value
+                : s.text(
+                    value,
+                    'kind',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    CANONICAL_0,
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['kind'] = checked;
+              else if (checked !== value || key !== 'kind') {
+                out = s.head(input, keys, j);
+                out['kind'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('kind');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      case 15: {
+        if (value !== null && value !== undefined) {
+          if (s.count()) {
+            const checked =
+              typeof value === 'string' && value.length <= s.maxStringLength
+                ? value
+                : s.text(
+                    value,
+                    'secret',
+                    'string',
+                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
+                    [],
+                    false,
+                  );
+            if (checked !== undefined) {
+              if (out !== undefined) out['secret'] = checked;
+              else if (checked !== value || key !== 'secret') {
+                out = s.head(input, keys, j);
+                out['secret'] = checked;
+              }
+            } else out ??= s.head(input, keys, j);
+          } else {
+            s.tooManyValues('secret');
+            out ??= s.head(input, keys, j);
+          }
+        } else out ??= s.head(input, keys, j);
+        break;
+      }
+      default:
+        s.unknown(key, key);
+        out ??= s.head(input, keys, j);
+    }
+  }
+  const view = out ?? input;
+  if (view['userName'] === undefined) s.missing('userName');
+  if (options.existing !== undefined) {
+    out ??= s.head(input, keys, keys.length);
+    s.immutables(out);
+  }
+  const schemas = s.agree(declared, present);
+  if (out === undefined && !s.sameList(input['schemas'], schemas))
+    out = s.head(input, keys, keys.length);
+  if (out !== undefined) out['schemas'] = schemas;
+  return s.result(out ?? input);
+}
+function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -439,7 +821,7 @@ function check9(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check10(
+function check11(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -600,117 +982,6 @@ function check10(
       ? undefined
       : out;
 }
-function check11(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
-  let n = 1;
-  let v: unknown;
-  v = input['id'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['externalId'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['meta'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check9(s, v))) return false;
-    n++;
-  }
-  v = input['class'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['1st-place'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
-    n++;
-  }
-  v = input['__proto__'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['constructor'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !check1(s, v)) return false;
-    n++;
-  }
-  v = input['default'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['ünïcode-名前'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['user-name'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['userName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['item'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
-    n++;
-  }
-  v = input['items'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !check6(s, v)) return false;
-    n++;
-  }
-  v = input['kind'];
-  if (v !== undefined) {
-    if (
-      v === null ||
-      !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
-    )
-      return false;
-    n++;
-  }
-  v = input['secret'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  if (input['userName'] === undefined) return false;
-
-  let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
-  return keys === n;
-}
 function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
@@ -740,7 +1011,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check9(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
     n++;
   }
   v = input['class'];
@@ -811,795 +1082,25 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['secret'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !false) return false;
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
     n++;
   }
 
   if (input['userName'] === undefined) return false;
-  if (input['id'] === undefined) return false;
+
   let keys = 0;
   for (const key in input) if (Object.hasOwn(input, key)) keys++;
   return keys === n;
 }
-
-/** Validates a create (POST) request for Thing resources. */
-export function validateThingCreateRequest(
+function check13(
+  s: ValidationState,
   input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<ThingCreateRequest> {
-  const s = new ValidationState(thingResourceType, options, 'create');
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check8(s, input))
-    return s.result<ThingCreateRequest>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['class'] = checked;
-              else if (checked !== value || key !== 'class') {
-                out = s.head(input, keys, j);
-                out['class'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('class');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) {
-              if (out !== undefined) out['1st-place'] = checked;
-              else if (checked !== value || key !== '1st-place') {
-                out = s.head(input, keys, j);
-                out['1st-place'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('1st-place');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 6: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['__proto__'] = checked;
-              else if (checked !== value || key !== '__proto__') {
-                out = s.head(input, keys, j);
-                out['__proto__'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('__proto__');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
-            if (checked !== undefined) {
-              if (out !== undefined) out['constructor'] = checked;
-              else if (checked !== value || key !== 'constructor') {
-                out = s.head(input, keys, j);
-                out['constructor'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('constructor');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 8: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['default'] = checked;
-              else if (checked !== value || key !== 'default') {
-                out = s.head(input, keys, j);
-                out['default'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('default');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 9: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['ünïcode-名前'] = checked;
-              else if (checked !== value || key !== 'ünïcode-名前') {
-                out = s.head(input, keys, j);
-                out['ünïcode-名前'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('ünïcode-名前');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 10: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['user-name'] = checked;
-              else if (checked !== value || key !== 'user-name') {
-                out = s.head(input, keys, j);
-                out['user-name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('user-name');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 11: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 12: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
-                ? value
-                : check5(s, value, 'item', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['item'] = checked;
-              else if (checked !== value || key !== 'item') {
-                out = s.head(input, keys, j);
-                out['item'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('item');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 13: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
-            if (checked !== undefined) {
-              if (out !== undefined) out['items'] = checked;
-              else if (checked !== value || key !== 'items') {
-                out = s.head(input, keys, j);
-                out['items'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('items');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 14: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['kind'] = checked;
-              else if (checked !== value || key !== 'kind') {
-                out = s.head(input, keys, j);
-                out['kind'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('kind');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 15: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'secret',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['secret'] = checked;
-              else if (checked !== value || key !== 'secret') {
-                out = s.head(input, keys, j);
-                out['secret'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('secret');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<ThingCreateRequest>(out ?? input);
-}
-/** Validates a replace (PUT) request for Thing resources. */
-export function validateThingReplaceRequest(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<ThingReplaceRequest> {
-  const s = new ValidationState(thingResourceType, options, 'replace');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check8(s, input))
-    return s.result<ThingReplaceRequest>(input);
-  s.resetCount();
-  let out: Record<string, unknown> | undefined;
-  let declared: string[] | undefined;
-  const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
-      case 0: {
-        declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'externalId',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    true,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'class',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['class'] = checked;
-              else if (checked !== value || key !== 'class') {
-                out = s.head(input, keys, j);
-                out['class'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('class');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = Number.isSafeInteger(value)
-              ? (value as number)
-              : s.integer(value, '1st-place');
-            if (checked !== undefined) {
-              if (out !== undefined) out['1st-place'] = checked;
-              else if (checked !== value || key !== '1st-place') {
-                out = s.head(input, keys, j);
-                out['1st-place'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('1st-place');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 6: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    '__proto__',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['__proto__'] = checked;
-              else if (checked !== value || key !== '__proto__') {
-                out = s.head(input, keys, j);
-                out['__proto__'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('__proto__');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
-            if (checked !== undefined) {
-              if (out !== undefined) out['constructor'] = checked;
-              else if (checked !== value || key !== 'constructor') {
-                out = s.head(input, keys, j);
-                out['constructor'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('constructor');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 8: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'default',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['default'] = checked;
-              else if (checked !== value || key !== 'default') {
-                out = s.head(input, keys, j);
-                out['default'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('default');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 9: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'ünïcode-名前',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['ünïcode-名前'] = checked;
-              else if (checked !== value || key !== 'ünïcode-名前') {
-                out = s.head(input, keys, j);
-                out['ünïcode-名前'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('ünïcode-名前');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 10: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'user-name',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['user-name'] = checked;
-              else if (checked !== value || key !== 'user-name') {
-                out = s.head(input, keys, j);
-                out['user-name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('user-name');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 11: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'userName',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 12: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
-                ? value
-                : check5(s, value, 'item', -1);
-            if (checked !== undefined) {
-              if (out !== undefined) out['item'] = checked;
-              else if (checked !== value || key !== 'item') {
-                out = s.head(input, keys, j);
-                out['item'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('item');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 13: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
-            if (checked !== undefined) {
-              if (out !== undefined) out['items'] = checked;
-              else if (checked !== value || key !== 'items') {
-                out = s.head(input, keys, j);
-                out['items'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('items');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 14: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength && !s.anyStrict
-                ? value
-                : s.text(
-                    value,
-                    'kind',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    CANONICAL_0,
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['kind'] = checked;
-              else if (checked !== value || key !== 'kind') {
-                out = s.head(input, keys, j);
-                out['kind'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('kind');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      case 15: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'secret',
-                    'string',
-                    'urn:example:params:scim:schemas:hostile:2.0:Thing',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['secret'] = checked;
-              else if (checked !== value || key !== 'secret') {
-                out = s.head(input, keys, j);
-                out['secret'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
-          } else {
-            s.tooManyValues('secret');
-            out ??= s.head(input, keys, j);
-          }
-        } else out ??= s.head(input, keys, j);
-        break;
-      }
-      default:
-        s.unknown(key, key);
-        out ??= s.head(input, keys, j);
-    }
-  }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
-    s.immutables(out);
-  }
-  const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result<ThingReplaceRequest>(out ?? input);
-}
-/** Validates the result of a PATCH for Thing resources. */
-export function validateThingPatchResult(
-  input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<Thing> {
-  const s = new ValidationState(thingResourceType, options, 'patchResult');
-  if (!isJsonObject(input)) return s.notAnObject(input);
-  // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check11(s, input))
-    return s.result<Thing>(input);
+  if (!s.anyStrict && options.existing === undefined && check12(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -1674,9 +1175,9 @@ export function validateThingPatchResult(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check9, value)
+              isJsonObject(value) && s.tryFast(check10, value)
                 ? value
-                : check10(s, value, 'meta', -1);
+                : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -2007,18 +1508,126 @@ export function validateThingPatchResult(
   if (out === undefined && !s.sameList(input['schemas'], schemas))
     out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<Thing>(out ?? input);
+  return s.result(out ?? input);
 }
-/** Validates a response for Thing resources. */
-export function validateThingResponse(
+function check14(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
+    return false;
+  for (let i = 0; i < schemas.length; i++) {
+    if (
+      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
+        schemas[i],
+      ) ||
+      schemas.indexOf(schemas[i]) !== i
+    )
+      return false;
+  }
+  let n = 1;
+  let v: unknown;
+  v = input['id'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['externalId'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['meta'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    n++;
+  }
+  v = input['class'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['1st-place'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !Number.isSafeInteger(v)) return false;
+    n++;
+  }
+  v = input['__proto__'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['constructor'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check1(s, v)) return false;
+    n++;
+  }
+  v = input['default'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['ünïcode-名前'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['user-name'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['userName'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
+      return false;
+    n++;
+  }
+  v = input['item'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
+    n++;
+  }
+  v = input['items'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !check6(s, v)) return false;
+    n++;
+  }
+  v = input['kind'];
+  if (v !== undefined) {
+    if (
+      v === null ||
+      !s.count() ||
+      !(typeof v === 'string' && v.length <= s.maxStringLength && !s.anyStrict)
+    )
+      return false;
+    n++;
+  }
+  v = input['secret'];
+  if (v !== undefined) {
+    if (v === null || !s.count() || !false) return false;
+    n++;
+  }
+
+  if (input['userName'] === undefined) return false;
+  if (input['id'] === undefined) return false;
+  let keys = 0;
+  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  return keys === n;
+}
+function check15(
+  s: ValidationState,
   input: unknown,
-  options: Omit<ValidationOptions, 'context'> = {},
-): ValidationResult<Thing> {
-  const s = new ValidationState(thingResourceType, options, 'response');
+  options: Omit<ValidationOptions, 'context'>,
+): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check12(s, input))
-    return s.result<Thing>(input);
+  if (!s.anyStrict && options.existing === undefined && check14(s, input)) return s.result(input);
   s.resetCount();
   let out: Record<string, unknown> | undefined;
   let declared: string[] | undefined;
@@ -2093,9 +1702,9 @@ export function validateThingResponse(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check9, value)
+              isJsonObject(value) && s.tryFast(check10, value)
                 ? value
-                : check10(s, value, 'meta', -1);
+                : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               else if (checked !== value || key !== 'meta') {
@@ -2405,5 +2014,50 @@ export function validateThingResponse(
   if (out === undefined && !s.sameList(input['schemas'], schemas))
     out = s.head(input, keys, keys.length);
   if (out !== undefined) out['schemas'] = schemas;
-  return s.result<Thing>(out ?? input);
+  return s.result(out ?? input);
+}
+
+/** Validates a create (POST) request for Thing resources. */
+export function validateThingCreateRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<ThingCreateRequest> {
+  return check9(
+    new ValidationState(thingResourceType, options, 'create'),
+    input,
+    options,
+  ) as ValidationResult<ThingCreateRequest>;
+}
+/** Validates a replace (PUT) request for Thing resources. */
+export function validateThingReplaceRequest(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<ThingReplaceRequest> {
+  return check9(
+    new ValidationState(thingResourceType, options, 'replace'),
+    input,
+    options,
+  ) as ValidationResult<ThingReplaceRequest>;
+}
+/** Validates the result of a PATCH for Thing resources. */
+export function validateThingPatchResult(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<Thing> {
+  return check13(
+    new ValidationState(thingResourceType, options, 'patchResult'),
+    input,
+    options,
+  ) as ValidationResult<Thing>;
+}
+/** Validates a response for Thing resources. */
+export function validateThingResponse(
+  input: unknown,
+  options: Omit<ValidationOptions, 'context'> = {},
+): ValidationResult<Thing> {
+  return check15(
+    new ValidationState(thingResourceType, options, 'response'),
+    input,
+    options,
+  ) as ValidationResult<Thing>;
 }
