@@ -190,6 +190,11 @@ describe('validator: each mutation of a valid create request fails with its scim
     });
   });
 
+  it('refuses a resource with more values than the limit, once, at the first value over it', () => {
+    const result = validateResource(base(), acmeUser, { context: 'create', limits: { maxValues: 3 } });
+    expect(failures(result)).toEqual([['invalidValue', 'name.formatted', 'the resource has more than 3 values']]);
+  });
+
   it('reports every problem at once', () => {
     const resource = base();
     resource['userName'] = 1;

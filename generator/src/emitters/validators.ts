@@ -49,6 +49,8 @@ class ValidatorModule {
   /** Key tables by content: both spellings of each name (schema's and lower case) to a case number. */
   private readonly keyTables = new Map<string, string>();
   private context: Context = 'create';
+  /** Set when a fast check of a binary attribute was written. */
+  usesBase64 = false;
 
   constructor(
     private readonly resourceType: IrResourceType,
@@ -114,11 +116,8 @@ class ValidatorModule {
       body = DROP;
     else {
       // Arrays first try the fast check: an array that passes is kept whole, with no walk and no copy.
-      const fastArray = attribute.multiValued
-        ? /^(check\d+)\(s, value\)$/.exec(this.fastCheck(attribute, 'value'))?.[1]
-        : undefined;
       const check = attribute.multiValued
-        ? `(${fastArray !== undefined ? `s.tryFast(${fastArray}, value) ? value : ` : ''}${this.multi(attribute, schemaId)}(s, value, ${path}))`
+        ? `(s.tryFast(${this.fastArray(attribute)}, value) ? value : ${this.multi(attribute, schemaId)}(s, value, ${path}))`
         : this.single(attribute, 'value', path, schemaId);
       body = `if (s.count()) { const checked = ${check}; if (checked !== undefined) { ${KEEP(attribute.name)} } else ${DROP} } else { s.tooManyValues(${path}); ${DROP} }`;
     }
@@ -235,32 +234,37 @@ class ValidatorModule {
     if (this.request && attribute.mutability === 'readOnly') return 'false';
     if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
       return 'false';
-    const one = (x: string): string => {
-      switch (attribute.type) {
-        case 'complex':
-          return `(isJsonObject(${x}) && ${this.fastObject(attribute.subAttributes, false)}(s, ${x}))`;
-        case 'boolean':
-          return `typeof ${x} === 'boolean'`;
-        case 'integer':
-          return `Number.isSafeInteger(${x})`;
-        case 'decimal':
-          return `(typeof ${x} === 'number' && Number.isFinite(${x}))`;
-        default: {
-          // Strict canonical values are checked by the full walk, which words the problem.
-          const strict = attribute.canonicalValues.length > 0 ? ' && !s.anyStrict' : '';
-          const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength${strict}`;
-          if (attribute.type === 'dateTime') return `${text} && !Number.isNaN(Date.parse(${x})))`;
-          if (attribute.type === 'binary') return `${text} && s.isBase64(${x}))`;
-          return `${text})`;
+    if (!attribute.multiValued) return this.fastOne(attribute, v);
+    return `${this.fastArray(attribute)}(s, ${v})`;
+  }
+
+  /** Fast check of one value (of a single-valued attribute, or one item of a multi-valued one). */
+  private fastOne(attribute: IrAttribute, x: string): string {
+    switch (attribute.type) {
+      case 'complex':
+        return `(isJsonObject(${x}) && ${this.fastObject(attribute.subAttributes, false)}(s, ${x}))`;
+      case 'boolean':
+        return `typeof ${x} === 'boolean'`;
+      case 'integer':
+        return `Number.isSafeInteger(${x})`;
+      case 'decimal':
+        return `(typeof ${x} === 'number' && Number.isFinite(${x}))`;
+      default: {
+        // Strict canonical values are checked by the full walk, which words the problem.
+        const strict = attribute.canonicalValues.length > 0 ? ' && !s.anyStrict' : '';
+        const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength${strict}`;
+        if (attribute.type === 'dateTime') return `${text} && !Number.isNaN(Date.parse(${x})))`;
+        if (attribute.type === 'binary') {
+          this.usesBase64 = true;
+          return `${text} && isBase64(${x}))`;
         }
+        return `${text})`;
       }
-    };
-    if (!attribute.multiValued) return one(v);
-    return `${this.fastArray(attribute, one)}(s, ${v})`;
+    }
   }
 
   /** Fast check of a multi-valued attribute: a non-empty array of values that all pass, one primary at most. */
-  private fastArray(attribute: IrAttribute, one: (x: string) => string): string {
+  private fastArray(attribute: IrAttribute): string {
     const primary = attribute.type === 'complex' && attribute.subAttributes.some((a) => a.name === 'primary');
     return this.helper(
       (name) => `function ${name}(s: ValidationState, list: unknown): boolean {
@@ -268,7 +272,7 @@ class ValidatorModule {
   ${primary ? 'let primaries = 0;' : ''}
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(${one('item')})) return false;
+    if (item === null || !(${this.fastOne(attribute, 'item')})) return false;
     ${primary ? "if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;" : ''}
   }
   return true;
@@ -467,8 +471,10 @@ export function emitValidators(ir: IrDocument): FileSpec[] {
       module.validator(context, names[k]!, assertIdentifier(rt.typeNames[view]), descriptorName),
     );
     const types = [...new Set(CONTEXTS.map(({ view }) => rt.typeNames[view]))].sort().join(', ');
+    // isBase64 is imported only by modules with binary attributes (unused imports fail strict builds).
+    const runtime = module.usesBase64 ? 'isBase64, isJsonObject' : 'isJsonObject';
     const imports = [
-      "import { isJsonObject, ValidationState, type ValidationOptions, type ValidationResult } from '@scimgen/runtime';",
+      `import { ${runtime}, ValidationState, type ValidationOptions, type ValidationResult } from '@scimgen/runtime';`,
       `import { ${descriptorName} } from '../descriptors/resource-types.js';`,
       `import type { ${types} } from '../models/resources/${fileStem(rt.identifier)}.js';`,
     ].join('\n');

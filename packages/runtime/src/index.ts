@@ -39,9 +39,9 @@ export { PATCH_PROFILES, type PatchNormalizations, type PatchProfileName } from 
 export { idsOfValueFilter, type MemberDelta } from './patch/deltas.js';
 export { compileValueFilter } from './filter/compile.js';
 export { validateResource } from './validate/validate.js';
+export { isObject as isJsonObject, isBase64 } from './json.js';
 export {
   ValidationState,
-  isObject as isJsonObject,
   DEFAULT_VALIDATION_LIMITS,
   type ValidationContext,
   type ValidationLimits,

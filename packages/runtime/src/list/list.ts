@@ -4,7 +4,7 @@ import { printAttrPath, printFilter } from '../filter/print.js';
 import { projectResource } from '../projection.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { LIST_RESPONSE_URN, type ListQuery } from './query.js';
-import { compareKeys, sortKeyReader, type SortKey } from './sort.js';
+import { entryOrder, sortEntries } from './sort.js';
 
 type Resource = Readonly<Record<string, unknown>>;
 
@@ -44,13 +44,12 @@ export function listResources(
   options: ListOptions = {},
 ): ListResponse {
   const predicate = query.filter === undefined ? undefined : compileFilter(query.filter, descriptor);
-  const key = query.sortBy === undefined ? () => undefined : sortKeyReader(descriptor, query.sortBy);
-  const sign = query.sortOrder === 'descending' ? -1 : 1;
-  const matched: { r: Resource; k: SortKey; id: string }[] = [];
-  for (const r of resources)
-    if (predicate === undefined || predicate(r)) matched.push({ r, k: key(r), id: String(r['id'] ?? '') });
-  const order = (a: { k: SortKey; id: string }, b: { k: SortKey; id: string }) =>
-    sign * compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const matched = sortEntries(
+    predicate === undefined ? resources : resources.filter((r) => predicate(r)),
+    descriptor,
+    query.sortBy,
+  );
+  const order = entryOrder(query.sortOrder);
   matched.sort(order);
   const project = (r: Resource) =>
     projectResource(r, descriptor, { attributes: query.attributes, excludedAttributes: query.excludedAttributes });

@@ -51,16 +51,41 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorts a copy by the attribute, ties broken by id so every page boundary is stable. */
+/** A resource with what it sorts by: its sort key and its id (the tie-breaker, and the cursor position). */
+export interface SortEntry<R> {
+  readonly r: R;
+  readonly k: SortKey;
+  readonly id: string;
+}
+
+/** The entry of each resource, for sorting and for cursor positions. */
+export function sortEntries<R extends Resource>(
+  resources: Iterable<R>,
+  descriptor: ResourceTypeDescriptor,
+  sortBy: AttrPath | undefined,
+): SortEntry<R>[] {
+  const key = sortBy === undefined ? () => undefined : sortKeyReader(descriptor, sortBy);
+  const out: SortEntry<R>[] = [];
+  for (const r of resources) out.push({ r, k: key(r), id: String(r['id'] ?? '') });
+  return out;
+}
+
+/** Orders entries by key in the given direction, ties broken by id so every page boundary is stable. */
+export function entryOrder(
+  order: 'ascending' | 'descending',
+): (a: Pick<SortEntry<unknown>, 'k' | 'id'>, b: Pick<SortEntry<unknown>, 'k' | 'id'>) => number {
+  const sign = order === 'descending' ? -1 : 1;
+  return (a, b) => sign * compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Sorts a copy by the attribute, ties broken by id. */
 export function sortResources<R extends Resource>(
   resources: readonly R[],
   descriptor: ResourceTypeDescriptor,
   sortBy: AttrPath | undefined,
   order: 'ascending' | 'descending',
 ): R[] {
-  const key = sortBy === undefined ? () => undefined : sortKeyReader(descriptor, sortBy);
-  const sign = order === 'descending' ? -1 : 1;
-  const keyed = resources.map((r) => ({ r, k: key(r), id: String(r['id'] ?? '') }));
-  keyed.sort((x, y) => sign * compareKeys(x.k, y.k) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return keyed.map((x) => x.r);
+  return sortEntries(resources, descriptor, sortBy)
+    .sort(entryOrder(order))
+    .map((e) => e.r);
 }

@@ -3,8 +3,6 @@ import { ScimError, type ScimType } from '../errors.js';
 import { deepEqual, describe, isBase64, isObject, type Json } from '../json.js';
 import { PATCH_PROFILES, type PatchProfileName } from '../patch/profiles.js';
 
-export { isObject };
-
 /**
  * Which direction a resource travels, which decides what its attributes may carry
  * (RFC 7643 §2.2): readOnly input is dropped from requests, "never" values from responses,
@@ -187,11 +185,6 @@ export class ValidationState {
   /** Starts the value count again: after a generated validator's fast path gave up, before its full walk. */
   resetCount(): void {
     this.values = 0;
-  }
-
-  /** Whether text is base64 (for binary attributes). */
-  isBase64(value: string): boolean {
-    return isBase64(value);
   }
 
   /** Reports the value count limit, once, at the first value over it. */

@@ -5,7 +5,8 @@ import {
   type AttributeDescriptor,
   type ResourceTypeDescriptor,
 } from '../descriptor.js';
-import { isObject, ValidationState, type ValidationOptions, type ValidationResult } from './state.js';
+import { isObject } from '../json.js';
+import { ValidationState, type ValidationOptions, type ValidationResult } from './state.js';
 
 type Json = Record<string, unknown>;
 
