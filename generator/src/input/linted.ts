@@ -1,3 +1,9 @@
+import type { AttributeType, Mutability, Returned, Uniqueness } from '@scimgen/runtime';
+
+// The characteristic types are the runtime's (descriptors carry them); the lists below are what
+// the linter accepts, checked against those types.
+export type { AttributeType, Mutability, Returned, Uniqueness };
+
 /** RFC 7643 §2.3 data types, spelled as the RFC spells them. */
 export const ATTRIBUTE_TYPES = [
   'string',
@@ -8,17 +14,18 @@ export const ATTRIBUTE_TYPES = [
   'binary',
   'reference',
   'complex',
-] as const;
-export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+] as const satisfies readonly AttributeType[];
 
-export const MUTABILITIES = ['readOnly', 'readWrite', 'immutable', 'writeOnly'] as const;
-export type Mutability = (typeof MUTABILITIES)[number];
+export const MUTABILITIES = [
+  'readOnly',
+  'readWrite',
+  'immutable',
+  'writeOnly',
+] as const satisfies readonly Mutability[];
 
-export const RETURNED = ['always', 'never', 'default', 'request'] as const;
-export type Returned = (typeof RETURNED)[number];
+export const RETURNED = ['always', 'never', 'default', 'request'] as const satisfies readonly Returned[];
 
-export const UNIQUENESS = ['none', 'server', 'global'] as const;
-export type Uniqueness = (typeof UNIQUENESS)[number];
+export const UNIQUENESS = ['none', 'server', 'global'] as const satisfies readonly Uniqueness[];
 
 /** An attribute after linting: every characteristic present, spelled canonically. */
 export interface LintedAttribute {
