@@ -51,6 +51,7 @@ class ValidatorModule {
   private context: Context = 'create';
   /** Set when a fast check of a binary attribute was written. */
   usesBase64 = false;
+  usesDateTime = false;
 
   constructor(
     private readonly resourceType: IrResourceType,
@@ -253,7 +254,10 @@ class ValidatorModule {
         // Strict canonical values are checked by the full walk, which words the problem.
         const strict = attribute.canonicalValues.length > 0 ? ' && !s.anyStrict' : '';
         const text = `(typeof ${x} === 'string' && ${x}.length <= s.maxStringLength${strict}`;
-        if (attribute.type === 'dateTime') return `${text} && !Number.isNaN(Date.parse(${x})))`;
+        if (attribute.type === 'dateTime') {
+          this.usesDateTime = true;
+          return `${text} && isDateTime(${x}))`;
+        }
         if (attribute.type === 'binary') {
           this.usesBase64 = true;
           return `${text} && isBase64(${x}))`;
@@ -471,8 +475,12 @@ export function emitValidators(ir: IrDocument): FileSpec[] {
       module.validator(context, names[k]!, assertIdentifier(rt.typeNames[view]), descriptorName),
     );
     const types = [...new Set(CONTEXTS.map(({ view }) => rt.typeNames[view]))].sort().join(', ');
-    // isBase64 is imported only by modules with binary attributes (unused imports fail strict builds).
-    const runtime = module.usesBase64 ? 'isBase64, isJsonObject' : 'isJsonObject';
+    // Format checks are imported only by modules that use them (unused imports fail strict builds).
+    const runtime = [
+      ...(module.usesBase64 ? ['isBase64'] : []),
+      ...(module.usesDateTime ? ['isDateTime'] : []),
+      'isJsonObject',
+    ].join(', ');
     const imports = [
       `import { ${runtime}, ValidationState, type ValidationOptions, type ValidationResult } from '@scimgen/runtime';`,
       `import { ${descriptorName} } from '../descriptors/resource-types.js';`,

@@ -40,6 +40,7 @@ export { idsOfValueFilter, type MemberDelta } from './patch/deltas.js';
 export { compileValueFilter } from './filter/compile.js';
 export { validateResource } from './validate/validate.js';
 export { isObject as isJsonObject, isBase64 } from './json.js';
+export { isDateTime } from './datetime.js';
 export {
   ValidationState,
   DEFAULT_VALIDATION_LIMITS,

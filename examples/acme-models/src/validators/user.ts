@@ -2,6 +2,7 @@
 
 import {
   isBase64,
+  isDateTime,
   isJsonObject,
   ValidationState,
   type ValidationOptions,
@@ -558,7 +559,7 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;
@@ -3755,7 +3756,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;
@@ -4120,7 +4121,7 @@ function check44(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;
@@ -4130,7 +4131,7 @@ function check44(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;

@@ -2,6 +2,7 @@
 
 import {
   isBase64,
+  isDateTime,
   isJsonObject,
   ValidationState,
   type ValidationOptions,
@@ -3222,7 +3223,7 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;
@@ -3232,7 +3233,7 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       v === null ||
       !s.count() ||
-      !(typeof v === 'string' && v.length <= s.maxStringLength && !Number.isNaN(Date.parse(v)))
+      !(typeof v === 'string' && v.length <= s.maxStringLength && isDateTime(v))
     )
       return false;
     n++;

@@ -1,5 +1,6 @@
 import { findSubAttribute, type AttributeDescriptor } from '../descriptor.js';
 import { badRequest } from '../errors.js';
+import { isDateTime } from '../datetime.js';
 import { describe, isBase64 } from '../json.js';
 import type { PatchNormalizations } from './profiles.js';
 
@@ -52,9 +53,7 @@ export function coerceSingle(
     case 'decimal':
       return typeof value === 'number' && Number.isFinite(value) ? value : invalid(path, 'a number', value);
     case 'dateTime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
-        ? value
-        : invalid(path, 'an xsd:dateTime string', value);
+      return typeof value === 'string' && isDateTime(value) ? value : invalid(path, 'an xsd:dateTime string', value);
     case 'binary':
       return typeof value === 'string' && isBase64(value) ? value : invalid(path, 'base64 text', value);
     default:

@@ -1,5 +1,6 @@
 import { knownSchema, type AttributeDescriptor, type ResourceTypeDescriptor } from '../descriptor.js';
 import { ScimError, type ScimType } from '../errors.js';
+import { isDateTime } from '../datetime.js';
 import { deepEqual, describe, isBase64, isObject, type Json } from '../json.js';
 import { PATCH_PROFILES, type PatchProfileName } from '../patch/profiles.js';
 
@@ -95,7 +96,6 @@ export class ValidationState {
   readonly context: ValidationContext;
   /** Longest string accepted, read often enough by generated code to be a field of its own. */
   readonly maxStringLength: number;
-  private reported: Set<string> | undefined;
   private values = 0;
   private readonly strictAll: boolean;
   private readonly booleanStrings: boolean;
@@ -120,7 +120,12 @@ export class ValidationState {
 
   problem(path: string, scimType: ScimType, message: string): void {
     this.problems.push({ path, scimType, message });
-    (this.reported ??= new Set()).add(path);
+  }
+
+  /** Whether a problem was reported at `path` (problems are few: a scan beats keeping a set). */
+  private reported(path: string): boolean {
+    for (let i = 0; i < this.problems.length; i++) if (this.problems[i]!.path === path) return true;
+    return false;
   }
 
   /**
@@ -140,7 +145,7 @@ export class ValidationState {
 
   /** A required attribute that is absent, unless its value was already reported as wrong. */
   missing(path: string): void {
-    if (this.reported === undefined || !this.reported.has(path)) this.problem(path, 'invalidValue', 'is required');
+    if (!this.reported(path)) this.problem(path, 'invalidValue', 'is required');
   }
 
   unknown(path: string, key: string): void {
@@ -261,7 +266,7 @@ export class ValidationState {
       );
       return undefined;
     }
-    if (format === 'dateTime' && Number.isNaN(Date.parse(value))) return this.wrong(path, 'an xsd:dateTime', value);
+    if (format === 'dateTime' && !isDateTime(value)) return this.wrong(path, 'an xsd:dateTime', value);
     if (format === 'binary' && !isBase64(value)) return this.wrong(path, 'base64 text', value);
     if (canonicalValues.length > 0 && this.strictCanonical(schemaId)) {
       const fold = (s: string) => (caseExact ? s : s.toLowerCase());
@@ -313,7 +318,7 @@ export class ValidationState {
   agree(declared: string[] | undefined, present: readonly string[]): string[] {
     const core = this.descriptor.schema.id;
     if (declared === undefined) {
-      if (this.request && !this.reported?.has('schemas'))
+      if (this.request && !this.reported('schemas'))
         this.problem('schemas', 'invalidSyntax', `"schemas" is required and must include ${core}`);
       declared = [];
     } else if (!declared.includes(core) && this.context !== 'response') {
