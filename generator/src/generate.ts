@@ -3,6 +3,7 @@ import { DESCRIPTORS_ENTRY, emitDescriptors } from './emitters/descriptors.js';
 import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
 import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
+import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
 import type { FileSpec } from './emitters/file-spec.js';
 import { hasErrors, type Diagnostic } from './input/diagnostics.js';
 import type { InputLimits } from './input/limits.js';
@@ -58,6 +59,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
   const models = await emitModels(ir);
   const descriptors = emitDescriptors(ir);
   const validators = emitValidators(ir);
+  const definitions = emitDefinitions(ir);
   const packageFiles = emitPackage(
     ir,
     {
@@ -65,10 +67,12 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
     },
-    validators.length > 0 ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY] : [MODELS_ENTRY, DESCRIPTORS_ENTRY],
+    validators.length > 0
+      ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY, DEFINITIONS_ENTRY]
+      : [MODELS_ENTRY, DESCRIPTORS_ENTRY, DEFINITIONS_ENTRY],
   );
   const files = await Promise.all(
-    [...models, ...descriptors, ...validators, ...packageFiles].map(async (f) => ({
+    [...models, ...descriptors, ...validators, ...definitions, ...packageFiles].map(async (f) => ({
       ...f,
       contents: await formatFile(f.path, f.contents),
     })),

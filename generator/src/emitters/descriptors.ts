@@ -7,7 +7,7 @@ import { GENERATED_HEADER, type FileSpec } from './file-spec.js';
 export const DESCRIPTORS_ENTRY = 'descriptors/index';
 
 /** Data as a TypeScript expression: JSON text is valid TypeScript once U+2028/2029 are escaped. */
-function dataLiteral(value: unknown): string {
+export function dataLiteral(value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');

@@ -42,6 +42,13 @@ export { validateResource } from './validate/validate.js';
 export { isObject as isJsonObject, isBase64 } from './json.js';
 export { isDateTime } from './datetime.js';
 export {
+  interpretedDefinition,
+  type ResourceTypeDefinition,
+  type ResourceValidator,
+  type SchemaAttributeDocument,
+  type SchemaDocument,
+} from './definition.js';
+export {
   ValidationState,
   DEFAULT_VALIDATION_LIMITS,
   type ValidationContext,

@@ -21,6 +21,11 @@ export interface ListOptions {
   /** How long a cursor stays valid (RFC 9865 cursorTimeout), in milliseconds. */
   readonly cursorTimeoutMs?: number;
   readonly now?: number;
+  /**
+   * Whether to apply attributes/excludedAttributes and "returned" (default true). A server that
+   * adds meta.location before projecting asks for the resources as stored.
+   */
+  readonly project?: boolean;
 }
 
 /** Identifies the query a cursor belongs to: its filter and sort, printed canonically. */
@@ -52,7 +57,9 @@ export function listResources(
   const order = entryOrder(query.sortOrder);
   matched.sort(order);
   const project = (r: Resource) =>
-    projectResource(r, descriptor, { attributes: query.attributes, excludedAttributes: query.excludedAttributes });
+    options.project === false
+      ? r
+      : projectResource(r, descriptor, { attributes: query.attributes, excludedAttributes: query.excludedAttributes });
 
   if (query.pagination.kind === 'index') {
     const { startIndex, count } = query.pagination;

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { errorResponse } from '../http.js';
+import type { ScimServer } from '../server.js';
+import type { ScimResponse } from '../types.js';
+
+function reply(
+  answer: ScimResponse,
+  send: { code(n: number): unknown; headers(h: object): unknown; send(b?: string): unknown },
+) {
+  send.code(answer.status);
+  send.headers(answer.headers);
+  return send.send(answer.body);
+}
+
+/**
+ * A Fastify plugin serving SCIM under its prefix: `app.register(scimFastify(server), { prefix: '/scim/v2' })`.
+ * Bodies reach the core as bytes (its own content-type rules apply), within the server's limit;
+ * Fastify's own errors (a body over the limit) are answered as SCIM errors.
+ */
+export function scimFastify(server: ScimServer): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    const prefix = app.prefix;
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: server.maxRequestBytes }, (_request, body, done) =>
+      done(null, body),
+    );
+    app.setErrorHandler((error: { statusCode?: number; message: string }, _request, response) => {
+      const status = error.statusCode === 413 ? 413 : (error.statusCode ?? 500) >= 500 ? 500 : 400;
+      const detail = status === 500 ? 'the server failed to answer this request' : error.message;
+      return reply(errorResponse(status, detail), response);
+    });
+    const handler = async (
+      request: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: unknown },
+      response: { code(n: number): unknown; headers(h: object): unknown; send(b?: string): unknown },
+    ) => {
+      const body = request.body instanceof Uint8Array ? request.body : undefined;
+      const url = request.url.slice(prefix.length) || '/';
+      return reply(await server.handle({ method: request.method, url, headers: request.headers, body }), response);
+    };
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+    app.route({ method: [...methods], url: '/', handler });
+    app.route({ method: [...methods], url: '/*', handler });
+  };
+}

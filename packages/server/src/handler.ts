@@ -1,0 +1,65 @@
+import type { ListQuery, MemberDelta } from '@scimgen/runtime';
+
+/** A resource as a handler stores and returns it: with its id and meta (created, lastModified, version). */
+export type StoredResource = Record<string, unknown> & {
+  readonly id: string;
+  readonly meta: { readonly created: string; readonly lastModified: string; readonly version: string };
+};
+
+/** One page of a list, before projection: the server adds meta.location and applies attributes. */
+export interface ListPage {
+  readonly totalResults: number;
+  readonly resources: readonly Record<string, unknown>[];
+  /** The 1-based index of the first resource (index pagination). */
+  readonly startIndex?: number;
+  /** RFC 9865: the cursor of the next page, when there is one (cursor pagination). */
+  readonly nextCursor?: string;
+}
+
+/** A PATCH after the server applied and validated it: what changed, for a store to write. */
+export interface ChangeSet {
+  /** The whole resource after the change (members included only if the handler's get returned them). */
+  readonly resource: Record<string, unknown>;
+  /** Canonical names of the top-level attributes (or extension URNs) that changed. */
+  readonly changedAttributes: readonly string[];
+  /** Member changes as deltas, when the request touched members. */
+  readonly members: MemberDelta | undefined;
+  /** IdP normalizations the PATCH engine applied, for an audit log. */
+  readonly normalizations: readonly string[];
+}
+
+/** Passed to every handler call. */
+export interface HandlerContext {
+  /** The resource type's name ("User"). */
+  readonly resourceType: string;
+  /**
+   * For writes: the version the server read and checked If-Match against. A handler that can
+   * change the resource concurrently throws ScimError 412 when the stored version differs.
+   */
+  readonly expectedVersion?: string | undefined;
+}
+
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * What a store or an application implements for one resource type. The server has validated
+ * every input (canonical names, readOnly dropped, immutables checked) before calling it; a
+ * handler reports conflicts by throwing ScimError (409 uniqueness, 412 version).
+ * `list` receives the parsed filter, sort and page so a database can answer it itself.
+ */
+export interface ResourceHandler {
+  /** Stores a new resource; assigns id and meta. */
+  create(resource: Record<string, unknown>, context: HandlerContext): Maybe<StoredResource>;
+  get(id: string, context: HandlerContext): Maybe<StoredResource | undefined>;
+  /** Replaces the whole resource; undefined when there is no such resource. */
+  replace(id: string, resource: Record<string, unknown>, context: HandlerContext): Maybe<StoredResource | undefined>;
+  /** Writes a PATCH; without it the server calls replace with the patched resource. */
+  patch?(id: string, change: ChangeSet, context: HandlerContext): Maybe<StoredResource | undefined>;
+  /** false when there is no such resource. */
+  delete(id: string, context: HandlerContext): Maybe<boolean>;
+  /**
+   * Filter, sort and page. `query.attributes`/`excludedAttributes` are applied by the server;
+   * a handler may use them to read fewer columns.
+   */
+  list(query: ListQuery, context: HandlerContext): Maybe<ListPage>;
+}

@@ -1,0 +1,10 @@
+// @scimgen/server: a SCIM 2.0 service provider on a framework-agnostic core.
+export { createScimServer, type ScimServer } from './server.js';
+export type { ScimRequest, ScimResponse, HeaderValue } from './types.js';
+export { SCIM_MEDIA_TYPE } from './types.js';
+export type { ResourceHandler, StoredResource, ListPage, ChangeSet, HandlerContext } from './handler.js';
+export type { ScimServerOptions, ResourceTypeBinding, AuthenticationScheme, BulkOptions } from './options.js';
+export type { Discovery } from './discovery.js';
+export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
+export { errorResponse } from './http.js';
+export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';

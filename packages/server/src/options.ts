@@ -1,0 +1,64 @@
+import type {
+  ListLimits,
+  PatchProfileName,
+  ResourceTypeDefinition,
+  SchemaDocument,
+  ValidationOptions,
+} from '@scimgen/runtime';
+import type { ResourceHandler } from './handler.js';
+import type { ScimRequest } from './types.js';
+
+/** A resource type the server serves: its definition (generated or interpreted) and its handler. */
+export interface ResourceTypeBinding {
+  readonly definition: ResourceTypeDefinition;
+  readonly handler: ResourceHandler;
+}
+
+/** An entry of ServiceProviderConfig.authenticationSchemes (RFC 7643 §5). */
+export interface AuthenticationScheme {
+  readonly type: 'oauth' | 'oauth2' | 'oauthbearertoken' | 'httpbasic' | 'httpdigest';
+  readonly name: string;
+  readonly description: string;
+  readonly specUri?: string;
+  readonly documentationUri?: string;
+  readonly primary?: boolean;
+}
+
+export interface BulkOptions {
+  /** Most operations in one request (default 1,000). */
+  readonly maxOperations?: number;
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly maxPayloadSize?: number;
+}
+
+export interface ScimServerOptions {
+  /**
+   * The absolute URL clients use for the SCIM base ("https://app.example.com/scim/v2"): Location
+   * headers and meta.location are built from it.
+   */
+  readonly baseUrl: string;
+  readonly resourceTypes: readonly ResourceTypeBinding[];
+  /** The Schema resources to publish at /Schemas (a generated package's schemaDocuments). */
+  readonly schemas: readonly SchemaDocument[];
+  /** Largest body of any request but /Bulk, in bytes (default 1 MiB); larger gets 413. */
+  readonly maxBodyBytes?: number;
+  /** /Bulk limits, or false to leave /Bulk out (ServiceProviderConfig then says so). */
+  readonly bulk?: BulkOptions | false;
+  /** Page sizes (ServiceProviderConfig filter.maxResults is maxCount). */
+  readonly list?: Partial<ListLimits> & { readonly cursorTimeoutMs?: number };
+  /** Which IdP deviations PATCH and validation accept (default "rfc": none). */
+  readonly profile?: PatchProfileName;
+  /** Validation choices: unknown attributes, canonical values, extensions missing from "schemas", limits. */
+  readonly validation?: Omit<ValidationOptions, 'context' | 'existing' | 'profile'>;
+  /**
+   * /Me (RFC 7644 §3.11): the resource the request's subject is. Without it /Me answers 501.
+   * Returning undefined answers 404.
+   */
+  readonly me?: (request: ScimRequest) => { readonly resourceType: string; readonly id: string } | undefined;
+  readonly authenticationSchemes?: readonly AuthenticationScheme[];
+  /** Whether password changes are supported (ServiceProviderConfig changePassword). Default false. */
+  readonly changePassword?: boolean;
+  readonly documentationUri?: string;
+  /** Called with every unexpected error (answered 500 without detail); never with request bodies. */
+  readonly onError?: (error: unknown) => void;
+}

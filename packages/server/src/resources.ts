@@ -1,0 +1,233 @@
+import {
+  applyPatch,
+  checkIfMatch,
+  etagFromVersion,
+  isNotModified,
+  LIST_RESPONSE_URN,
+  parseListQuery,
+  projectResource,
+  SEARCH_REQUEST_URN,
+  badRequest,
+  isJsonObject,
+  type ListLimits,
+  type ListQuery,
+  type PatchProfileName,
+  type ProjectionRequest,
+  type ResourceTypeDefinition,
+  type ValidationOptions,
+  type ValidationResult,
+} from '@scimgen/runtime';
+import type { HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
+import { notFound, type Reply } from './http.js';
+
+/** What one endpoint operation reads from the request, already parsed. */
+export interface Operation {
+  readonly query: URLSearchParams;
+  readonly ifMatch: string | undefined;
+  readonly ifNoneMatch: string | undefined;
+  /** Prefer: return=minimal (RFC 7240): answer writes with 204 and no body. */
+  readonly minimal: boolean;
+}
+
+export interface EndpointSettings {
+  readonly base: string;
+  readonly listLimits: ListLimits;
+  readonly cursorTimeoutMs: number;
+  readonly profile: PatchProfileName | undefined;
+  readonly validation: Omit<ValidationOptions, 'context' | 'existing'>;
+}
+
+/** Query parameters a list request reads, as parseListQuery wants them. */
+const LIST_PARAMETERS = [
+  'filter',
+  'sortBy',
+  'sortOrder',
+  'startIndex',
+  'count',
+  'cursor',
+  'attributes',
+  'excludedAttributes',
+] as const;
+
+export function listParameters(query: URLSearchParams): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const name of LIST_PARAMETERS) {
+    const value = query.get(name);
+    if (value !== null) params[name] = value;
+  }
+  return params;
+}
+
+function projection(query: URLSearchParams): ProjectionRequest {
+  return {
+    attributes: query.get('attributes') ?? undefined,
+    excludedAttributes: query.get('excludedAttributes') ?? undefined,
+  };
+}
+
+function checked<T>(result: ValidationResult<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/**
+ * The operations on one resource type's endpoint (RFC 7644 §3.3–3.6): validation, ETags,
+ * PATCH and projection here; storage in the handler.
+ */
+export class ResourceEndpoint {
+  readonly context: HandlerContext;
+  private readonly location: string;
+
+  constructor(
+    readonly definition: ResourceTypeDefinition,
+    readonly handler: ResourceHandler,
+    private readonly settings: EndpointSettings,
+  ) {
+    this.context = { resourceType: definition.descriptor.name };
+    this.location = `${settings.base}${definition.descriptor.endpoint}/`;
+  }
+
+  get name(): string {
+    return this.definition.descriptor.name;
+  }
+
+  /** The resource as the client sees it: meta.resourceType, meta.location and meta.version as an ETag. */
+  present(stored: StoredResource): Record<string, unknown> {
+    return {
+      ...stored,
+      meta: {
+        resourceType: this.name,
+        created: stored.meta.created,
+        lastModified: stored.meta.lastModified,
+        location: this.location + encodeURIComponent(stored.id),
+        version: etagFromVersion(stored.meta.version),
+      },
+    };
+  }
+
+  private written(status: number, stored: StoredResource, operation: Operation): Reply {
+    const etag = etagFromVersion(stored.meta.version);
+    const headers: Record<string, string> = { etag };
+    if (status === 201) headers['location'] = this.location + encodeURIComponent(stored.id);
+    if (operation.minimal) return { status: status === 201 ? 201 : 204, headers };
+    const body = projectResource(this.present(stored), this.definition.descriptor, projection(operation.query));
+    return { status, body, headers };
+  }
+
+  private async current(id: string): Promise<StoredResource> {
+    const stored = await this.handler.get(id, this.context);
+    if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    return stored;
+  }
+
+  async get(id: string, operation: Operation): Promise<Reply> {
+    const stored = await this.current(id);
+    const etag = etagFromVersion(stored.meta.version);
+    if (isNotModified(operation.ifNoneMatch, etag)) return { status: 304, headers: { etag } };
+    const body = projectResource(this.present(stored), this.definition.descriptor, projection(operation.query));
+    return { status: 200, body, headers: { etag } };
+  }
+
+  async create(body: unknown, operation: Operation): Promise<Reply> {
+    const value = checked(this.definition.validate.create(body, this.settings.validation)) as Record<string, unknown>;
+    const stored = await this.handler.create(value, this.context);
+    return this.written(201, stored, operation);
+  }
+
+  async replace(id: string, body: unknown, operation: Operation): Promise<Reply> {
+    const current = await this.current(id);
+    checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    const value = checked(
+      this.definition.validate.replace(body, { ...this.settings.validation, existing: current }),
+    ) as Record<string, unknown>;
+    const stored = await this.handler.replace(id, value, { ...this.context, expectedVersion: current.meta.version });
+    if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    return this.written(200, stored, operation);
+  }
+
+  async patch(id: string, body: unknown, operation: Operation): Promise<Reply> {
+    const current = await this.current(id);
+    checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    const result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
+    if (!result.changed) return this.written(200, current, operation);
+    const value = checked(
+      this.definition.validate.patchResult(result.resource, { ...this.settings.validation, existing: current }),
+    ) as Record<string, unknown>;
+    const context = { ...this.context, expectedVersion: current.meta.version };
+    const stored =
+      this.handler.patch !== undefined
+        ? await this.handler.patch(
+            id,
+            {
+              resource: value,
+              changedAttributes: result.changedAttributes,
+              members: result.members,
+              normalizations: result.normalizations,
+            },
+            context,
+          )
+        : await this.handler.replace(id, value, context);
+    if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    return this.written(200, stored, operation);
+  }
+
+  async delete(id: string, operation: Operation): Promise<Reply> {
+    if (operation.ifMatch !== undefined) {
+      const current = await this.current(id);
+      checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    }
+    const deleted = await this.handler.delete(id, this.context);
+    if (!deleted) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    return { status: 204 };
+  }
+
+  /** GET on the endpoint: the query string holds the list parameters. */
+  list(operation: Operation): Promise<Reply> {
+    return this.answer(parseListQuery(listParameters(operation.query), this.settings.listLimits));
+  }
+
+  /** POST /.search: the body is a SearchRequest (RFC 7644 §3.4.3). */
+  search(body: unknown): Promise<Reply> {
+    return this.answer(parseSearchRequest(body, this.settings.listLimits));
+  }
+
+  async page(query: ListQuery): Promise<ListPage> {
+    return this.handler.list(query, this.context);
+  }
+
+  /** A page's resources as the client sees them. */
+  shape(page: ListPage, query: ListQuery): Record<string, unknown>[] {
+    const request = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+    return page.resources.map((r) =>
+      projectResource(this.present(r as StoredResource), this.definition.descriptor, request),
+    );
+  }
+
+  private async answer(query: ListQuery): Promise<Reply> {
+    const page = await this.page(query);
+    const resources = this.shape(page, query);
+    return {
+      status: 200,
+      body: {
+        schemas: [LIST_RESPONSE_URN],
+        totalResults: page.totalResults,
+        itemsPerPage: resources.length,
+        ...(page.startIndex !== undefined ? { startIndex: page.startIndex } : {}),
+        ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+        Resources: resources,
+      },
+    };
+  }
+}
+
+/** A SearchRequest body: an object whose "schemas" names the SearchRequest URN. */
+export function parseSearchRequest(body: unknown, limits: ListLimits): ListQuery {
+  if (!isJsonObject(body)) throw badRequest('invalidSyntax', 'a search request must be a JSON object');
+  const schemas = body['schemas'];
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SEARCH_REQUEST_URN.toLowerCase())
+  )
+    throw badRequest('invalidSyntax', `a search request's "schemas" must list ${SEARCH_REQUEST_URN}`);
+  return parseListQuery(body, limits);
+}

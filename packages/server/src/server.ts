@@ -1,0 +1,251 @@
+import { DEFAULT_LIST_LIMITS, ScimError, badRequest, LIST_RESPONSE_URN, type ListQuery } from '@scimgen/runtime';
+import { readJsonBody } from './body.js';
+import { runBulk } from './bulk.js';
+import {
+  buildDiscovery,
+  DEFAULT_BULK_MAX_OPERATIONS,
+  DEFAULT_CURSOR_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  type Discovery,
+} from './discovery.js';
+import { errorReply, header, notFound, toResponse, type Reply } from './http.js';
+import type { ScimServerOptions } from './options.js';
+import { parseSearchRequest, ResourceEndpoint, type Operation } from './resources.js';
+import { MethodNotAllowed, parseTarget } from './router.js';
+import type { ScimRequest, ScimResponse } from './types.js';
+
+export interface ScimServer {
+  /** Answers one request. Never throws: every failure is a SCIM error response. */
+  handle(request: ScimRequest): Promise<ScimResponse>;
+  /** The largest body any route accepts: adapters stop reading beyond it and answer 413. */
+  readonly maxRequestBytes: number;
+  readonly discovery: Discovery;
+}
+
+/** Where a request's body comes from: the request itself, or a /Bulk operation's data. */
+type BodySource = () => unknown;
+
+function allow(method: string, allowed: readonly string[]): void {
+  if (!allowed.includes(method)) throw new MethodNotAllowed(method, allowed);
+}
+
+/**
+ * A SCIM 2.0 service provider over the given resource types: every RFC 7644 endpoint, discovery
+ * built from the definitions, answers as SCIM JSON. Storage is the handlers' business.
+ */
+export function createScimServer(options: ScimServerOptions): ScimServer {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bulk = options.bulk === false ? undefined : options.bulk;
+  const bulkMaxPayload = bulk?.maxPayloadSize ?? DEFAULT_MAX_BODY_BYTES;
+  const bulkMaxOperations = bulk?.maxOperations ?? DEFAULT_BULK_MAX_OPERATIONS;
+  const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.list };
+  const settings = {
+    base,
+    listLimits,
+    cursorTimeoutMs: options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS,
+    profile: options.profile,
+    validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
+  };
+  const endpoints = options.resourceTypes.map((b) => new ResourceEndpoint(b.definition, b.handler, settings));
+  const byPath = new Map<string, ResourceEndpoint>();
+  const byName = new Map<string, ResourceEndpoint>();
+  for (const endpoint of endpoints) {
+    const segment = endpoint.definition.descriptor.endpoint.replace(/^\/+/, '');
+    if (byPath.has(segment.toLowerCase()))
+      throw new Error(`two resource types are served at ${endpoint.definition.descriptor.endpoint}`);
+    byPath.set(segment, endpoint);
+    byPath.set(segment.toLowerCase(), endpoint);
+    byName.set(endpoint.name, endpoint);
+  }
+  const discovery = buildDiscovery(options, base);
+
+  const listOf = (resources: readonly unknown[]): Reply => ({
+    status: 200,
+    body: {
+      schemas: [LIST_RESPONSE_URN],
+      totalResults: resources.length,
+      itemsPerPage: resources.length,
+      startIndex: 1,
+      Resources: resources,
+    },
+  });
+
+  /** Discovery endpoints take no filter (RFC 7644 §4: 403). */
+  const discoveryRead = (method: string, query: URLSearchParams): void => {
+    allow(method, ['GET']);
+    if (query.has('filter')) throw new ScimError(403, 'discovery endpoints do not support filtering');
+  };
+
+  /** POST /.search at the root: the same query over every resource type, one after the other. */
+  const searchAll = async (query: ListQuery): Promise<Reply> => {
+    if (query.pagination.kind === 'cursor')
+      throw badRequest('invalidValue', 'cursor pagination is available per resource type, not at the root');
+    const { startIndex, count } = query.pagination;
+    const wanted = startIndex - 1 + count;
+    const resources: Record<string, unknown>[] = [];
+    let total = 0;
+    let answered = 0;
+    let firstError: ScimError | undefined;
+    for (const endpoint of endpoints) {
+      let page;
+      try {
+        page = await endpoint.page({ ...query, pagination: { kind: 'index', startIndex: 1, count: wanted } });
+      } catch (error) {
+        // A filter naming attributes one resource type lacks matches none of its resources.
+        if (error instanceof ScimError && error.scimType === 'invalidFilter') {
+          firstError ??= error;
+          continue;
+        }
+        throw error;
+      }
+      answered++;
+      total += page.totalResults;
+      if (resources.length < wanted) resources.push(...endpoint.shape(page, query).slice(0, wanted - resources.length));
+    }
+    if (answered === 0 && firstError !== undefined) throw firstError;
+    const slice = resources.slice(startIndex - 1, startIndex - 1 + count);
+    return {
+      status: 200,
+      body: {
+        schemas: [LIST_RESPONSE_URN],
+        totalResults: total,
+        itemsPerPage: slice.length,
+        startIndex,
+        Resources: slice,
+      },
+    };
+  };
+
+  const dispatch = async (
+    method: string,
+    segments: readonly string[],
+    operation: Operation,
+    body: BodySource,
+    request: ScimRequest,
+    inBulk: boolean,
+  ): Promise<Reply> => {
+    const [first, second, third] = segments;
+    if (first === undefined) throw notFound('the SCIM base URL is not a resource;');
+    const endpoint = byPath.get(first) ?? byPath.get(first.toLowerCase());
+    if (endpoint !== undefined) {
+      if (third !== undefined) throw notFound(`${segments.join('/')}`);
+      if (second === undefined) {
+        allow(method, ['GET', 'POST']);
+        return method === 'GET' ? endpoint.list(operation) : endpoint.create(body(), operation);
+      }
+      if (second === '.search') {
+        allow(method, ['POST']);
+        return endpoint.search(body());
+      }
+      switch (method) {
+        case 'GET':
+          return endpoint.get(second, operation);
+        case 'PUT':
+          return endpoint.replace(second, body(), operation);
+        case 'PATCH':
+          return endpoint.patch(second, body(), operation);
+        case 'DELETE':
+          return endpoint.delete(second, operation);
+        default:
+          throw new MethodNotAllowed(method, ['GET', 'PUT', 'PATCH', 'DELETE']);
+      }
+    }
+    switch (first) {
+      case 'ServiceProviderConfig':
+        if (second !== undefined) break;
+        discoveryRead(method, operation.query);
+        return { status: 200, body: discovery.serviceProviderConfig };
+      case 'Schemas': {
+        if (third !== undefined) break;
+        discoveryRead(method, operation.query);
+        if (second === undefined) return listOf(discovery.schemas);
+        const schema = discovery.schemasById.get(second.toLowerCase());
+        if (schema === undefined) throw notFound(`schema ${JSON.stringify(second)}`);
+        return { status: 200, body: schema };
+      }
+      case 'ResourceTypes': {
+        if (third !== undefined) break;
+        discoveryRead(method, operation.query);
+        if (second === undefined) return listOf(discovery.resourceTypes);
+        const resourceType = discovery.resourceTypesById.get(second.toLowerCase());
+        if (resourceType === undefined) throw notFound(`resource type ${JSON.stringify(second)}`);
+        return { status: 200, body: resourceType };
+      }
+      case '.search':
+        if (second !== undefined) break;
+        allow(method, ['POST']);
+        return searchAll(parseSearchRequest(body(), listLimits));
+      case 'Bulk':
+        if (second !== undefined) break;
+        if (inBulk) throw badRequest('invalidSyntax', 'a bulk operation cannot itself be a bulk request');
+        if (options.bulk === false) throw new ScimError(501, 'this server does not support /Bulk');
+        allow(method, ['POST']);
+        return runBulk(body(), bulkMaxOperations, (opMethod, path, data, version) =>
+          runOne(opMethod, path, () => data, version, request),
+        );
+      case 'Me': {
+        if (options.me === undefined) throw new ScimError(501, 'this server does not support /Me');
+        if (method === 'POST') throw new ScimError(501, 'creating a resource through /Me is not supported');
+        const me = options.me(request);
+        if (me === undefined) throw notFound('the authenticated subject');
+        const target = byName.get(me.resourceType);
+        if (target === undefined) throw notFound(`resource type ${JSON.stringify(me.resourceType)}`);
+        const path = target.definition.descriptor.endpoint.replace(/^\/+/, '');
+        return dispatch(method, [path, me.id, ...segments.slice(1)], operation, body, request, inBulk);
+      }
+    }
+    throw notFound(`/${segments.join('/')}`);
+  };
+
+  /** A /Bulk operation: its own path and data, If-Match from its version. */
+  const runOne = async (
+    method: string,
+    path: string,
+    body: BodySource,
+    version: string | undefined,
+    request: ScimRequest,
+  ): Promise<Reply> => {
+    try {
+      const { segments, query } = parseTarget(path);
+      return await dispatch(
+        method,
+        segments,
+        { query, ifMatch: version, ifNoneMatch: undefined, minimal: false },
+        body,
+        request,
+        true,
+      );
+    } catch (error) {
+      return failed(error);
+    }
+  };
+
+  const failed = (error: unknown): Reply => {
+    if (error instanceof MethodNotAllowed) return errorReply(error, { allow: error.allowed.join(', ') });
+    if (error instanceof ScimError) return errorReply(error);
+    options.onError?.(error);
+    return errorReply(new ScimError(500, 'the server failed to answer this request'));
+  };
+
+  const handle = async (request: ScimRequest): Promise<ScimResponse> => {
+    try {
+      const method = request.method.toUpperCase();
+      const { segments, query } = parseTarget(request.url);
+      const limit = segments.length === 1 && segments[0] === 'Bulk' ? bulkMaxPayload : maxBodyBytes;
+      const prefer = header(request.headers, 'prefer');
+      const operation: Operation = {
+        query,
+        ifMatch: header(request.headers, 'if-match'),
+        ifNoneMatch: header(request.headers, 'if-none-match'),
+        minimal: prefer !== undefined && /(^|[,;\s])return=minimal\b/i.test(prefer),
+      };
+      const reply = await dispatch(method, segments, operation, () => readJsonBody(request, limit), request, false);
+      return toResponse(reply);
+    } catch (error) {
+      return toResponse(failed(error));
+    }
+  };
+
+  return { handle, maxRequestBytes: Math.max(maxBodyBytes, bulk === undefined ? 0 : bulkMaxPayload), discovery };
+}
