@@ -50,7 +50,7 @@ describe('scimgen generate', () => {
     const dir = await projectWithSchemas();
     const first = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out/acme', '--package-name', '@acme/scim');
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/✔ 21 written, 0 unchanged \(\d+\.\d+s\)\n$/);
+    expect(first.stderr).toMatch(/✔ 24 written, 0 unchanged \(\d+\.\d+s\)\n$/);
     const pkg = JSON.parse(await readFile(path.join(dir, 'out/acme/package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg['name']).toBe('@acme/scim');
     expect(pkg['exports']).toEqual({ '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
@@ -65,7 +65,7 @@ describe('scimgen generate', () => {
       '--package-name',
       '@acme/scim',
     );
-    expect(second.stderr).toMatch(/✔ 0 written, 21 unchanged/);
+    expect(second.stderr).toMatch(/✔ 0 written, 24 unchanged/);
   });
 
   it('--check passes on fresh output and exits 1 listing stale and obsolete files after drift', async () => {
@@ -86,7 +86,7 @@ describe('scimgen generate', () => {
     expect(await readFile(path.join(dir, 'out/src/models/resources/user.ts'), 'utf8')).toBe('// edited by hand\n');
 
     const fix = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out');
-    expect(fix.stderr).toContain('1 written, 20 unchanged, 1 deleted');
+    expect(fix.stderr).toContain('1 written, 23 unchanged, 1 deleted');
   });
 
   it('exits 1 with a plain message when the output directory cannot be written', async () => {
@@ -103,7 +103,7 @@ describe('scimgen generate', () => {
     const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', '--dry-run');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`would write: ${path.join('out', 'package.json')}`);
-    expect(result.stderr).toContain('21 would be written');
+    expect(result.stderr).toContain('24 would be written');
     expect(await readTree(dir).then((t) => Object.keys(t).some((f) => f.startsWith('out/')))).toBe(false);
   });
 
@@ -150,7 +150,7 @@ export default defineConfig({ targets: [
     const tree = Object.keys(await readTree(dir));
     expect(tree).toContain('gen/acme/package.json');
     expect(tree.some((f) => f.startsWith('gen/core/'))).toBe(false);
-    expect((await run(dir, 'generate')).stderr).toMatch(/✔ 20 written, 21 unchanged/);
+    expect((await run(dir, 'generate')).stderr).toMatch(/✔ 23 written, 24 unchanged/);
   });
 
   it.each([

@@ -77,7 +77,10 @@ describe('hostile schema', () => {
     }
     const exported = (await import(pathToFileURL(path.join(dir, 'src/index.js')).href)) as Record<string, unknown>;
     expect(Object.keys(exported).sort()).toEqual([
+      'resourceTypeDefinitions',
       'resourceTypes',
+      'schemaDocuments',
+      'thingDefinition',
       'thingResourceType',
       'thingSchema',
       'validateThingCreateRequest',
@@ -91,6 +94,17 @@ describe('hostile schema', () => {
     const fixture = JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/hostile/Thing.json'), 'utf8')) as {
       attributes: { name: string; canonicalValues?: string[] }[];
     };
+    // The published Schema resource carries the hostile description as data too.
+    const published = (
+      exported['schemaDocuments'] as { description: string; attributes: { description: string }[] }[]
+    )[0]!;
+    expect(published.attributes.map((a) => a.description)).toEqual(
+      (
+        JSON.parse(await readFile(path.join(REPO_ROOT, 'test/fixtures/hostile/Thing.json'), 'utf8')) as {
+          attributes: { description?: string }[];
+        }
+      ).attributes.map((a) => a.description ?? ''),
+    );
     const schema = exported['thingSchema'] as { attributes: { name: string; canonicalValues: string[] }[] };
     expect(schema.attributes.find((a) => a.name === 'kind')!.canonicalValues).toEqual(
       fixture.attributes.find((a) => a.name === 'kind')!.canonicalValues,
