@@ -22,7 +22,7 @@ export function parseTarget(url: string): Target {
     try {
       segments.push(raw.includes('%') ? decodeURIComponent(raw) : raw);
     } catch {
-      throw new ScimError(404, `the path ${JSON.stringify(path.slice(0, 200))} is not valid percent-encoding`);
+      throw new ScimError(400, `the path ${JSON.stringify(path.slice(0, 200))} is not valid percent-encoding`);
     }
   }
   return { segments, query: mark < 0 ? NO_QUERY : new URLSearchParams(url.slice(mark + 1)) };

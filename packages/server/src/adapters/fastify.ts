@@ -1,15 +1,10 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponse } from '../http.js';
 import type { ScimServer } from '../server.js';
 import type { ScimResponse } from '../types.js';
 
-function reply(
-  answer: ScimResponse,
-  send: { code(n: number): unknown; headers(h: object): unknown; send(b?: string): unknown },
-) {
-  send.code(answer.status);
-  send.headers(answer.headers);
-  return send.send(answer.body);
+function reply(answer: ScimResponse, response: FastifyReply): FastifyReply {
+  return response.code(answer.status).headers(answer.headers).send(answer.body);
 }
 
 /**
@@ -24,21 +19,28 @@ export function scimFastify(server: ScimServer): FastifyPluginAsync {
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: server.maxRequestBytes }, (_request, body, done) =>
       done(null, body),
     );
-    app.setErrorHandler((error: { statusCode?: number; message: string }, _request, response) => {
+    app.setErrorHandler((error: FastifyError, _request, response) => {
       const status = error.statusCode === 413 ? 413 : (error.statusCode ?? 500) >= 500 ? 500 : 400;
       const detail = status === 500 ? 'the server failed to answer this request' : error.message;
       return reply(errorResponse(status, detail), response);
     });
-    const handler = async (
-      request: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: unknown },
-      response: { code(n: number): unknown; headers(h: object): unknown; send(b?: string): unknown },
-    ) => {
+    const handler = async (request: FastifyRequest, response: FastifyReply) => {
       const body = request.body instanceof Uint8Array ? request.body : undefined;
       const url = request.url.slice(prefix.length) || '/';
       return reply(await server.handle({ method: request.method, url, headers: request.headers, body }), response);
     };
-    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-    app.route({ method: [...methods], url: '/', handler });
-    app.route({ method: [...methods], url: '/*', handler });
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+    app.route({ method: methods, url: '/', handler });
+    app.route({ method: methods, url: '/*', handler });
   };
 }
+
+/**
+ * Options for `Fastify(...)` that keep errors Fastify raises before any route (a URL that is not
+ * valid percent-encoding) in SCIM's error shape. They can only be given to the instance.
+ */
+export const scimFastifyOptions = {
+  frameworkErrors: (error: FastifyError, _request: FastifyRequest, response: FastifyReply): void => {
+    reply(errorResponse(400, error.message), response);
+  },
+};

@@ -50,6 +50,12 @@ export interface ServiceProviderConfig {
    */
   etag: ServiceProviderConfigEtag;
   /**
+   * RFC 9865: the pagination methods the service provider supports and its page size and cursor limits.
+   *
+   * SCIM: complex; mutability readOnly; returned default.
+   */
+  pagination?: ServiceProviderConfigPagination;
+  /**
    * A complex type that specifies supported authentication scheme properties.
    *
    * SCIM: complex, multi-valued; required; mutability readOnly; returned default.
@@ -157,6 +163,50 @@ export interface ServiceProviderConfigEtag {
    * SCIM: boolean; required; mutability readOnly; returned default.
    */
   supported: boolean;
+}
+
+/**
+ * The value of the "pagination" attribute of the urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig schema.
+ *
+ * RFC 9865: the pagination methods the service provider supports and its page size and cursor limits.
+ */
+export interface ServiceProviderConfigPagination {
+  /**
+   * Whether cursor-based pagination is supported.
+   *
+   * SCIM: boolean; required; mutability readOnly; returned default.
+   */
+  cursor: boolean;
+  /**
+   * Whether index-based pagination is supported.
+   *
+   * SCIM: boolean; required; mutability readOnly; returned default.
+   */
+  index: boolean;
+  /**
+   * The pagination method used when a request names neither a cursor nor a startIndex.
+   *
+   * SCIM: string; mutability readOnly; returned default.
+   */
+  defaultPaginationMethod?: 'cursor' | 'index' | (string & {});
+  /**
+   * The number of results per page when a request gives no count.
+   *
+   * SCIM: integer; mutability readOnly; returned default.
+   */
+  defaultPageSize?: number;
+  /**
+   * The largest number of results per page the service provider returns.
+   *
+   * SCIM: integer; mutability readOnly; returned default.
+   */
+  maxPageSize?: number;
+  /**
+   * How many seconds a cursor stays valid after it is issued.
+   *
+   * SCIM: integer; mutability readOnly; returned default.
+   */
+  cursorTimeout?: number;
 }
 
 /**
