@@ -7,6 +7,7 @@ import { createNodeListener } from '../../packages/server/src/adapters/node.js';
 import { scimExpress } from '../../packages/server/src/adapters/express.js';
 import { scimFastify, scimFastifyOptions } from '../../packages/server/src/adapters/fastify.js';
 import {
+  bearerTokens,
   createScimServer,
   MemoryResourceHandler,
   type ScimServer,
@@ -15,8 +16,27 @@ import {
 
 export const BASE_PATH = '/scim/v2';
 
+/** What a server under the contract suite is configured with, which the suite checks against. */
+export interface ServerProfile {
+  readonly limits: {
+    readonly maxBodyBytes: number;
+    readonly bulkMaxOperations: number;
+    readonly bulkMaxPayload: number;
+    readonly maxCount: number;
+  };
+  /** Whether /Me resolves the subject from SUBJECT_HEADER (else it answers 501). */
+  readonly me: boolean;
+  /** The bearer token every request needs, when the server checks one. */
+  readonly token: string | undefined;
+}
+
 /** Limits small enough for the contract suite to cross them. */
-export const LIMITS = { maxBodyBytes: 64 * 1024, bulkMaxOperations: 5, bulkMaxPayload: 128 * 1024, maxCount: 50 };
+export const TEST_PROFILE: ServerProfile = {
+  limits: { maxBodyBytes: 64 * 1024, bulkMaxOperations: 5, bulkMaxPayload: 128 * 1024, maxCount: 50 },
+  me: true,
+  token: 'contract-suite-token',
+};
+const LIMITS = TEST_PROFILE.limits;
 
 /** The header the test /Me resolver reads the subject from. */
 export const SUBJECT_HEADER = 'x-test-subject';
@@ -32,6 +52,7 @@ export function acmeServer(baseUrl: string, overrides: Partial<ScimServerOptions
     maxBodyBytes: LIMITS.maxBodyBytes,
     bulk: { maxOperations: LIMITS.bulkMaxOperations, maxPayloadSize: LIMITS.bulkMaxPayload },
     list: { maxCount: LIMITS.maxCount, defaultCount: 20 },
+    authenticate: bearerTokens([TEST_PROFILE.token!]),
     me: (request) => {
       const subject = request.headers[SUBJECT_HEADER];
       return typeof subject === 'string' ? { resourceType: 'User', id: subject } : undefined;

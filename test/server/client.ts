@@ -15,12 +15,16 @@ export interface CallOptions {
 }
 
 /** Calls the server over real HTTP; a path is below the SCIM base. */
-export function client(base: string) {
+export function client(base: string, token?: string) {
   return async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
     const hasBody = options.raw !== undefined || options.body !== undefined;
     const response = await fetch(base + path, {
       method,
-      headers: { ...(hasBody ? { 'content-type': 'application/scim+json' } : {}), ...options.headers },
+      headers: {
+        ...(hasBody ? { 'content-type': 'application/scim+json' } : {}),
+        ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+        ...options.headers,
+      },
       ...(options.raw !== undefined
         ? { body: options.raw }
         : options.body !== undefined

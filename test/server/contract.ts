@@ -10,7 +10,7 @@ import {
   schemaSchema,
   serviceProviderConfigSchema,
 } from '../../packages/core/src/index.js';
-import { LIMITS, SUBJECT_HEADER, type Running } from './app.js';
+import { SUBJECT_HEADER, type Running, type ServerProfile } from './app.js';
 import { client, type Answer, type Call } from './client.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -79,7 +79,8 @@ function newUser(extra: Record<string, unknown> = {}): Record<string, unknown> {
  * The contract every adapter passes over real HTTP: every endpoint, status code and error shape,
  * ETag flows, projection, both paginations, /Bulk with references and failures, /Me.
  */
-export function contract(name: string, start: () => Promise<Running>): void {
+export function contract(name: string, start: () => Promise<Running>, profile: ServerProfile): void {
+  const LIMITS = profile.limits;
   describe(`SCIM contract over HTTP: ${name}`, () => {
     let running: Running;
     let call: Call;
@@ -91,7 +92,7 @@ export function contract(name: string, start: () => Promise<Running>): void {
 
     beforeAll(async () => {
       running = await start();
-      call = client(running.base);
+      call = client(running.base, profile.token);
     });
     afterAll(() => running.close());
 
@@ -489,13 +490,43 @@ export function contract(name: string, start: () => Promise<Running>): void {
         expectError(await call('GET', '/Users/%E0%A4%A'), 400);
       });
 
-      it('serves /Me as the authenticated subject', async () => {
-        const created = (await create()).json;
-        const me = await call('GET', '/Me?attributes=userName', { headers: { [SUBJECT_HEADER]: created.id } });
-        expect(me.status).toBe(200);
-        expect(me.json).toEqual({ schemas: [USER], id: created.id, userName: created.userName });
-        expectError(await call('GET', '/Me'), 404);
-      });
+      it(
+        profile.me ? 'serves /Me as the authenticated subject' : 'answers /Me with 501 when it is not configured',
+        async () => {
+          const created = (await create()).json;
+          const me = await call('GET', '/Me?attributes=userName', { headers: { [SUBJECT_HEADER]: created.id } });
+          if (!profile.me) {
+            expectError(me, 501);
+            return;
+          }
+          expect(me.status).toBe(200);
+          expect(me.json).toEqual({ schemas: [USER], id: created.id, userName: created.userName });
+          expectError(await call('GET', '/Me'), 404);
+        },
+      );
+
+      it(
+        profile.token !== undefined ? 'answers 401 without the bearer token' : 'answers without any token',
+        async () => {
+          const anonymous = client(running.base);
+          for (const authorization of [
+            undefined,
+            'Bearer wrong-token',
+            'Basic dXNlcjpwYXNz',
+            `Bearer ${profile.token ?? ''}x`,
+          ]) {
+            const answer = await anonymous('GET', '/ServiceProviderConfig', {
+              headers: authorization === undefined ? {} : { authorization },
+            });
+            if (profile.token === undefined) {
+              expect(answer.status).toBe(200);
+              continue;
+            }
+            expectError(answer, 401);
+            expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="SCIM"');
+          }
+        },
+      );
     });
 
     describe('/Bulk', () => {

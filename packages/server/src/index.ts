@@ -8,3 +8,4 @@ export type { Discovery } from './discovery.js';
 export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';
 export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
+export { bearerTokens, type Authenticator } from './auth.js';

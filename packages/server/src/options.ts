@@ -5,6 +5,7 @@ import type {
   SchemaDocument,
   ValidationOptions,
 } from '@scimgen/runtime';
+import type { Authenticator } from './auth.js';
 import type { ResourceHandler } from './handler.js';
 import type { ScimRequest } from './types.js';
 
@@ -55,6 +56,12 @@ export interface ScimServerOptions {
    * Returning undefined answers 404.
    */
   readonly me?: (request: ScimRequest) => { readonly resourceType: string; readonly id: string } | undefined;
+  /**
+   * Runs before every request, discovery included; a request it refuses is answered 401 with
+   * WWW-Authenticate. `bearerTokens([...])` is the usual choice. Without it nothing is checked.
+   */
+  readonly authenticate?: Authenticator;
+  /** What ServiceProviderConfig says about authentication; describe what `authenticate` does. */
   readonly authenticationSchemes?: readonly AuthenticationScheme[];
   /** Whether password changes are supported (ServiceProviderConfig changePassword). Default false. */
   readonly changePassword?: boolean;

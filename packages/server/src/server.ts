@@ -230,6 +230,13 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
 
   const handle = async (request: ScimRequest): Promise<ScimResponse> => {
     try {
+      if (options.authenticate !== undefined && !(await options.authenticate(request))) {
+        return toResponse(
+          errorReply(new ScimError(401, 'the request is not authenticated'), {
+            'www-authenticate': 'Bearer realm="SCIM"',
+          }),
+        );
+      }
       const method = request.method.toUpperCase();
       const { segments, query } = parseTarget(request.url);
       const limit = segments.length === 1 && segments[0] === 'Bulk' ? bulkMaxPayload : maxBodyBytes;
