@@ -25,5 +25,16 @@ export default defineConfig({
         description: 'Example: SCIM types for User with the enterprise and the Acme custom_field extension',
       },
     },
+    {
+      name: 'acme-server',
+      schemas: ['schemas/core', 'schemas/resource-types/Group.json', 'schemas/examples/acme'],
+      out: 'examples/acme-server',
+      package: {
+        name: '@scimgen-examples/acme-server',
+        version: '0.1.0',
+        description: 'Example: a SCIM service provider on Fastify for User (enterprise and Acme extensions) and Group',
+      },
+      server: { framework: 'fastify' },
+    },
   ],
 });

@@ -4,6 +4,7 @@ import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
 import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
 import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
+import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
 import type { FileSpec } from './emitters/file-spec.js';
 import { hasErrors, type Diagnostic } from './input/diagnostics.js';
 import type { InputLimits } from './input/limits.js';
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   /** Output directory of the generated package. */
   readonly out: string;
   readonly package?: PackageOptions;
+  /** Also scaffold a SCIM server over these resource types (src/server/). */
+  readonly server?: ServerScaffoldOptions;
   readonly limits?: Partial<InputLimits>;
   /** Directory relative paths are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
@@ -60,6 +63,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
   const descriptors = emitDescriptors(ir);
   const validators = emitValidators(ir);
   const definitions = emitDefinitions(ir);
+  const server = options.server === undefined ? [] : emitServer(ir, options.server);
   const packageFiles = emitPackage(
     ir,
     {
@@ -70,9 +74,10 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
     validators.length > 0
       ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY, DEFINITIONS_ENTRY]
       : [MODELS_ENTRY, DESCRIPTORS_ENTRY, DEFINITIONS_ENTRY],
+    options.server,
   );
   const files = await Promise.all(
-    [...models, ...descriptors, ...validators, ...definitions, ...packageFiles].map(async (f) => ({
+    [...models, ...descriptors, ...validators, ...definitions, ...server, ...packageFiles].map(async (f) => ({
       ...f,
       contents: await formatFile(f.path, f.contents),
     })),

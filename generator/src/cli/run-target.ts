@@ -32,8 +32,12 @@ export async function runTarget(
     await writeFile(irFile, `${JSON.stringify(generated.ir, null, 2)}\n`, 'utf8');
   }
   const result = await writeFiles(out, generated.files, mode);
+  const verb = mode === 'write' ? 'added' : 'would add';
+  for (const { path: file, added } of result.completed)
+    logger.info(`  ${verb} ${added.join(', ')} to ${path.join(target.out, file)} (yours; nothing else changed)`);
+  for (const { path: file, problem } of result.problems) logger.error(`${path.join(target.out, file)} ${problem}`);
   if (mode === 'check') {
-    const stale = [...result.written, ...result.obsolete];
+    const stale = [...result.written, ...result.obsolete, ...result.completed.map((c) => c.path)];
     for (const file of stale) logger.info(`  stale: ${path.join(target.out, file)}`);
     return { ok: stale.length === 0, result };
   }

@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
+import { SERVER_FRAMEWORKS, type ServerFramework } from '../emitters/server.js';
 import type { ScimgenTarget } from './define-config.js';
 
 export const CONFIG_FILE_NAMES = [
@@ -87,6 +88,24 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       if (typeof name === 'string' && !/^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/.test(name)) {
         fail(`${at}/package/name`, `${JSON.stringify(name)} is not a valid npm package name`);
       }
+    }
+    const server = target['server'];
+    if (server !== undefined) {
+      if (typeof server !== 'object' || server === null || Array.isArray(server))
+        fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
+      const { framework, basePath, port } = server as Record<string, unknown>;
+      if (!SERVER_FRAMEWORKS.includes(framework as ServerFramework))
+        fail(
+          `${at}/server/framework`,
+          `framework must be one of ${SERVER_FRAMEWORKS.map((f) => JSON.stringify(f)).join(', ')}`,
+        );
+      if (basePath !== undefined && (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)))
+        fail(
+          `${at}/server/basePath`,
+          'basePath must be a path such as "/scim/v2" (letters, digits, . _ ~ - between slashes)',
+        );
+      if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
+        fail(`${at}/server/port`, 'port must be an integer from 0 to 65535');
     }
     const name = target['name'];
     if (typeof name === 'string') {

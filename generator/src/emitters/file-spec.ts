@@ -6,6 +6,16 @@ export interface FileSpec {
   readonly contents: string;
   /** "generated" files are rewritten every run; "scaffold" files are written only when missing. */
   readonly ownership: 'generated' | 'scaffold';
+  /**
+   * For a scaffold file: the class it must export and the methods that class must have. When the
+   * user's file lacks one, the writer adds it (with this text) and reports it; nothing else changes.
+   */
+  readonly requiredMembers?: RequiredMembers;
+}
+
+export interface RequiredMembers {
+  readonly className: string;
+  readonly methods: readonly { readonly name: string; readonly text: string }[];
 }
 
 export interface EmitterOptions {

@@ -3,6 +3,7 @@ import type { IrDocument } from '../ir/types.js';
 import { markdownCode, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
 import { GENERATED_HEADER, type EmitterOptions, type FileSpec } from './file-spec.js';
+import type { ServerFramework, ServerScaffoldOptions } from './server.js';
 import { validatorNames } from './validators.js';
 
 /**
@@ -19,7 +20,28 @@ const GENERATOR_DEPENDENCIES = (
  * The package emitter: package.json, tsconfig.json, README.md and the src/index.ts barrel that
  * re-exports the given modules (paths below src/, without extension).
  */
-export function emitPackage(ir: IrDocument, options: EmitterOptions, modules: readonly string[]): FileSpec[] {
+/** Ranges of what a generated server depends on beyond the runtime, kept current by the tests that compile it. */
+const FRAMEWORK_RANGES: Record<ServerFramework, readonly (readonly [string, string])[]> = {
+  node: [],
+  express: [['express', '^5.1.0']],
+  fastify: [['fastify', '^5.4.0']],
+};
+const NODE_TYPES_RANGE = '^20.19.0';
+const FRAMEWORK_NAMES: Record<ServerFramework, string> = { node: 'node:http', express: 'Express', fastify: 'Fastify' };
+
+function dependencies(server: ServerScaffoldOptions | undefined): (readonly [string, string])[] {
+  // @scimgen/server is released with @scimgen/runtime, under the same version range.
+  const runtime = GENERATOR_DEPENDENCIES['@scimgen/runtime']!;
+  if (server === undefined) return [['@scimgen/runtime', runtime]];
+  return [['@scimgen/runtime', runtime], ['@scimgen/server', runtime], ...FRAMEWORK_RANGES[server.framework]];
+}
+
+export function emitPackage(
+  ir: IrDocument,
+  options: EmitterOptions,
+  modules: readonly string[],
+  server?: ServerScaffoldOptions,
+): FileSpec[] {
   const json = (value: string) => escaped(stringLiteral(value));
   const description =
     options.packageDescription ??
@@ -32,11 +54,24 @@ export function emitPackage(ir: IrDocument, options: EmitterOptions, modules: re
         name: json(options.packageName),
         version: json(options.packageVersion),
         description: json(description),
-        typescriptRange: json(GENERATOR_DEPENDENCIES['typescript']!),
-        runtimeRange: json(GENERATOR_DEPENDENCIES['@scimgen/runtime']!),
+        // A server's entry file starts a server when imported.
+        sideEffects: escaped(server === undefined ? 'false' : 'true'),
+        scripts: [
+          { name: json('build'), command: json('tsc -p tsconfig.json') },
+          ...(server === undefined ? [] : [{ name: json('start'), command: json('node dist/server/main.js') }]),
+        ],
+        dependencies: dependencies(server).map(([name, range]) => ({ name: json(name), range: json(range) })),
+        devDependencies: [
+          ...(server === undefined ? [] : [['@types/node', NODE_TYPES_RANGE] as const]),
+          ['typescript', GENERATOR_DEPENDENCIES['typescript']!] as const,
+        ].map(([name, range]) => ({ name: json(name), range: json(range) })),
       }),
     },
-    { path: 'tsconfig.json', ownership: 'generated', contents: renderTemplate('package/tsconfig.json', {}) },
+    {
+      path: 'tsconfig.json',
+      ownership: 'generated',
+      contents: renderTemplate('package/tsconfig.json', { types: escaped(server === undefined ? '[]' : '["node"]') }),
+    },
     {
       path: 'src/index.ts',
       ownership: 'generated',
@@ -57,6 +92,14 @@ export function emitPackage(ir: IrDocument, options: EmitterOptions, modules: re
           validators: escaped(validatorNames(rt).map(markdownCode).join(', ')),
         })),
         schemas: ir.schemas.map((s) => ({ id: escaped(markdownCode(s.id)), name: escaped(markdownCode(s.name)) })),
+        server:
+          server === undefined
+            ? escaped('')
+            : {
+                framework: escaped(FRAMEWORK_NAMES[server.framework]),
+                port: escaped(markdownCode(String(server.port ?? 8080))),
+                basePath: escaped((server.basePath ?? '/scim/v2').replace(/[`|\r\n]/g, '')),
+              },
       }),
     },
   ];

@@ -1,6 +1,8 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GENERATED_HEADER, type FileSpec } from '../emitters/file-spec.js';
+import { completeScaffold } from './complete-scaffold.js';
+import { formatFile } from './format.js';
 
 export type WriteMode = 'write' | 'check' | 'dry-run';
 
@@ -12,6 +14,10 @@ export interface WriteResult {
   readonly obsolete: readonly string[];
   /** Scaffold files left alone because the user owns them now. */
   readonly kept: readonly string[];
+  /** Scaffold files that lacked methods the generated code needs: what was (or would be) added. */
+  readonly completed: readonly { readonly path: string; readonly added: readonly string[] }[];
+  /** Scaffold files that could not be completed, and why. */
+  readonly problems: readonly { readonly path: string; readonly problem: string }[];
 }
 
 /** Resolves a planned path inside the output directory, refusing anything that would escape it. */
@@ -63,6 +69,14 @@ async function generatedFilesOnDisk(outDir: string): Promise<string[]> {
   return found.sort();
 }
 
+/** Writes to a temporary file first and renames it into place, so a crash never leaves half a file. */
+async function replaceFile(target: string, contents: string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, contents, 'utf8');
+  await rename(temporary, target);
+}
+
 /**
  * Brings the output directory in line with the plan. Unchanged files are not touched (their
  * mtimes stay, so watchers and incremental builds stay quiet); each write goes to a temporary
@@ -72,12 +86,22 @@ export async function writeFiles(outDir: string, files: readonly FileSpec[], mod
   const written: string[] = [];
   const unchanged: string[] = [];
   const kept: string[] = [];
+  const completed: { path: string; added: readonly string[] }[] = [];
+  const problems: { path: string; problem: string }[] = [];
   const planned = new Set(files.map((f) => f.path));
   for (const file of files) {
     const target = resolveInside(outDir, file.path);
     const existing = await readIfExists(target);
     if (file.ownership === 'scaffold' && existing !== undefined) {
-      kept.push(file.path);
+      const completion =
+        file.requiredMembers === undefined ? undefined : completeScaffold(file.path, existing, file.requiredMembers);
+      if (completion?.problem !== undefined) problems.push({ path: file.path, problem: completion.problem });
+      if (completion === undefined || completion.added.length === 0) {
+        kept.push(file.path);
+        continue;
+      }
+      completed.push({ path: file.path, added: completion.added });
+      if (mode === 'write') await replaceFile(target, await formatFile(file.path, completion.contents));
       continue;
     }
     if (existing === file.contents) {
@@ -85,15 +109,11 @@ export async function writeFiles(outDir: string, files: readonly FileSpec[], mod
       continue;
     }
     written.push(file.path);
-    if (mode !== 'write') continue;
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, file.contents, 'utf8');
-    await rename(temporary, target);
+    if (mode === 'write') await replaceFile(target, file.contents);
   }
   const obsolete = (await generatedFilesOnDisk(outDir)).filter((f) => !planned.has(f));
   if (mode === 'write') {
     for (const file of obsolete) await rm(resolveInside(outDir, file));
   }
-  return { written, unchanged, obsolete, kept };
+  return { written, unchanged, obsolete, kept, completed, problems };
 }

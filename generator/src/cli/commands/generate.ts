@@ -4,6 +4,7 @@ import { ConfigError, findConfig, loadConfig } from '../../config/load-config.js
 import type { WriteMode } from '../../output/write.js';
 import type { Logger } from '../logger.js';
 import { runTarget } from '../run-target.js';
+import { SERVER_FRAMEWORKS, type ServerFramework } from '../../emitters/server.js';
 import { watchInputs } from '../watch.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 
@@ -12,6 +13,7 @@ export interface GenerateFlags {
   readonly schemas?: string[];
   readonly out?: string;
   readonly packageName?: string;
+  readonly server?: string;
   readonly target?: string;
   readonly check?: boolean;
   readonly dryRun?: boolean;
@@ -24,13 +26,20 @@ export async function resolveTargets(
   flags: GenerateFlags,
   cwd: string,
 ): Promise<{ dir: string; targets: ScimgenTarget[]; configFile?: string }> {
+  if (flags.server !== undefined && flags.schemas === undefined)
+    throw new UsageError('--server goes with --schemas and --out; in a config file, set "server" on the target');
   if (flags.schemas !== undefined || flags.out !== undefined) {
     if (flags.schemas === undefined || flags.out === undefined) throw new UsageError('--schemas and --out go together');
+    if (flags.server !== undefined && !SERVER_FRAMEWORKS.includes(flags.server as ServerFramework))
+      throw new UsageError(
+        `--server must be one of ${SERVER_FRAMEWORKS.join(', ')}, not ${JSON.stringify(flags.server)}`,
+      );
     const target: ScimgenTarget = {
       schemas: flags.schemas,
       out: flags.out,
       ...(flags.packageName !== undefined ? { package: { name: flags.packageName } } : {}),
       ...(flags.emitIr !== undefined ? { emitIr: flags.emitIr } : {}),
+      ...(flags.server !== undefined ? { server: { framework: flags.server as ServerFramework } } : {}),
     };
     return { dir: cwd, targets: [target] };
   }
@@ -74,21 +83,27 @@ export async function generateCommand(flags: GenerateFlags, logger: Logger, cwd 
     let written = 0;
     let unchanged = 0;
     let deleted = 0;
+    let yours = 0;
+    let completed = 0;
     for (const target of resolved.targets) {
       const outcome = await runTarget(target, resolved.dir, mode, logger);
       ok &&= outcome.ok;
       written += outcome.result?.written.length ?? 0;
       unchanged += outcome.result?.unchanged.length ?? 0;
       deleted += outcome.result?.obsolete.length ?? 0;
+      yours += outcome.result?.kept.length ?? 0;
+      completed += outcome.result?.completed.length ?? 0;
+      ok &&= (outcome.result?.problems.length ?? 0) === 0;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (mode === 'check') {
       if (ok) logger.success(`${unchanged} files up to date (${seconds}s)`);
-      else logger.failure(`${written + deleted} stale file(s); run \`scimgen generate\` (${seconds}s)`);
+      else logger.failure(`${written + deleted + completed} stale file(s); run \`scimgen generate\` (${seconds}s)`);
     } else if (ok) {
       const verb = mode === 'dry-run' ? 'would be written' : 'written';
       logger.success(
-        `${written} ${verb}, ${unchanged} unchanged${deleted > 0 ? `, ${deleted} deleted` : ''} (${seconds}s)`,
+        `${written} ${verb}, ${unchanged} unchanged${deleted > 0 ? `, ${deleted} deleted` : ''}` +
+          `${completed > 0 ? `, ${completed} of yours completed` : ''}${yours > 0 ? `, ${yours} of yours kept` : ''} (${seconds}s)`,
       );
     }
     return ok ? EXIT.ok : EXIT.failure;

@@ -1,0 +1,57 @@
+import {
+  MemoryResourceHandler,
+  type HandlerContext,
+  type ListPage,
+  type ResourceHandler,
+  type StoredResource,
+} from '@scimgen/server';
+import type { ListQuery } from '@scimgen/runtime';
+import { groupResourceType } from '../../descriptors/index.js';
+
+/**
+ * Storage for Group resources (/Groups). Scaffolded by scimgen and yours to edit: later
+ * runs never overwrite this file; they only add a method the server needs and this class lacks.
+ *
+ * The server validates every input against the schemas (canonical names, readOnly values dropped,
+ * immutables checked) before calling these methods. Report conflicts by throwing ScimError from
+ * @scimgen/runtime: 409 "uniqueness", or 412 when `context.expectedVersion` is not the stored
+ * version. Until your application's storage is connected here, resources are kept in memory.
+ */
+export class GroupHandler implements ResourceHandler {
+  private readonly memory = new MemoryResourceHandler(groupResourceType);
+
+  /** Stores a new resource and returns it with its id and meta. */
+  create(
+    resource: Record<string, unknown>,
+    _context: HandlerContext,
+  ): StoredResource | Promise<StoredResource> {
+    return this.memory.create(resource);
+  }
+
+  /** The stored resource, or undefined (answered 404). */
+  get(
+    id: string,
+    _context: HandlerContext,
+  ): StoredResource | undefined | Promise<StoredResource | undefined> {
+    return this.memory.get(id);
+  }
+
+  /** Replaces the whole resource (PUT, and PATCH results); undefined when there is no such resource. */
+  replace(
+    id: string,
+    resource: Record<string, unknown>,
+    context: HandlerContext,
+  ): StoredResource | undefined | Promise<StoredResource | undefined> {
+    return this.memory.replace(id, resource, context);
+  }
+
+  /** Deletes the resource; false when there is no such resource. */
+  delete(id: string, _context: HandlerContext): boolean | Promise<boolean> {
+    return this.memory.delete(id);
+  }
+
+  /** Filter, sort and page: `query.filter` is the parsed filter, to turn into your storage's query. */
+  list(query: ListQuery, _context: HandlerContext): ListPage | Promise<ListPage> {
+    return this.memory.list(query);
+  }
+}

@@ -1,0 +1,184 @@
+import type { IrDocument, IrResourceType } from '../ir/types.js';
+import { valueIdentifier } from '../ir/naming.js';
+import { assertIdentifier, commentText, stringLiteral } from '../render/escape.js';
+import { escaped, renderTemplate } from '../render/templates.js';
+import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
+
+export type ServerFramework = 'node' | 'express' | 'fastify';
+export const SERVER_FRAMEWORKS: readonly ServerFramework[] = ['node', 'express', 'fastify'];
+
+export interface ServerScaffoldOptions {
+  /** The HTTP framework of the server entry file: node:http, Express or Fastify. */
+  readonly framework: ServerFramework;
+  /** Path of the SCIM base URL on the server (default "/scim/v2"). */
+  readonly basePath?: string;
+  /** Port when PORT is not set (default 8080). */
+  readonly port?: number;
+}
+
+/**
+ * The methods of @scimgen/server's ResourceHandler, each as the scaffold writes it: working code
+ * over the in-memory store, for the user to replace with their storage.
+ */
+const HANDLER_METHODS: readonly { readonly name: string; readonly text: string }[] = [
+  {
+    name: 'create',
+    text: `/** Stores a new resource and returns it with its id and meta. */
+create(resource: Record<string, unknown>, _context: HandlerContext): StoredResource | Promise<StoredResource> {
+  return this.memory.create(resource);
+}`,
+  },
+  {
+    name: 'get',
+    text: `/** The stored resource, or undefined (answered 404). */
+get(id: string, _context: HandlerContext): StoredResource | undefined | Promise<StoredResource | undefined> {
+  return this.memory.get(id);
+}`,
+  },
+  {
+    name: 'replace',
+    text: `/** Replaces the whole resource (PUT, and PATCH results); undefined when there is no such resource. */
+replace(
+  id: string,
+  resource: Record<string, unknown>,
+  context: HandlerContext,
+): StoredResource | undefined | Promise<StoredResource | undefined> {
+  return this.memory.replace(id, resource, context);
+}`,
+  },
+  {
+    name: 'delete',
+    text: `/** Deletes the resource; false when there is no such resource. */
+delete(id: string, _context: HandlerContext): boolean | Promise<boolean> {
+  return this.memory.delete(id);
+}`,
+  },
+  {
+    name: 'list',
+    text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
+list(query: ListQuery, _context: HandlerContext): ListPage | Promise<ListPage> {
+  return this.memory.list(query);
+}`,
+  },
+];
+
+function handlerClassName(rt: IrResourceType): string {
+  return assertIdentifier(`${rt.identifier}Handler`);
+}
+
+function handlerPath(rt: IrResourceType): string {
+  return `src/server/handlers/${fileStem(rt.identifier)}.ts`;
+}
+
+function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
+  const basePath = options.basePath ?? '/scim/v2';
+  const port = options.port ?? 8080;
+  const definitions = ir.resourceTypes.map((rt) => assertIdentifier(`${valueIdentifier(rt.identifier)}Definition`));
+  const imports = ir.resourceTypes
+    .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
+    .sort();
+  const bindings = ir.resourceTypes.map(
+    (rt, i) => `    { definition: ${definitions[i]}, handler: new ${handlerClassName(rt)}() },`,
+  );
+  return `${GENERATED_HEADER}
+import { bearerTokens, createScimServer, type ScimServer, type ScimServerOptions } from '@scimgen/server';
+import { ${[...definitions, 'schemaDocuments'].sort().join(', ')} } from '../definitions/index.js';
+${imports.join('\n')}
+
+/** Where and how the server runs. */
+export interface ServerSettings {
+  readonly host: string;
+  readonly port: number;
+  /** The path of the SCIM base URL on this server. */
+  readonly basePath: string;
+  /** The base URL clients use: Location headers and meta.location are built from it. */
+  readonly baseUrl: string;
+  /** Bearer tokens accepted; with none, requests are not authenticated. */
+  readonly tokens: readonly string[];
+}
+
+/**
+ * HOST (default 127.0.0.1), PORT (default ${port}), SCIM_BASE_URL (default built from both) and
+ * SCIM_BEARER_TOKEN (several separated by commas).
+ */
+export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
+  const host = env['HOST'] || '127.0.0.1';
+  const port = Number(env['PORT'] || ${port});
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(\`PORT must be a port number, not \${JSON.stringify(env['PORT'])}\`);
+  }
+  const basePath = ${stringLiteral(basePath)};
+  const tokens = (env['SCIM_BEARER_TOKEN'] ?? '')
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+  return { host, port, basePath, baseUrl: env['SCIM_BASE_URL'] || \`http://\${host}:\${port}\${basePath}\`, tokens };
+}
+
+/** Every resource type of this package with its handler (src/server/handlers/, yours to edit). */
+export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
+  return [
+${bindings.join('\n')}
+  ];
+}
+
+/** The SCIM service provider of this package; \`options\` override anything it sets. */
+export function createScim(settings: ServerSettings, options: Partial<ScimServerOptions> = {}): ScimServer {
+  const authentication: Partial<ScimServerOptions> =
+    settings.tokens.length === 0
+      ? {}
+      : {
+          authenticate: bearerTokens(settings.tokens),
+          authenticationSchemes: [
+            {
+              type: 'oauthbearertoken',
+              name: 'OAuth Bearer Token',
+              description: 'Authentication with a bearer token (RFC 6750)',
+              specUri: 'https://www.rfc-editor.org/info/rfc6750',
+              primary: true,
+            },
+          ],
+        };
+  return createScimServer({
+    baseUrl: settings.baseUrl,
+    schemas: schemaDocuments,
+    resourceTypes: resourceTypeBindings(),
+    ...authentication,
+    ...options,
+  });
+}
+`;
+}
+
+/**
+ * The server emitter: a generated registry that binds each resource type's definition to its
+ * handler, a handler module per resource type and the server entry file for the chosen framework.
+ * Handlers and the entry file are the user's: scaffolded once, then only completed.
+ */
+export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): FileSpec[] {
+  if (ir.resourceTypes.length === 0) return [];
+  const files: FileSpec[] = [
+    { path: 'src/server/registry.ts', ownership: 'generated', contents: registry(ir, options) },
+    {
+      path: 'src/server/main.ts',
+      ownership: 'scaffold',
+      contents: renderTemplate(`server/main.${options.framework}.ts`, {}),
+    },
+  ];
+  for (const rt of ir.resourceTypes) {
+    const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods: HANDLER_METHODS };
+    files.push({
+      path: handlerPath(rt),
+      ownership: 'scaffold',
+      requiredMembers,
+      contents: renderTemplate('server/handler.ts', {
+        name: escaped(commentText(rt.name)),
+        endpoint: escaped(commentText(rt.endpoint)),
+        className: escaped(requiredMembers.className),
+        descriptor: escaped(assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`)),
+        methods: escaped(HANDLER_METHODS.map((m) => m.text).join('\n\n')),
+      }),
+    });
+  }
+  return files;
+}

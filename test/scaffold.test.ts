@@ -1,0 +1,93 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectWithSchemas, run } from './helpers/cli.js';
+
+const ACME = ['schemas/core', 'schemas/resource-types/Group.json', 'schemas/examples/acme'];
+const generate = (dir: string, ...extra: string[]) =>
+  run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', '--server', 'node', ...extra);
+const USER_HANDLER = 'out/src/server/handlers/user.ts';
+
+describe('server scaffold: yours once, then only completed', () => {
+  it('writes the registry, the entry file and one handler per resource type', async () => {
+    const dir = await projectWithSchemas();
+    const first = await generate(dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/✔ 28 written, 0 unchanged/);
+    const registry = await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8');
+    expect(registry).toContain('{ definition: userDefinition, handler: new UserHandler() }');
+    expect(registry).toContain('{ definition: groupDefinition, handler: new GroupHandler() }');
+    const manifest = JSON.parse(await readFile(path.join(dir, 'out/package.json'), 'utf8'));
+    expect(manifest.scripts.start).toBe('node dist/server/main.js');
+    expect(Object.keys(manifest.dependencies)).toEqual(['@scimgen/runtime', '@scimgen/server']);
+  });
+
+  it('never overwrites an edited handler, adds a missing method, and --check reports it first', async () => {
+    const dir = await projectWithSchemas();
+    await generate(dir);
+    const file = path.join(dir, USER_HANDLER);
+    const original = await readFile(file, 'utf8');
+    // The user's own code, and a method they deleted.
+    const listStart = original.indexOf('  /** Filter, sort and page');
+    const listEnd = original.indexOf('\n  }\n', listStart) + '\n  }\n'.length;
+    const edited = (original.slice(0, listStart) + original.slice(listEnd)).replace(
+      'return this.memory.create(resource);',
+      "return this.memory.create({ ...resource, title: 'from my app' });",
+    );
+    await writeFile(file, edited);
+
+    const check = await generate(dir, '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`would add UserHandler.list to ${path.join('out', 'src/server/handlers/user.ts')}`);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+
+    const again = await generate(dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('added UserHandler.list');
+    expect(again.stderr).toMatch(/1 of yours completed, 2 of yours kept/);
+    const completed = await readFile(file, 'utf8');
+    expect(completed).toContain("title: 'from my app'");
+    expect(completed).toContain('list(query: ListQuery, _context: HandlerContext)');
+
+    const third = await generate(dir);
+    expect(third.stderr).toMatch(/✔ 0 written, 25 unchanged, 3 of yours kept/);
+    expect(await readFile(file, 'utf8')).toBe(completed);
+  });
+
+  it('exits 1 naming the file when a handler no longer has its class', async () => {
+    const dir = await projectWithSchemas();
+    await generate(dir);
+    await writeFile(path.join(dir, USER_HANDLER), 'export class SomethingElse {}\n');
+    const result = await generate(dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join('out', 'src/server/handlers/user.ts')} has no class UserHandler`);
+    expect(await readFile(path.join(dir, USER_HANDLER), 'utf8')).toBe('export class SomethingElse {}\n');
+  });
+
+  it.each([[['--server', 'koa'], '--server must be one of node, express, fastify, not "koa"']])(
+    'refuses %j',
+    async (flags, message) => {
+      const dir = await projectWithSchemas();
+      const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', ...flags);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    },
+  );
+
+  it.each([
+    [{ framework: 'koa' }, '/targets/0/server/framework: framework must be one of "node", "express", "fastify"'],
+    [{ framework: 'node', basePath: 'scim' }, '/targets/0/server/basePath: basePath must be a path'],
+    [{ framework: 'node', basePath: '/scim/`v2`' }, '/targets/0/server/basePath: basePath must be a path'],
+    [{ framework: 'node', port: 70000 }, '/targets/0/server/port: port must be an integer from 0 to 65535'],
+    ['fastify', '/targets/0/server: server must be an object'],
+  ])('refuses the config server %j', async (server, message) => {
+    const dir = await projectWithSchemas();
+    await writeFile(
+      path.join(dir, 'scimgen.config.json'),
+      JSON.stringify({ targets: [{ schemas: ACME, out: 'out', server }] }),
+    );
+    const result = await run(dir, 'generate');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`scimgen.config.json#${message}`);
+  });
+});

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Running, ServerProfile } from './app.js';
+
+/** The limits a scaffolded server runs with: @scimgen/server's defaults. */
+export const SKELETON_PROFILE: ServerProfile = {
+  limits: { maxBodyBytes: 1024 * 1024, bulkMaxOperations: 1000, bulkMaxPayload: 1024 * 1024, maxCount: 1000 },
+  me: false,
+  token: 'skeleton-token',
+};
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts a generated package's compiled server entry (dist/server/main.js) as its own process,
+ * configured the way its README says: PORT and SCIM_BEARER_TOKEN.
+ */
+export async function startSkeleton(packageDir: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
+    cwd: packageDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SCIM_BEARER_TOKEN: SKELETON_PROFILE.token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 15_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('SCIM service provider at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}/scim/v2`,
+    close: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
