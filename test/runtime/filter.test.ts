@@ -82,6 +82,10 @@ const CORRECTNESS: [name: string, filter: string, ids: string[]][] = [
   ],
   ['precedence: and binds tighter than or', 'userName eq "JDoe" or userName eq "bjensen" and active eq false', ['u3']],
   ['grouping overrides precedence', '(userName eq "JDoe" or userName eq "bjensen") and active eq true', ['u1']],
+  // Entra ID looks users up so; it means the same as emails[type eq "work" and value eq "…"].
+  ['a sub-attribute after a value path (Entra ID)', 'emails[type eq "work"].value eq "BJENSEN@example.com"', ['u1']],
+  ['the work email of another type does not match', 'emails[type eq "home"].value eq "ryan@example.org"', []],
+  ['pr after a value path', 'emails[type eq "home"].value pr', ['u1']],
 ];
 
 describe('filters: RFC 7644 §3.4.2.2 examples', () => {
@@ -121,6 +125,11 @@ describe('filters: correctness', () => {
 });
 
 const SYNTAX_ERRORS: [filter: string, detail: string][] = [
+  ['emails[type eq "work"].9 eq "x"', 'expected ".subAttribute" after "]", found ".9" at character 23'],
+  [
+    'emails[type eq "work"].value',
+    'expected an operator (eq, ne, co, sw, ew, gt, lt, ge, le, pr), found the end of the filter at character 29',
+  ],
   ['', 'expected an attribute path, found the end of the filter at character 1'],
   [
     'userName eq',

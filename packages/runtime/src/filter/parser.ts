@@ -159,8 +159,30 @@ class Parser {
       const inner = this.filter(true);
       const close = this.expect(']', 'a closing "]"');
       this.depth--;
+      const after = this.peek();
+      if (after.type === 'word' && after.start === close.end && after.text.charCodeAt(0) === 46) {
+        // `emails[type eq "work"].value eq "x"`, which Entra ID sends: not in RFC 7644's grammar, but
+        // its meaning is plain, the same as `emails[type eq "work" and value eq "x"]`.
+        const name = after.text.slice(1);
+        if (!isAttrName(name)) this.fail(`expected ".subAttribute" after "]", found ${this.describe(after)}`, after);
+        this.next();
+        const subPath: AttrPath = { uri: undefined, segments: [name], start: after.start + 1, end: after.end };
+        const condition = this.comparison(subPath, after);
+        return {
+          kind: 'valuePath',
+          path,
+          filter: { kind: 'and', left: inner, right: condition, start: inner.start, end: condition.end },
+          start: pathToken.start,
+          end: condition.end,
+        };
+      }
       return { kind: 'valuePath', path, filter: inner, start: pathToken.start, end: close.end };
     }
+    return this.comparison(path, pathToken);
+  }
+
+  /** The operator and value after an attribute path: `eq "x"`, `pr`. */
+  private comparison(path: AttrPath, pathToken: Token): Filter {
     const opToken = this.peek();
     if (opToken.type !== 'word')
       this.fail(`expected an operator (eq, ne, co, sw, ew, gt, lt, ge, le, pr), found ${this.describe(opToken)}`);
