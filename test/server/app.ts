@@ -98,9 +98,9 @@ function listen(server: Server, port: number): Promise<Running> {
 export type Adapter = 'node:http' | 'express' | 'fastify';
 
 /** Starts the acme server on loopback behind the given adapter. */
-export async function start(adapter: Adapter): Promise<Running> {
+export async function start(adapter: Adapter, overrides: Partial<ScimServerOptions> = {}): Promise<Running> {
   const port = await freePort();
-  const scim = acmeServer(`http://127.0.0.1:${port}${BASE_PATH}`);
+  const scim = acmeServer(`http://127.0.0.1:${port}${BASE_PATH}`, overrides);
   switch (adapter) {
     case 'node:http':
       return listen(createHttpServer(createNodeListener(scim, { basePath: BASE_PATH })), port);
