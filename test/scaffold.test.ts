@@ -13,7 +13,7 @@ describe('server scaffold: yours once, then only completed', () => {
     const dir = await projectWithSchemas();
     const first = await generate(dir);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/✔ 28 written, 0 unchanged/);
+    expect(first.stderr).toMatch(/✔ 29 written, 0 unchanged/);
     const registry = await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8');
     expect(registry).toContain('{ definition: userDefinition, handler: new UserHandler() }');
     expect(registry).toContain('{ definition: groupDefinition, handler: new GroupHandler() }');
@@ -50,7 +50,7 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(completed).toContain('list(query: ListQuery, _context: HandlerContext)');
 
     const third = await generate(dir);
-    expect(third.stderr).toMatch(/✔ 0 written, 25 unchanged, 3 of yours kept/);
+    expect(third.stderr).toMatch(/✔ 0 written, 26 unchanged, 3 of yours kept/);
     expect(await readFile(file, 'utf8')).toBe(completed);
   });
 

@@ -4,6 +4,7 @@ import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
 import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
 import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
+import { emitOpenApi } from './emitters/openapi.js';
 import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
 import type { FileSpec } from './emitters/file-spec.js';
 import { hasErrors, type Diagnostic } from './input/diagnostics.js';
@@ -63,11 +64,18 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
   const descriptors = emitDescriptors(ir);
   const validators = emitValidators(ir);
   const definitions = emitDefinitions(ir);
-  const server = options.server === undefined ? [] : emitServer(ir, options.server);
+  const packageName = options.package?.name ?? defaultPackageName(options.out);
+  const server =
+    options.server === undefined
+      ? []
+      : [
+          ...emitServer(ir, options.server),
+          ...emitOpenApi(ir, { ...options.server, title: packageName, version: options.package?.version ?? '0.0.0' }),
+        ];
   const packageFiles = emitPackage(
     ir,
     {
-      packageName: options.package?.name ?? defaultPackageName(options.out),
+      packageName,
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
     },
