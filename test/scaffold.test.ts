@@ -47,7 +47,7 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(again.stderr).toMatch(/1 of yours completed, 2 of yours kept/);
     const completed = await readFile(file, 'utf8');
     expect(completed).toContain("title: 'from my app'");
-    expect(completed).toContain('list(query: ListQuery, _context: HandlerContext)');
+    expect(completed).toContain('list(query: ListQuery): ListPage | Promise<ListPage>');
 
     const third = await generate(dir);
     expect(third.stderr).toMatch(/✔ 0 written, 26 unchanged, 3 of yours kept/);

@@ -24,14 +24,14 @@ const HANDLER_METHODS: readonly { readonly name: string; readonly text: string }
   {
     name: 'create',
     text: `/** Stores a new resource and returns it with its id and meta. */
-create(resource: Record<string, unknown>, _context: HandlerContext): StoredResource | Promise<StoredResource> {
+create(resource: Record<string, unknown>): StoredResource | Promise<StoredResource> {
   return this.memory.create(resource);
 }`,
   },
   {
     name: 'get',
     text: `/** The stored resource, or undefined (answered 404). */
-get(id: string, _context: HandlerContext): StoredResource | undefined | Promise<StoredResource | undefined> {
+get(id: string): StoredResource | undefined | Promise<StoredResource | undefined> {
   return this.memory.get(id);
 }`,
   },
@@ -49,14 +49,14 @@ replace(
   {
     name: 'delete',
     text: `/** Deletes the resource; false when there is no such resource. */
-delete(id: string, _context: HandlerContext): boolean | Promise<boolean> {
+delete(id: string): boolean | Promise<boolean> {
   return this.memory.delete(id);
 }`,
   },
   {
     name: 'list',
     text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
-list(query: ListQuery, _context: HandlerContext): ListPage | Promise<ListPage> {
+list(query: ListQuery): ListPage | Promise<ListPage> {
   return this.memory.list(query);
 }`,
   },

@@ -6,6 +6,7 @@ import {
   type ResourceTypeDescriptor,
 } from './descriptor.js';
 import { parseAttrPath } from './filter/parser.js';
+import { unchangedByDefault } from './projection-default.js';
 
 /** attributes / excludedAttributes of RFC 7644 §3.4.2.5, as given (comma-separated or already split). */
 export interface ProjectionRequest {
@@ -69,7 +70,9 @@ function select(descriptor: ResourceTypeDescriptor, names: readonly string[]): S
  * Shapes a resource for a response (RFC 7644 §3.4.2.5 and §3.9, RFC 7643 §2.2 "returned"):
  * "never" is always removed, "always" always kept (id, schemas), "request" only when asked for
  * by name, "default" unless `attributes` leaves it out or `excludedAttributes` names it.
- * Returns a new object; the input is not changed.
+ * The input is not changed. When the projection would change nothing (no attributes asked
+ * for or left out, nothing hidden, every name canonical) the input itself is returned, so a
+ * caller must not modify the result; otherwise a new object.
  */
 export function projectResource(
   resource: Readonly<Record<string, unknown>>,
@@ -78,6 +81,8 @@ export function projectResource(
 ): Record<string, unknown> {
   const include = split(request.attributes);
   const exclude = split(request.excludedAttributes);
+  if (include.length === 0 && exclude.length === 0 && unchangedByDefault(resource, descriptor))
+    return resource as Record<string, unknown>;
   const included = include.length > 0 ? select(descriptor, include) : undefined;
   const excluded = select(descriptor, exclude);
   const out: Record<string, unknown> = {};

@@ -15,24 +15,20 @@ import { userResourceType } from '../../descriptors/index.js';
  * The server validates every input against the schemas (canonical names, readOnly values dropped,
  * immutables checked) before calling these methods. Report conflicts by throwing ScimError from
  * @scimgen/runtime: 409 "uniqueness", or 412 when `context.expectedVersion` is not the stored
- * version. Until your application's storage is connected here, resources are kept in memory.
+ * version. Every method may also take the call's HandlerContext (resource type, expected
+ * version) as its last argument. Until your application's storage is connected here, resources
+ * are kept in memory.
  */
 export class UserHandler implements ResourceHandler {
   private readonly memory = new MemoryResourceHandler(userResourceType);
 
   /** Stores a new resource and returns it with its id and meta. */
-  create(
-    resource: Record<string, unknown>,
-    _context: HandlerContext,
-  ): StoredResource | Promise<StoredResource> {
+  create(resource: Record<string, unknown>): StoredResource | Promise<StoredResource> {
     return this.memory.create(resource);
   }
 
   /** The stored resource, or undefined (answered 404). */
-  get(
-    id: string,
-    _context: HandlerContext,
-  ): StoredResource | undefined | Promise<StoredResource | undefined> {
+  get(id: string): StoredResource | undefined | Promise<StoredResource | undefined> {
     return this.memory.get(id);
   }
 
@@ -46,12 +42,12 @@ export class UserHandler implements ResourceHandler {
   }
 
   /** Deletes the resource; false when there is no such resource. */
-  delete(id: string, _context: HandlerContext): boolean | Promise<boolean> {
+  delete(id: string): boolean | Promise<boolean> {
     return this.memory.delete(id);
   }
 
   /** Filter, sort and page: `query.filter` is the parsed filter, to turn into your storage's query. */
-  list(query: ListQuery, _context: HandlerContext): ListPage | Promise<ListPage> {
+  list(query: ListQuery): ListPage | Promise<ListPage> {
     return this.memory.list(query);
   }
 }
