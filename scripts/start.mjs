@@ -14,6 +14,8 @@ for (const [dir, what] of packages) {
   process.stdout.write(`  ${dir.padEnd(22)} ${name.padEnd(32)} ${what}\n`);
 }
 if (process.env['SCIM_BEARER_TOKEN'] === undefined)
-  process.stdout.write('No SCIM_BEARER_TOKEN set: requests are not authenticated; set one to require a bearer token.\n');
+  process.stdout.write(
+    'No SCIM_BEARER_TOKEN set: requests are not authenticated; set one to require a bearer token.\n',
+  );
 // The generated server's own entry file: it reads HOST, PORT, SCIM_BASE_URL and SCIM_BEARER_TOKEN.
 await import('../examples/acme-server/dist/server/main.js');
