@@ -140,3 +140,4 @@ switch (contender) {
   default:
     throw new Error(`unknown contender ${contender}`);
 }
+process.on('SIGTERM', () => process.exit(0));

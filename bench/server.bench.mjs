@@ -56,7 +56,53 @@ async function check(base, path) {
     throw new Error(`${base}${path} answered ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
 }
 
+const WRK = existsSync('/usr/bin/wrk') ? '/usr/bin/wrk' : undefined;
+
+/** wrk's text report as { requests: { average }, latency: { p50, p99 }, non2xx, errors }, as autocannon gives it. */
+function parseWrk(text) {
+  const number = (pattern) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  const millis = (label) => {
+    const match = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(text);
+    if (match === null) return Number.NaN;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  return {
+    requests: { average: number(/Requests\/sec:\s+([\d.]+)/) },
+    latency: { p50: millis('50'), p99: millis('99') },
+    non2xx: number(/Non-2xx or 3xx responses: (\d+)/) || 0,
+    // Connections refused or broken; a slow answer is measured, not an error (wrk waits --timeout for it).
+    errors: (() => {
+      const match = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
+      return match === null ? 0 : Number(match[1]) + Number(match[2]) + Number(match[3]) + Number(match[4]);
+    })(),
+  };
+}
+
+/**
+ * One measurement. wrk (C, from Debian's packages) when installed: autocannon runs in JavaScript
+ * and tops out near the rate of a bare node:http server on one core, which would hide the
+ * difference being measured; autocannon otherwise.
+ */
 function load(url) {
+  if (WRK !== undefined) {
+    const text = execFileSync(
+      WRK,
+      [
+        '-t1',
+        `-c${CONNECTIONS}`,
+        `-d${SECONDS}s`,
+        '--timeout',
+        '30s',
+        '--latency',
+        '-H',
+        'authorization: Bearer bench',
+        url,
+      ],
+      { encoding: 'utf8' },
+    );
+    return parseWrk(text);
+  }
   return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { authorization: 'Bearer bench' } });
 }
 
@@ -68,6 +114,10 @@ for (const [, kind] of CONTENDERS) {
   for (const [, path] of REQUESTS) await check(base, path);
 }
 
+// However the measurement ends, the servers go with it.
+process.on('exit', () => {
+  for (const server of servers) server.child.kill();
+});
 const best = new Map();
 for (let round = 0; round < ROUNDS; round++) {
   for (const [request, path] of REQUESTS) {
@@ -81,10 +131,9 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
-for (const server of servers) server.child.kill();
 
 const lines = [
-  `Node ${process.version}, ${USERS} users, ${CONNECTIONS} connections, best of ${ROUNDS} interleaved rounds of ${SECONDS}s; server on core 0, autocannon on core 1${TASKSET === undefined ? ' (taskset missing: not pinned)' : ''}`,
+  `Node ${process.version}, ${USERS} users, ${CONNECTIONS} connections, best of ${ROUNDS} interleaved rounds of ${SECONDS}s; server on core 0, ${WRK === undefined ? 'autocannon' : 'wrk'} on core 1${TASKSET === undefined ? ' (taskset missing: not pinned)' : ''}`,
 ];
 for (const [request] of REQUESTS) {
   const bare = best.get(`${request}\nbare`).requests.average;
@@ -96,7 +145,7 @@ for (const [request] of REQUESTS) {
   for (const [name, kind] of CONTENDERS) {
     const r = best.get(`${request}\n${kind}`);
     lines.push(
-      `| ${name} | ${Math.round(r.requests.average).toLocaleString('en-US')} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${(r.requests.average / bare).toFixed(2)}× |`,
+      `| ${name} | ${Math.round(r.requests.average).toLocaleString('en-US')} | ${r.latency.p50.toFixed(2)} ms | ${r.latency.p99.toFixed(2)} ms | ${(r.requests.average / bare).toFixed(2)}× |`,
     );
   }
 }

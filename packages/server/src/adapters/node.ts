@@ -10,10 +10,10 @@ export interface NodeAdapterOptions {
 }
 
 export function send(response: ServerResponse, answer: ScimResponse, close = false): void {
-  const headers: Record<string, string | number> = { ...answer.headers };
-  if (answer.body !== undefined) headers['content-length'] = Buffer.byteLength(answer.body);
-  if (close) headers['connection'] = 'close';
-  response.writeHead(answer.status, headers);
+  for (const name in answer.headers) response.setHeader(name, answer.headers[name]!);
+  if (answer.body !== undefined) response.setHeader('content-length', Buffer.byteLength(answer.body));
+  if (close) response.setHeader('connection', 'close');
+  response.statusCode = answer.status;
   response.end(answer.body);
 }
 
@@ -35,8 +35,12 @@ export async function answerNodeRequest(
 ): Promise<void> {
   let body: Uint8Array | string | undefined;
   try {
-    // A framework that parsed the body already (express.json()) hands it over as a value.
-    body = parsedBody !== undefined ? JSON.stringify(parsedBody) : await readBody(request, server.maxRequestBytes);
+    // A framework that parsed the body already (express.json()) hands it over as a value; most
+    // reads have no body at all, and skip the stream.
+    const headers = request.headers;
+    if (parsedBody !== undefined) body = JSON.stringify(parsedBody);
+    else if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined)
+      body = await readBody(request, server.maxRequestBytes);
   } catch (error) {
     if (error instanceof BodyTooLarge) return send(response, errorResponse(413, error.message), true);
     return send(response, errorResponse(400, 'the request body could not be read'), true);
