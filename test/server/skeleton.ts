@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Running, ServerProfile } from './app.js';
+import { freePort, type Running, type ServerProfile } from './app.js';
 
 /** The limits a scaffolded server runs with: @scimgen/server's defaults. */
 export const SKELETON_PROFILE: ServerProfile = {
@@ -9,14 +8,6 @@ export const SKELETON_PROFILE: ServerProfile = {
   me: false,
   token: 'skeleton-token',
 };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * Starts a generated package's compiled server entry (dist/server/main.js) as its own process,

@@ -128,6 +128,12 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
   const failed = new Set<string>();
   const results = new Map<number, Record<string, unknown>>();
   let errors = 0;
+  /** Records a failed operation: its error, and its bulkId as failed for those that refer to it. */
+  const fail = (operation: BulkOperation, error: ScimErrorBody): void => {
+    errors++;
+    if (operation.bulkId !== undefined) failed.add(operation.bulkId);
+    results.set(operation.index, failure(operation, error));
+  };
   let pending = operations;
   while (pending.length > 0 && errors < failOnErrors) {
     const ready = pending.filter((o) => [...o.references].every((r) => ids.has(r) || failed.has(r)));
@@ -135,14 +141,9 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
       // Every remaining operation waits on another: a cycle.
       for (const operation of pending) {
         if (errors >= failOnErrors) break;
-        errors++;
-        if (operation.bulkId !== undefined) failed.add(operation.bulkId);
-        results.set(
-          operation.index,
-          failure(
-            operation,
-            new ScimError(409, 'the operation is part of a circular bulkId reference', 'invalidValue').toJSON(),
-          ),
+        fail(
+          operation,
+          new ScimError(409, 'the operation is part of a circular bulkId reference', 'invalidValue').toJSON(),
         );
       }
       break;
@@ -151,15 +152,7 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
       if (errors >= failOnErrors) break;
       const dependency = [...operation.references].find((r) => failed.has(r));
       if (dependency !== undefined) {
-        errors++;
-        if (operation.bulkId !== undefined) failed.add(operation.bulkId);
-        results.set(
-          operation.index,
-          failure(
-            operation,
-            new ScimError(409, `bulkId ${JSON.stringify(dependency)} failed`, 'invalidValue').toJSON(),
-          ),
-        );
+        fail(operation, new ScimError(409, `bulkId ${JSON.stringify(dependency)} failed`, 'invalidValue').toJSON());
         continue;
       }
       const reply = await run(
@@ -170,9 +163,7 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
       );
       const answer = isJsonObject(reply.body) ? reply.body : undefined;
       if (reply.status >= 400) {
-        errors++;
-        if (operation.bulkId !== undefined) failed.add(operation.bulkId);
-        results.set(operation.index, failure(operation, answer as unknown as ScimErrorBody));
+        fail(operation, answer as unknown as ScimErrorBody);
         continue;
       }
       const id = answer !== undefined && typeof answer['id'] === 'string' ? answer['id'] : undefined;
