@@ -15,8 +15,8 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/✔ 29 written, 0 unchanged/);
     const registry = await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8');
-    expect(registry).toContain('{ definition: userDefinition, handler: new UserHandler() }');
-    expect(registry).toContain('{ definition: groupDefinition, handler: new GroupHandler() }');
+    expect(registry).toContain('bind(userDefinition, new UserHandler())');
+    expect(registry).toContain('bind(groupDefinition, new GroupHandler())');
     const manifest = JSON.parse(await readFile(path.join(dir, 'out/package.json'), 'utf8'));
     expect(manifest.scripts.start).toBe('node dist/server/main.js');
     expect(Object.keys(manifest.dependencies)).toEqual(['@scimgen/runtime', '@scimgen/server']);
@@ -47,7 +47,7 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(again.stderr).toMatch(/1 of yours completed, 2 of yours kept/);
     const completed = await readFile(file, 'utf8');
     expect(completed).toContain("title: 'from my app'");
-    expect(completed).toContain('list(query: ListQuery): ListPage | Promise<ListPage>');
+    expect(completed).toContain('list(query: ListQuery): ListPage<User> | Promise<ListPage<User>>');
 
     const third = await generate(dir);
     expect(third.stderr).toMatch(/✔ 0 written, 26 unchanged, 3 of yours kept/);

@@ -22,6 +22,10 @@ describe('type tests', () => {
     expect(typeCheck('test/types/core-types.ts')).toEqual([]);
   });
 
+  it('server handlers are typed by the generated views and checked against their definition', () => {
+    expect(typeCheck('test/types/server-types.ts')).toEqual([]);
+  });
+
   it('the compile helper reports type errors (so a green compile means something)', () => {
     expect(compileInMemory({ 'src/a.ts': 'export const x: number = "text";\n' })).toEqual([
       "src/a.ts:1:14 Type 'string' is not assignable to type 'number'.",

@@ -16,51 +16,69 @@ export interface ServerScaffoldOptions {
   readonly port?: number;
 }
 
+/** The generated view types a resource type's handler is written against. */
+interface HandlerTypes {
+  readonly resource: string;
+  readonly create: string;
+  readonly replace: string;
+}
+
+function handlerTypes(rt: IrResourceType): HandlerTypes {
+  return {
+    resource: assertIdentifier(rt.typeNames.resource),
+    create: assertIdentifier(rt.typeNames.createRequest),
+    replace: assertIdentifier(rt.typeNames.replaceRequest),
+  };
+}
+
 /**
- * The methods of @scimgen/server's ResourceHandler, each as the scaffold writes it: working code
- * over the in-memory store, for the user to replace with their storage.
+ * The methods of @scimgen/server's ResourceHandler, each as the scaffold writes it: typed by the
+ * resource type's views, working code over the in-memory store, for the user to replace with
+ * their storage.
  */
-const HANDLER_METHODS: readonly { readonly name: string; readonly text: string }[] = [
-  {
-    name: 'create',
-    text: `/** Stores a new resource and returns it with its id and meta. */
-create(resource: Record<string, unknown>): StoredResource | Promise<StoredResource> {
+function handlerMethods(t: HandlerTypes): { readonly name: string; readonly text: string }[] {
+  return [
+    {
+      name: 'create',
+      text: `/** Stores a new resource and returns it with its id and meta. */
+create(resource: ${t.create}): Stored<${t.resource}> | Promise<Stored<${t.resource}>> {
   return this.memory.create(resource);
 }`,
-  },
-  {
-    name: 'get',
-    text: `/** The stored resource, or undefined (answered 404). */
-get(id: string): StoredResource | undefined | Promise<StoredResource | undefined> {
+    },
+    {
+      name: 'get',
+      text: `/** The stored resource, or undefined (answered 404). */
+get(id: string): Stored<${t.resource}> | undefined | Promise<Stored<${t.resource}> | undefined> {
   return this.memory.get(id);
 }`,
-  },
-  {
-    name: 'replace',
-    text: `/** Replaces the whole resource (PUT, and PATCH results); undefined when there is no such resource. */
+    },
+    {
+      name: 'replace',
+      text: `/** Replaces the whole resource (PUT, and PATCH results); undefined when there is no such resource. */
 replace(
   id: string,
-  resource: Record<string, unknown>,
+  resource: ${t.replace},
   context: HandlerContext,
-): StoredResource | undefined | Promise<StoredResource | undefined> {
+): Stored<${t.resource}> | undefined | Promise<Stored<${t.resource}> | undefined> {
   return this.memory.replace(id, resource, context);
 }`,
-  },
-  {
-    name: 'delete',
-    text: `/** Deletes the resource; false when there is no such resource. */
+    },
+    {
+      name: 'delete',
+      text: `/** Deletes the resource; false when there is no such resource. */
 delete(id: string): boolean | Promise<boolean> {
   return this.memory.delete(id);
 }`,
-  },
-  {
-    name: 'list',
-    text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
-list(query: ListQuery): ListPage | Promise<ListPage> {
+    },
+    {
+      name: 'list',
+      text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
+list(query: ListQuery): ListPage<${t.resource}> | Promise<ListPage<${t.resource}>> {
   return this.memory.list(query);
 }`,
-  },
-];
+    },
+  ];
+}
 
 function handlerClassName(rt: IrResourceType): string {
   return assertIdentifier(`${rt.identifier}Handler`);
@@ -77,11 +95,9 @@ function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
   const imports = ir.resourceTypes
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
     .sort();
-  const bindings = ir.resourceTypes.map(
-    (rt, i) => `    { definition: ${definitions[i]}, handler: new ${handlerClassName(rt)}() },`,
-  );
+  const bindings = ir.resourceTypes.map((rt, i) => `    bind(${definitions[i]}, new ${handlerClassName(rt)}()),`);
   return `${GENERATED_HEADER}
-import { bearerTokens, createScimServer, type ScimServer, type ScimServerOptions } from '@scimgen/server';
+import { bearerTokens, bind, createScimServer, type ScimServer, type ScimServerOptions } from '@scimgen/server';
 import { ${[...definitions, 'schemaDocuments'].sort().join(', ')} } from '../definitions/index.js';
 ${imports.join('\n')}
 
@@ -115,7 +131,10 @@ export function settingsFromEnvironment(env: Readonly<Record<string, string | un
   return { host, port, basePath, baseUrl: env['SCIM_BASE_URL'] || \`http://\${host}:\${port}\${basePath}\`, tokens };
 }
 
-/** Every resource type of this package with its handler (src/server/handlers/, yours to edit). */
+/**
+ * Every resource type of this package with its handler (src/server/handlers/, yours to edit);
+ * \`bind\` checks each handler against its resource type's generated types.
+ */
 export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
   return [
 ${bindings.join('\n')}
@@ -166,7 +185,9 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
     },
   ];
   for (const rt of ir.resourceTypes) {
-    const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods: HANDLER_METHODS };
+    const types = handlerTypes(rt);
+    const methods = handlerMethods(types);
+    const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods };
     files.push({
       path: handlerPath(rt),
       ownership: 'scaffold',
@@ -176,7 +197,11 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
         endpoint: escaped(commentText(rt.endpoint)),
         className: escaped(requiredMembers.className),
         descriptor: escaped(assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`)),
-        methods: escaped(HANDLER_METHODS.map((m) => m.text).join('\n\n')),
+        methods: escaped(methods.map((m) => m.text).join('\n\n')),
+        types: escaped([...new Set([types.resource, types.create, types.replace])].sort().join(', ')),
+        resourceType: escaped(types.resource),
+        createType: escaped(types.create),
+        replaceType: escaped(types.replace),
       }),
     });
   }

@@ -1,15 +1,21 @@
 import type { ListQuery, MemberDelta } from '@scimgen/runtime';
 
+/** What a handler keeps about every resource's version; the server derives meta.location and the ETag. */
+export interface StoredMeta {
+  readonly created: string;
+  readonly lastModified: string;
+  readonly version: string;
+}
+
 /** A resource as a handler stores and returns it: with its id and meta (created, lastModified, version). */
-export type StoredResource = Record<string, unknown> & {
-  readonly id: string;
-  readonly meta: { readonly created: string; readonly lastModified: string; readonly version: string };
-};
+export type Stored<Resource = Record<string, unknown>> = Resource & { readonly id: string; readonly meta: StoredMeta };
+
+export type StoredResource = Stored;
 
 /** One page of a list, before projection: the server adds meta.location and applies attributes. */
-export interface ListPage {
+export interface ListPage<Resource = Record<string, unknown>> {
   readonly totalResults: number;
-  readonly resources: readonly Record<string, unknown>[];
+  readonly resources: readonly Stored<Resource>[];
   /** The 1-based index of the first resource (index pagination). */
   readonly startIndex?: number;
   /** RFC 9865: the cursor of the next page, when there is one (cursor pagination). */
@@ -17,9 +23,9 @@ export interface ListPage {
 }
 
 /** A PATCH after the server applied and validated it: what changed, for a store to write. */
-export interface ChangeSet {
+export interface ChangeSet<Resource = Record<string, unknown>> {
   /** The whole resource after the change (members included only if the handler's get returned them). */
-  readonly resource: Record<string, unknown>;
+  readonly resource: Resource;
   /** Canonical names of the top-level attributes (or extension URNs) that changed. */
   readonly changedAttributes: readonly string[];
   /** Member changes as deltas, when the request touched members. */
@@ -42,24 +48,32 @@ export interface HandlerContext {
 type Maybe<T> = T | Promise<T>;
 
 /**
- * What a store or an application implements for one resource type. The server has validated
- * every input (canonical names, readOnly dropped, immutables checked) before calling it; a
- * handler reports conflicts by throwing ScimError (409 uniqueness, 412 version).
- * `list` receives the parsed filter, sort and page so a database can answer it itself.
+ * What a store or an application implements for one resource type, typed by the generated views:
+ * `ResourceHandler<User, UserCreateRequest, UserReplaceRequest>`. The server has validated every
+ * input (canonical names, readOnly dropped, immutables checked) before calling it; a handler
+ * reports conflicts by throwing ScimError (409 uniqueness, 412 version). `list` receives the
+ * parsed filter, sort and page so a database can answer it itself.
  */
-export interface ResourceHandler {
+export interface ResourceHandler<
+  Resource = Record<string, unknown>,
+  Create = Record<string, unknown>,
+  Replace = Record<string, unknown>,
+> {
   /** Stores a new resource; assigns id and meta. */
-  create(resource: Record<string, unknown>, context: HandlerContext): Maybe<StoredResource>;
-  get(id: string, context: HandlerContext): Maybe<StoredResource | undefined>;
-  /** Replaces the whole resource; undefined when there is no such resource. */
-  replace(id: string, resource: Record<string, unknown>, context: HandlerContext): Maybe<StoredResource | undefined>;
+  create(resource: Create, context: HandlerContext): Maybe<Stored<Resource>>;
+  get(id: string, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
+  /**
+   * Replaces the whole resource (PUT, and PATCH results when there is no `patch`); undefined when
+   * there is no such resource.
+   */
+  replace(id: string, resource: Replace, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
   /** Writes a PATCH; without it the server calls replace with the patched resource. */
-  patch?(id: string, change: ChangeSet, context: HandlerContext): Maybe<StoredResource | undefined>;
+  patch?(id: string, change: ChangeSet<Resource>, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
   /** false when there is no such resource. */
   delete(id: string, context: HandlerContext): Maybe<boolean>;
   /**
    * Filter, sort and page. `query.attributes`/`excludedAttributes` are applied by the server;
    * a handler may use them to read fewer columns.
    */
-  list(query: ListQuery, context: HandlerContext): Maybe<ListPage>;
+  list(query: ListQuery, context: HandlerContext): Maybe<ListPage<Resource>>;
 }

@@ -2,8 +2,22 @@
 export { createScimServer, type ScimServer } from './server.js';
 export type { ScimRequest, ScimResponse, HeaderValue } from './types.js';
 export { SCIM_MEDIA_TYPE } from './types.js';
-export type { ResourceHandler, StoredResource, ListPage, ChangeSet, HandlerContext } from './handler.js';
-export type { ScimServerOptions, ResourceTypeBinding, AuthenticationScheme, BulkOptions } from './options.js';
+export type {
+  ResourceHandler,
+  Stored,
+  StoredMeta,
+  StoredResource,
+  ListPage,
+  ChangeSet,
+  HandlerContext,
+} from './handler.js';
+export {
+  bind,
+  type ScimServerOptions,
+  type ResourceTypeBinding,
+  type AuthenticationScheme,
+  type BulkOptions,
+} from './options.js';
 export type { Discovery } from './discovery.js';
 export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';

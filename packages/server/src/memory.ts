@@ -7,7 +7,7 @@ import {
   type ListQuery,
   type ResourceTypeDescriptor,
 } from '@scimgen/runtime';
-import type { HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
+import type { HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from './handler.js';
 
 export interface MemoryHandlerOptions {
   readonly newId?: () => string;
@@ -26,9 +26,15 @@ let versions = 0;
 /**
  * The reference handler: resources in a Map, uniqueness enforced, every list query answered by
  * the runtime's listResources. `userName eq "…"` (and any eq on a unique attribute) is answered
- * from the uniqueness index, as a database would from its own.
+ * from the uniqueness index, as a database would from its own. Typed by the views it stores
+ * (`new MemoryResourceHandler<User, UserCreateRequest, UserReplaceRequest>(userResourceType)`);
+ * inside, resources are plain JSON objects.
  */
-export class MemoryResourceHandler implements ResourceHandler {
+export class MemoryResourceHandler<
+  Resource = Record<string, unknown>,
+  Create = Record<string, unknown>,
+  Replace = Record<string, unknown>,
+> implements ResourceHandler<Resource, Create, Replace> {
   private readonly resources = new Map<string, StoredResource>();
   private readonly unique: readonly UniqueIndex[];
   private readonly newId: () => string;
@@ -91,25 +97,27 @@ export class MemoryResourceHandler implements ResourceHandler {
     return resourceStored;
   }
 
-  create(resource: Record<string, unknown>): StoredResource {
-    this.checkUnique(resource, undefined);
+  create(resource: Create): Stored<Resource> {
+    const json = resource as Record<string, unknown>;
+    this.checkUnique(json, undefined);
     let id = this.newId();
     while (this.resources.has(id)) id = this.newId();
-    return this.store(id, resource, undefined);
+    return this.store(id, json, undefined) as Stored<Resource>;
   }
 
-  get(id: string): StoredResource | undefined {
-    return this.resources.get(id);
+  get(id: string): Stored<Resource> | undefined {
+    return this.resources.get(id) as Stored<Resource> | undefined;
   }
 
-  replace(id: string, resource: Record<string, unknown>, context: HandlerContext): StoredResource | undefined {
+  replace(id: string, resource: Replace, context: HandlerContext): Stored<Resource> | undefined {
+    const json = resource as Record<string, unknown>;
     const current = this.resources.get(id);
     if (current === undefined) return undefined;
     if (context.expectedVersion !== undefined && current.meta.version !== context.expectedVersion)
       throw new ScimError(412, `${context.resourceType} ${id} changed while this request was answered`);
-    this.checkUnique(resource, id);
+    this.checkUnique(json, id);
     this.index(current, false);
-    return this.store(id, resource, current.meta.created);
+    return this.store(id, json, current.meta.created) as Stored<Resource>;
   }
 
   delete(id: string): boolean {
@@ -119,7 +127,7 @@ export class MemoryResourceHandler implements ResourceHandler {
     return this.resources.delete(id);
   }
 
-  list(query: ListQuery): ListPage {
+  list(query: ListQuery): ListPage<Resource> {
     const found = this.lookup(query);
     // The index answers the filter exactly; cursors keep it, as it is part of what they identify.
     const answered = found !== undefined && query.pagination.kind === 'index' ? { ...query, filter: undefined } : query;
@@ -129,7 +137,8 @@ export class MemoryResourceHandler implements ResourceHandler {
     });
     return {
       totalResults: response.totalResults,
-      resources: response.Resources,
+      // listResources returns the stored objects themselves (project: false).
+      resources: response.Resources as unknown as readonly Stored<Resource>[],
       ...(response.startIndex !== undefined ? { startIndex: response.startIndex } : {}),
       ...(response.nextCursor !== undefined ? { nextCursor: response.nextCursor } : {}),
     };

@@ -15,6 +15,18 @@ export interface ResourceTypeBinding {
   readonly handler: ResourceHandler;
 }
 
+/**
+ * A binding whose handler is checked against the definition's types: a handler written for
+ * another resource type, or for an older version of the schema, does not compile.
+ */
+export function bind<Resource, Create, Replace>(
+  definition: ResourceTypeDefinition<Resource, Create, Replace>,
+  handler: ResourceHandler<Resource, Create, Replace>,
+): ResourceTypeBinding {
+  // The server passes each handler only what its own definition validated.
+  return { definition, handler: handler as unknown as ResourceHandler };
+}
+
 /** An entry of ServiceProviderConfig.authenticationSchemes (RFC 7643 §5). */
 export interface AuthenticationScheme {
   readonly type: 'oauth' | 'oauth2' | 'oauthbearertoken' | 'httpbasic' | 'httpdigest';

@@ -2,6 +2,7 @@
 
 import {
   bearerTokens,
+  bind,
   createScimServer,
   type ScimServer,
   type ScimServerOptions,
@@ -48,12 +49,12 @@ export function settingsFromEnvironment(
   };
 }
 
-/** Every resource type of this package with its handler (src/server/handlers/, yours to edit). */
+/**
+ * Every resource type of this package with its handler (src/server/handlers/, yours to edit);
+ * `bind` checks each handler against its resource type's generated types.
+ */
 export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
-  return [
-    { definition: groupDefinition, handler: new GroupHandler() },
-    { definition: userDefinition, handler: new UserHandler() },
-  ];
+  return [bind(groupDefinition, new GroupHandler()), bind(userDefinition, new UserHandler())];
 }
 
 /** The SCIM service provider of this package; `options` override anything it sets. */
