@@ -565,6 +565,10 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
           { method: 'DELETE', path: '/Users/bulkId:a' },
         ]);
         expect(answer.json.Operations.map((o: { status: string }) => o.status)).toEqual(['201', '200', '204']);
+        const [created, patched, deleted] = answer.json.Operations;
+        expect(created.location).toMatch(new RegExp(`^${running.base}/Users/[^/]+$`));
+        expect(patched.location).toBe(created.location);
+        expect(deleted.location).toBe(created.location);
       });
 
       it('reports each failure and stops after failOnErrors', async () => {

@@ -122,7 +122,7 @@ function failure(operation: BulkOperation, error: ScimErrorBody): Record<string,
  * one that depends on a failed operation fails (409), as do operations in a reference cycle.
  * After `failOnErrors` failures the rest are not run and not reported.
  */
-export async function runBulk(body: unknown, maxOperations: number, run: RunOperation): Promise<Reply> {
+export async function runBulk(body: unknown, maxOperations: number, run: RunOperation, base: string): Promise<Reply> {
   const { operations, failOnErrors } = readOperations(body, maxOperations);
   const ids = new Map<string, string>();
   const failed = new Set<string>();
@@ -155,12 +155,8 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
         fail(operation, new ScimError(409, `bulkId ${JSON.stringify(dependency)} failed`, 'invalidValue').toJSON());
         continue;
       }
-      const reply = await run(
-        operation.method,
-        resolvePath(operation.path, ids),
-        resolve(operation.data, ids),
-        operation.version,
-      );
+      const path = resolvePath(operation.path, ids);
+      const reply = await run(operation.method, path, resolve(operation.data, ids), operation.version);
       const answer = isJsonObject(reply.body) ? reply.body : undefined;
       if (reply.status >= 400) {
         fail(operation, answer as unknown as ScimErrorBody);
@@ -168,8 +164,11 @@ export async function runBulk(body: unknown, maxOperations: number, run: RunOper
       }
       const id = answer !== undefined && typeof answer['id'] === 'string' ? answer['id'] : undefined;
       if (operation.bulkId !== undefined && id !== undefined) ids.set(operation.bulkId, id);
+      // RFC 7644 §3.7.3 gives every operation's location, a deleted resource's too.
       const location =
-        reply.headers?.['location'] ?? (isJsonObject(answer?.['meta']) ? answer['meta']['location'] : undefined);
+        reply.headers?.['location'] ??
+        (isJsonObject(answer?.['meta']) ? answer['meta']['location'] : undefined) ??
+        (operation.method === 'POST' ? undefined : `${base}${path.split('?')[0]}`);
       results.set(operation.index, {
         method: operation.method,
         ...(operation.bulkId !== undefined ? { bulkId: operation.bulkId } : {}),

@@ -181,8 +181,11 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
         if (inBulk) throw badRequest('invalidSyntax', 'a bulk operation cannot itself be a bulk request');
         if (options.bulk === false) throw new ScimError(501, 'this server does not support /Bulk');
         allow(method, ['POST']);
-        return runBulk(body(), bulkMaxOperations, (opMethod, path, data, version) =>
-          runOne(opMethod, path, () => data, version, request),
+        return runBulk(
+          body(),
+          bulkMaxOperations,
+          (opMethod, path, data, version) => runOne(opMethod, path, () => data, version, request),
+          base,
         );
       case 'Me': {
         if (options.me === undefined) throw new ScimError(501, 'this server does not support /Me');
