@@ -2,7 +2,7 @@ import type { IrAttribute, IrDocument, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier } from '../render/escape.js';
 import { dataLiteral } from './descriptors.js';
-import { GENERATED_HEADER, type FileSpec } from './file-spec.js';
+import { barrel, GENERATED_HEADER, type FileSpec } from './file-spec.js';
 import { validatorNames } from './validators.js';
 
 /** Path of the definitions barrel below src/, for the package emitter to re-export. */
@@ -100,11 +100,6 @@ export function emitDefinitions(ir: IrDocument): FileSpec[] {
       ].join('\n'),
     });
   }
-  const exports = files.map((f) => `export * from './${f.path.slice('src/definitions/'.length, -3)}.js';`);
-  files.push({
-    path: `src/${DEFINITIONS_ENTRY}.ts`,
-    ownership: 'generated',
-    contents: `${GENERATED_HEADER}\n${exports.join('\n')}\n`,
-  });
+  files.push(barrel(DEFINITIONS_ENTRY, files));
   return files;
 }

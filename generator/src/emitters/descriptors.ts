@@ -1,7 +1,7 @@
 import type { IrAttribute, IrDocument, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier } from '../render/escape.js';
-import { GENERATED_HEADER, type FileSpec } from './file-spec.js';
+import { barrel, GENERATED_HEADER, type FileSpec } from './file-spec.js';
 
 /** Path of the descriptors barrel below src/, for the package emitter to re-export. */
 export const DESCRIPTORS_ENTRY = 'descriptors/index';
@@ -88,11 +88,6 @@ export function emitDescriptors(ir: IrDocument): FileSpec[] {
       ].join('\n'),
     });
   }
-  const exports = files.map((f) => `export * from './${f.path.slice('src/descriptors/'.length, -3)}.js';`);
-  files.push({
-    path: `src/${DESCRIPTORS_ENTRY}.ts`,
-    ownership: 'generated',
-    contents: `${GENERATED_HEADER}\n${exports.join('\n')}\n`,
-  });
+  files.push(barrel(DESCRIPTORS_ENTRY, files));
   return files;
 }

@@ -38,3 +38,13 @@ export function fileStem(identifier: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .toLowerCase();
 }
+
+/**
+ * The index module of a directory of generated modules: `src/<entry>.ts` re-exporting each file,
+ * in the order given. `entry` is "descriptors/index" and the like.
+ */
+export function barrel(entry: string, files: readonly FileSpec[]): FileSpec {
+  const dir = `src/${entry.slice(0, entry.lastIndexOf('/') + 1)}`;
+  const exports = files.map((f) => `export * from './${f.path.slice(dir.length, -3)}.js';`);
+  return { path: `src/${entry}.ts`, ownership: 'generated', contents: `${GENERATED_HEADER}\n${exports.join('\n')}\n` };
+}

@@ -1,7 +1,7 @@
 import type { IrAttribute, IrDocument, IrResourceType, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier, stringLiteral } from '../render/escape.js';
-import { GENERATED_HEADER, fileStem, type FileSpec } from './file-spec.js';
+import { barrel, GENERATED_HEADER, fileStem, type FileSpec } from './file-spec.js';
 
 /** Path of the validators barrel below src/, for the package emitter to re-export. */
 export const VALIDATORS_ENTRY = 'validators/index';
@@ -493,12 +493,7 @@ export function emitValidators(ir: IrDocument): FileSpec[] {
     });
   }
   if (files.length > 0) {
-    const exports = files.map((f) => `export * from './${f.path.slice('src/validators/'.length, -3)}.js';`);
-    files.push({
-      path: `src/${VALIDATORS_ENTRY}.ts`,
-      ownership: 'generated',
-      contents: `${GENERATED_HEADER}\n${exports.join('\n')}\n`,
-    });
+    files.push(barrel(VALIDATORS_ENTRY, files));
   }
   return files;
 }
