@@ -7,7 +7,7 @@ import { createNodeListener } from '../../packages/server/src/adapters/node.js';
 import { scimExpress } from '../../packages/server/src/adapters/express.js';
 import { scimFastify, scimFastifyOptions } from '../../packages/server/src/adapters/fastify.js';
 import {
-  bearerTokens,
+  bearerTokenAuthentication,
   createScimServer,
   MemoryResourceHandler,
   type ScimServer,
@@ -52,20 +52,11 @@ export function acmeServer(baseUrl: string, overrides: Partial<ScimServerOptions
     maxBodyBytes: LIMITS.maxBodyBytes,
     bulk: { maxOperations: LIMITS.bulkMaxOperations, maxPayloadSize: LIMITS.bulkMaxPayload },
     list: { maxCount: LIMITS.maxCount, defaultCount: 20 },
-    authenticate: bearerTokens([TEST_PROFILE.token!]),
+    ...bearerTokenAuthentication([TEST_PROFILE.token!]),
     me: (request) => {
       const subject = request.headers[SUBJECT_HEADER];
       return typeof subject === 'string' ? { resourceType: 'User', id: subject } : undefined;
     },
-    authenticationSchemes: [
-      {
-        type: 'oauthbearertoken',
-        name: 'OAuth Bearer Token',
-        description: 'Authentication with an OAuth 2.0 bearer token (RFC 6750)',
-        specUri: 'https://www.rfc-editor.org/info/rfc6750',
-        primary: true,
-      },
-    ],
     ...overrides,
   });
 }

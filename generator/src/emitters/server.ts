@@ -89,46 +89,33 @@ function handlerPath(rt: IrResourceType): string {
 }
 
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
-  const basePath = options.basePath ?? '/scim/v2';
-  const port = options.port ?? 8080;
+  const defaults = `{ basePath: ${stringLiteral(options.basePath ?? '/scim/v2')}, port: ${options.port ?? 8080} }`;
   const definitions = ir.resourceTypes.map((rt) => assertIdentifier(`${valueIdentifier(rt.identifier)}Definition`));
   const imports = ir.resourceTypes
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
     .sort();
   const bindings = ir.resourceTypes.map((rt, i) => `    bind(${definitions[i]}, new ${handlerClassName(rt)}()),`);
   return `${GENERATED_HEADER}
-import { bearerTokens, bind, createScimServer, type ScimServer, type ScimServerOptions } from '@scimgen/server';
+import {
+  bearerTokenAuthentication,
+  bind,
+  createScimServer,
+  readServerSettings,
+  type ScimServer,
+  type ScimServerOptions,
+  type ServerSettings,
+} from '@scimgen/server';
 import { ${[...definitions, 'schemaDocuments'].sort().join(', ')} } from '../definitions/index.js';
 ${imports.join('\n')}
 
-/** Where and how the server runs. */
-export interface ServerSettings {
-  readonly host: string;
-  readonly port: number;
-  /** The path of the SCIM base URL on this server. */
-  readonly basePath: string;
-  /** The base URL clients use: Location headers and meta.location are built from it. */
-  readonly baseUrl: string;
-  /** Bearer tokens accepted; with none, requests are not authenticated. */
-  readonly tokens: readonly string[];
-}
+export type { ServerSettings };
 
 /**
- * HOST (default 127.0.0.1), PORT (default ${port}), SCIM_BASE_URL (default built from both) and
+ * HOST (default 127.0.0.1), PORT (default ${options.port ?? 8080}), SCIM_BASE_URL (default built from both) and
  * SCIM_BEARER_TOKEN (several separated by commas).
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
-  const host = env['HOST'] || '127.0.0.1';
-  const port = Number(env['PORT'] || ${port});
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(\`PORT must be a port number, not \${JSON.stringify(env['PORT'])}\`);
-  }
-  const basePath = ${stringLiteral(basePath)};
-  const tokens = (env['SCIM_BEARER_TOKEN'] ?? '')
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token !== '');
-  return { host, port, basePath, baseUrl: env['SCIM_BASE_URL'] || \`http://\${host}:\${port}\${basePath}\`, tokens };
+  return readServerSettings(env, ${defaults});
 }
 
 /**
@@ -143,26 +130,11 @@ ${bindings.join('\n')}
 
 /** The SCIM service provider of this package; \`options\` override anything it sets. */
 export function createScim(settings: ServerSettings, options: Partial<ScimServerOptions> = {}): ScimServer {
-  const authentication: Partial<ScimServerOptions> =
-    settings.tokens.length === 0
-      ? {}
-      : {
-          authenticate: bearerTokens(settings.tokens),
-          authenticationSchemes: [
-            {
-              type: 'oauthbearertoken',
-              name: 'OAuth Bearer Token',
-              description: 'Authentication with a bearer token (RFC 6750)',
-              specUri: 'https://www.rfc-editor.org/info/rfc6750',
-              primary: true,
-            },
-          ],
-        };
   return createScimServer({
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(),
-    ...authentication,
+    ...bearerTokenAuthentication(settings.tokens),
     ...options,
   });
 }

@@ -83,8 +83,9 @@ export function buildDiscovery(options: ScimServerOptions, base: string): Discov
   };
 }
 
-/** Each schema once, in the order given. */
+/** Each schema once (the first of a repeated id), in the order given. */
 function schemaDocuments(documents: readonly SchemaDocument[]): SchemaDocument[] {
-  const seen = new Set<string>();
-  return documents.filter((d) => !seen.has(d.id) && seen.add(d.id) !== undefined);
+  const byId = new Map<string, SchemaDocument>();
+  for (const document of documents) if (!byId.has(document.id)) byId.set(document.id, document);
+  return [...byId.values()];
 }

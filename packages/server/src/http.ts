@@ -1,4 +1,4 @@
-import { ScimError } from '@scimgen/runtime';
+import { LIST_RESPONSE_URN, ScimError } from '@scimgen/runtime';
 import { SCIM_MEDIA_TYPE, type HeaderValue, type ScimResponse } from './types.js';
 
 /** The first value of a header, or undefined. */
@@ -16,6 +16,25 @@ export interface Reply {
 }
 
 const JSON_HEADERS = { 'content-type': SCIM_MEDIA_TYPE } as const;
+
+/** A ListResponse (RFC 7644 §3.4.2) of resources already shaped for the client. */
+export function listReply(
+  resources: readonly unknown[],
+  totalResults: number,
+  page: { readonly startIndex?: number | undefined; readonly nextCursor?: string | undefined } = {},
+): Reply {
+  return {
+    status: 200,
+    body: {
+      schemas: [LIST_RESPONSE_URN],
+      totalResults,
+      itemsPerPage: resources.length,
+      ...(page.startIndex !== undefined ? { startIndex: page.startIndex } : {}),
+      ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
+      Resources: resources,
+    },
+  };
+}
 
 export function toResponse(reply: Reply): ScimResponse {
   if (reply.body === undefined) return { status: reply.status, headers: reply.headers ?? {}, body: undefined };

@@ -23,3 +23,4 @@ export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';
 export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
 export { bearerTokens, type Authenticator } from './auth.js';
+export { readServerSettings, bearerTokenAuthentication, BEARER_TOKEN_SCHEME, type ServerSettings } from './settings.js';

@@ -3,7 +3,6 @@ import {
   checkIfMatch,
   etagFromVersion,
   isNotModified,
-  LIST_RESPONSE_URN,
   parseListQuery,
   projectResource,
   SEARCH_REQUEST_URN,
@@ -18,7 +17,7 @@ import {
   type ValidationResult,
 } from '@scimgen/runtime';
 import type { HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
-import { notFound, type Reply } from './http.js';
+import { listReply, notFound, type Reply } from './http.js';
 
 /** What one endpoint operation reads from the request, already parsed. */
 export interface Operation {
@@ -49,7 +48,7 @@ const LIST_PARAMETERS = [
   'excludedAttributes',
 ] as const;
 
-export function listParameters(query: URLSearchParams): Record<string, string> {
+function listParameters(query: URLSearchParams): Record<string, string> {
   const params: Record<string, string> = {};
   for (const name of LIST_PARAMETERS) {
     const value = query.get(name);
@@ -205,18 +204,7 @@ export class ResourceEndpoint {
 
   private async answer(query: ListQuery): Promise<Reply> {
     const page = await this.page(query);
-    const resources = this.shape(page, query);
-    return {
-      status: 200,
-      body: {
-        schemas: [LIST_RESPONSE_URN],
-        totalResults: page.totalResults,
-        itemsPerPage: resources.length,
-        ...(page.startIndex !== undefined ? { startIndex: page.startIndex } : {}),
-        ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
-        Resources: resources,
-      },
-    };
+    return listReply(this.shape(page, query), page.totalResults, page);
   }
 }
 

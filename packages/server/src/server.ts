@@ -1,4 +1,4 @@
-import { DEFAULT_LIST_LIMITS, ScimError, badRequest, LIST_RESPONSE_URN, type ListQuery } from '@scimgen/runtime';
+import { DEFAULT_LIST_LIMITS, ScimError, badRequest, type ListQuery } from '@scimgen/runtime';
 import { readJsonBody } from './body.js';
 import { runBulk } from './bulk.js';
 import {
@@ -8,7 +8,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   type Discovery,
 } from './discovery.js';
-import { errorReply, header, notFound, toResponse, type Reply } from './http.js';
+import { errorReply, header, listReply, notFound, toResponse, type Reply } from './http.js';
 import type { ScimServerOptions } from './options.js';
 import { parseSearchRequest, ResourceEndpoint, type Operation } from './resources.js';
 import { MethodNotAllowed, parseTarget } from './router.js';
@@ -60,16 +60,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   }
   const discovery = buildDiscovery(options, base);
 
-  const listOf = (resources: readonly unknown[]): Reply => ({
-    status: 200,
-    body: {
-      schemas: [LIST_RESPONSE_URN],
-      totalResults: resources.length,
-      itemsPerPage: resources.length,
-      startIndex: 1,
-      Resources: resources,
-    },
-  });
+  const listOf = (resources: readonly unknown[]): Reply => listReply(resources, resources.length, { startIndex: 1 });
 
   /** Discovery endpoints take no filter (RFC 7644 §4: 403). */
   const discoveryRead = (method: string, query: URLSearchParams): void => {
@@ -104,17 +95,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
       if (resources.length < wanted) resources.push(...endpoint.shape(page, query).slice(0, wanted - resources.length));
     }
     if (answered === 0 && firstError !== undefined) throw firstError;
-    const slice = resources.slice(startIndex - 1, startIndex - 1 + count);
-    return {
-      status: 200,
-      body: {
-        schemas: [LIST_RESPONSE_URN],
-        totalResults: total,
-        itemsPerPage: slice.length,
-        startIndex,
-        Resources: slice,
-      },
-    };
+    return listReply(resources.slice(startIndex - 1, startIndex - 1 + count), total, { startIndex });
   };
 
   const dispatch = async (

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from '../http.js';
 import type { ScimServer } from '../server.js';
 import type { ScimResponse } from '../types.js';
-import { BodyTooLarge, readBody } from './read-body.js';
+import { BodyTooLarge, hasBody, readBody } from './read-body.js';
 
 export interface NodeAdapterOptions {
   /** The path the SCIM base URL has on this server ("/scim/v2"); requests outside it get 404. */
@@ -37,10 +37,8 @@ export async function answerNodeRequest(
   try {
     // A framework that parsed the body already (express.json()) hands it over as a value; most
     // reads have no body at all, and skip the stream.
-    const headers = request.headers;
     if (parsedBody !== undefined) body = JSON.stringify(parsedBody);
-    else if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined)
-      body = await readBody(request, server.maxRequestBytes);
+    else if (hasBody(request)) body = await readBody(request, server.maxRequestBytes);
   } catch (error) {
     if (error instanceof BodyTooLarge) return send(response, errorResponse(413, error.message), true);
     return send(response, errorResponse(400, 'the request body could not be read'), true);

@@ -7,6 +7,11 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** Whether the request announces a body at all (most reads do not). */
+export function hasBody(request: IncomingMessage): boolean {
+  return request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+}
+
 /**
  * Reads a request body, at most `limit` bytes: a body announced or found to be larger is not
  * buffered (the read stops at the limit), so a huge upload costs no memory.
@@ -14,7 +19,7 @@ export class BodyTooLarge extends Error {
 export function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   const announced = request.headers['content-length'];
   if (announced !== undefined && Number(announced) > limit) return Promise.reject(new BodyTooLarge(limit));
-  if (announced === undefined && request.headers['transfer-encoding'] === undefined) return Promise.resolve(undefined);
+  if (!hasBody(request)) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
