@@ -638,6 +638,34 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
           'invalidSyntax',
         ],
         ['a GET operation', { schemas: [BULK], Operations: [{ method: 'GET', path: '/Users' }] }, 400, 'invalidSyntax'],
+        ['failOnErrors 0', { schemas: [BULK], failOnErrors: 0, Operations: [] }, 400, 'invalidValue'],
+        ['a text failOnErrors', { schemas: [BULK], failOnErrors: 'two', Operations: [] }, 400, 'invalidValue'],
+        ['no Operations array', { schemas: [BULK], Operations: {} }, 400, 'invalidSyntax'],
+        [
+          'an operation that is not an object',
+          { schemas: [BULK], Operations: ['DELETE /Users/1'] },
+          400,
+          'invalidSyntax',
+        ],
+        [
+          'a path without a slash',
+          { schemas: [BULK], Operations: [{ method: 'DELETE', path: 'Users/1' }] },
+          400,
+          'invalidSyntax',
+        ],
+        [
+          'a numeric version',
+          { schemas: [BULK], Operations: [{ method: 'DELETE', path: '/Users/1', version: 3 }] },
+          400,
+          'invalidSyntax',
+        ],
+        [
+          'a PUT without data',
+          { schemas: [BULK], Operations: [{ method: 'PUT', path: '/Users/1' }] },
+          400,
+          'invalidSyntax',
+        ],
+        ['a JSON array for the request', [], 400, 'invalidSyntax'],
         [
           'a duplicate bulkId',
           {

@@ -238,5 +238,5 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     }
   };
 
-  return { handle, maxRequestBytes: Math.max(maxBodyBytes, bulk === undefined ? 0 : bulkMaxPayload), discovery };
+  return { handle, maxRequestBytes: options.bulk === false ? maxBodyBytes : Math.max(maxBodyBytes, bulkMaxPayload), discovery };
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { schemaDocuments } from '../../examples/acme-models/src/index.js';
+import {
+  BEARER_TOKEN_SCHEME,
+  bearerTokenAuthentication,
+  bearerTokens,
+  createScimServer,
+  readServerSettings,
+} from '../../packages/server/src/index.js';
+
+const DEFAULTS = { basePath: '/scim/v2', port: 8080 };
+
+describe('server settings from the environment', () => {
+  it('defaults to loopback, the package port and no token', () => {
+    expect(readServerSettings({}, DEFAULTS)).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      basePath: '/scim/v2',
+      baseUrl: 'http://127.0.0.1:8080/scim/v2',
+      tokens: [],
+    });
+  });
+
+  it('reads HOST, PORT, SCIM_BASE_URL and comma-separated tokens', () => {
+    const settings = readServerSettings(
+      { HOST: '0.0.0.0', PORT: '9000', SCIM_BASE_URL: 'https://idp.example/scim/v2', SCIM_BEARER_TOKEN: ' a , b,,' },
+      DEFAULTS,
+    );
+    expect(settings).toMatchObject({
+      host: '0.0.0.0',
+      port: 9000,
+      baseUrl: 'https://idp.example/scim/v2',
+      tokens: ['a', 'b'],
+    });
+  });
+
+  it.each(['http', '-1', '65536', '80.5'])('refuses PORT=%j', (port) => {
+    expect(() => readServerSettings({ PORT: port }, DEFAULTS)).toThrow(
+      `PORT must be a port number, not ${JSON.stringify(port)}`,
+    );
+  });
+
+  it('adds authentication only when there are tokens', () => {
+    expect(bearerTokenAuthentication([])).toEqual({});
+    const options = bearerTokenAuthentication(['t']);
+    expect(options.authenticationSchemes).toEqual([BEARER_TOKEN_SCHEME]);
+    expect(options.authenticate?.({ method: 'GET', url: '/', headers: { authorization: 'Bearer t' } })).toBe(true);
+  });
+
+  it.each([[[]], [['']], [['ok', '']]])('refuses bearer tokens %j', (tokens) => {
+    expect(() => bearerTokens(tokens)).toThrow('bearerTokens needs non-empty tokens');
+  });
+});
+
+describe('the largest request an adapter reads', () => {
+  const server = (options: object) =>
+    createScimServer({ baseUrl: 'http://x/scim/v2', schemas: schemaDocuments, resourceTypes: [], ...options });
+
+  it.each([
+    ['bulk at its default size', { maxBodyBytes: 1000 }, 1024 * 1024],
+    ['a larger bulk limit', { maxBodyBytes: 1000, bulk: { maxPayloadSize: 5000 } }, 5000],
+    ['a larger body limit', { maxBodyBytes: 9000, bulk: { maxPayloadSize: 5000 } }, 9000],
+    ['no bulk', { maxBodyBytes: 1000, bulk: false }, 1000],
+  ])('is the larger of the two limits: %s', (_what, options, bytes) => {
+    expect(server(options).maxRequestBytes).toBe(bytes);
+  });
+});
