@@ -238,5 +238,9 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     }
   };
 
-  return { handle, maxRequestBytes: options.bulk === false ? maxBodyBytes : Math.max(maxBodyBytes, bulkMaxPayload), discovery };
+  return {
+    handle,
+    maxRequestBytes: options.bulk === false ? maxBodyBytes : Math.max(maxBodyBytes, bulkMaxPayload),
+    discovery,
+  };
 }
