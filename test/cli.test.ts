@@ -244,7 +244,13 @@ describe('scimgen generate --watch', () => {
         (await readFile(path.join(dir, 'out/src/models/schemas/acme-user.ts'), 'utf8')).includes('custom_field10'),
       );
     } finally {
-      child.kill('SIGINT');
+      // The temporary directory is removed after the test: wait until the watcher has finished
+      // any generation in flight and exited, or the removal races its writes.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
+      }
     }
   });
 });
