@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Compiling generated code with the TypeScript API is CPU-bound; two workers fit the 2-core machines.
     maxWorkers: 2,
+    // A throwaway PostgreSQL on 127.0.0.1 for the store suites (test/helpers/postgres-setup.ts).
+    globalSetup: ['./test/helpers/postgres-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,21 @@
+import type { Dialect } from './sql/dialect.js';
+import type { Params } from './sql/params.js';
+
+export type Row = Record<string, unknown>;
+
+/** Runs statements: the pool or connection outside a transaction, the transaction inside one. */
+export interface SqlExecutor {
+  all(sql: string, params: Params): Promise<Row[]>;
+  /** The number of rows changed. */
+  run(sql: string, params: Params): Promise<number>;
+}
+
+/** A database the stores can use: SQLite and PostgreSQL implement it. */
+export interface SqlDriver extends SqlExecutor {
+  readonly dialect: Dialect;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** The name of the unique index a write violated, when that is what the error is. */
+  uniqueViolation(error: unknown): string | undefined;
+  close(): Promise<void>;
+}

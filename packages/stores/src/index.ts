@@ -1,0 +1,10 @@
+export { SqlStore, SqlResourceHandler, type SqlStoreOptions } from './store.js';
+export type { SqlDriver, SqlExecutor, Row } from './driver.js';
+export { migrationsFor, migrationChecksum, MIGRATIONS_TABLE, type Migration } from './migrations.js';
+export { applyMigrations } from './migrate.js';
+export { tableLayout, type TableLayout, type UniqueColumn } from './layout.js';
+export { sqliteDialect, postgresDialect } from './sql/dialects.js';
+export type { Dialect, JsonRef } from './sql/dialect.js';
+export { filterSql, type RowScope } from './sql/filter.js';
+export { Params, type SqlValue } from './sql/params.js';
+export { openStore, type OpenStoreOptions } from './open.js';

@@ -1,0 +1,97 @@
+import { findSubAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
+
+/** A column holding a unique attribute's value, folded to lower case unless the attribute is caseExact. */
+export interface UniqueColumn {
+  readonly column: string;
+  /** Canonical extension URN, or undefined for a core attribute. */
+  readonly extension: string | undefined;
+  readonly attribute: AttributeDescriptor;
+  readonly folded: boolean;
+  /** Required attributes are never absent, so the column is NOT NULL and sorts by its index alone. */
+  readonly required: boolean;
+}
+
+/** Where one resource type's resources live. */
+export interface TableLayout {
+  readonly resourceType: string;
+  readonly table: string;
+  readonly unique: readonly UniqueColumn[];
+  /** The multi-valued reference attribute kept one row per value (a Group's members), if any. */
+  readonly members: { readonly attribute: AttributeDescriptor; readonly table: string } | undefined;
+}
+
+/** A lower-case SQL name made of [a-z0-9_]; identifiers are quoted as well wherever they are used. */
+export function sqlName(text: string): string {
+  const name = text
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return name === '' ? 'x' : name.slice(0, 40);
+}
+
+/** An identifier quoted for both SQLite and PostgreSQL; sqlName output never contains a quote. */
+export function quoted(name: string): string {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a SQL name: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}
+
+const UNIQUE_TYPES = new Set(['string', 'reference', 'binary']);
+
+function uniqueColumns(descriptor: ResourceTypeDescriptor): UniqueColumn[] {
+  const candidates: { extension: string | undefined; attribute: AttributeDescriptor }[] = [
+    ...descriptor.schema.attributes.map((attribute) => ({ extension: undefined, attribute })),
+    ...descriptor.extensions.flatMap((e) =>
+      e.schema.attributes.map((attribute) => ({ extension: e.schema.id as string | undefined, attribute })),
+    ),
+  ];
+  const used = new Set<string>();
+  return candidates
+    .filter(({ attribute: a }) => a.uniqueness !== 'none' && !a.multiValued && UNIQUE_TYPES.has(a.type))
+    .map(({ extension, attribute }) => {
+      let column = `u_${sqlName(attribute.name)}`;
+      for (let n = 2; used.has(column); n++) column = `u_${sqlName(attribute.name)}_${n}`;
+      used.add(column);
+      return {
+        column,
+        extension,
+        attribute,
+        folded: !attribute.caseExact && attribute.type !== 'binary',
+        required: attribute.required && extension === undefined,
+      };
+    });
+}
+
+function membersAttribute(descriptor: ResourceTypeDescriptor): AttributeDescriptor | undefined {
+  const members = descriptor.schema.attributes.find((a) => a.name.toLowerCase() === 'members');
+  return members !== undefined &&
+    members.multiValued &&
+    members.type === 'complex' &&
+    findSubAttribute(members, 'value') !== undefined
+    ? members
+    : undefined;
+}
+
+/**
+ * The tables of a resource type, derived from its descriptor: `scim_<name>` with the resource
+ * document and indexed columns, and `scim_<name>_<members>` when it has members.
+ */
+export function tableLayout(descriptor: ResourceTypeDescriptor): TableLayout {
+  const table = `scim_${sqlName(descriptor.name)}`;
+  const members = membersAttribute(descriptor);
+  return {
+    resourceType: descriptor.name,
+    table,
+    unique: uniqueColumns(descriptor),
+    members: members === undefined ? undefined : { attribute: members, table: `${table}_${sqlName(members.name)}` },
+  };
+}
+
+/** The value a unique column keeps for a resource, or null. */
+export function uniqueKey(column: UniqueColumn, resource: Readonly<Record<string, unknown>>): string | null {
+  const holder =
+    column.extension === undefined ? resource : (resource[column.extension] as Record<string, unknown> | undefined);
+  const value = holder?.[column.attribute.name];
+  if (typeof value !== 'string') return null;
+  return column.folded ? value.toLowerCase() : value;
+}

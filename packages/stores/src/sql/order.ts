@@ -1,0 +1,120 @@
+import { resolvePath, type AttrPath, type SortKey } from '@scimgen/runtime';
+import { quoted } from '../layout.js';
+import { attributeRef, type RowScope } from './filter.js';
+import type { JsonRef } from './dialect.js';
+import type { Params } from './params.js';
+import { TextColumnRef } from './refs.js';
+
+/** How a sort attribute is read in SQL, and how an in-process sort key becomes a parameter for a cursor. */
+export interface SortPlan {
+  /** The sort key as SQL; NULL where the resource has no value. */
+  readonly key: string;
+  /** The key never is NULL and never repeats (a required unique column): ORDER BY it alone uses its index. */
+  readonly uniqueNotNull: boolean;
+  /** The parameter value for a cursor's sort key (in-process keys: dateTimes are milliseconds). */
+  toParam(key: SortKey): string | number | null;
+  /** The SQL of that parameter (typed where the dialect needs it). */
+  param(placeholder: string): string;
+}
+
+/**
+ * The SQL sort key of an attribute, matching the runtime's sortKeyReader: strings folded unless
+ * caseExact, dateTimes as instants, complex attributes by their "value". Undefined for a
+ * multi-valued attribute (its primary-or-first value is picked in process).
+ */
+export function sortPlan(scope: RowScope, sortBy: AttrPath): SortPlan | undefined {
+  const resolved = resolvePath(scope.descriptor, sortBy, 'invalidValue');
+  const { dialect } = scope;
+  if (resolved.attribute.multiValued) return undefined;
+  let ref: JsonRef = attributeRef(scope, resolved);
+  let leaf = resolved.subAttribute ?? resolved.attribute;
+  if (resolved.subAttribute !== undefined) ref = ref.member(resolved.subAttribute.name);
+  if (leaf.multiValued) return undefined;
+  if (leaf.type === 'complex') {
+    const value = leaf.subAttributes.find((s) => s.name.toLowerCase() === 'value');
+    if (value === undefined || value.multiValued) return undefined;
+    ref = ref.member(value.name);
+    leaf = value;
+  }
+  if (ref instanceof TextColumnRef) {
+    if (ref.kind === 'instant')
+      return {
+        key: ref.column,
+        uniqueNotNull: false,
+        toParam: (k) => (typeof k === 'number' ? new Date(k).toISOString() : null),
+        param: (p) => p,
+      };
+    const unique = scope.layout.unique.find((u) => `${scope.alias}.${quoted(u.column)}` === ref.column);
+    return {
+      key: ref.column,
+      uniqueNotNull: unique?.required === true,
+      toParam: (k) => (typeof k === 'string' ? k : null),
+      param: (p) => p,
+    };
+  }
+  switch (leaf.type) {
+    case 'boolean':
+      return {
+        key: `CASE WHEN ${ref.isBoolean(true)} THEN 1 WHEN ${ref.isBoolean(false)} THEN 0 END`,
+        uniqueNotNull: false,
+        toParam: (k) => (typeof k === 'boolean' ? (k ? 1 : 0) : null),
+        param: dialect.numberParam,
+      };
+    case 'integer':
+    case 'decimal':
+      return {
+        key: ref.number(),
+        uniqueNotNull: false,
+        toParam: (k) => (typeof k === 'number' ? k : null),
+        param: dialect.numberParam,
+      };
+    case 'dateTime':
+      return {
+        key: dialect.instant(ref.text()),
+        uniqueNotNull: false,
+        toParam: (k) => (typeof k === 'number' ? new Date(k).toISOString() : null),
+        param: dialect.instantParam,
+      };
+    default: {
+      const text = leaf.caseExact || leaf.type === 'binary' ? ref.text() : dialect.fold(ref.text());
+      return {
+        key: dialect.binary(text),
+        uniqueNotNull: false,
+        toParam: (k) => (typeof k === 'string' ? k : null),
+        param: (p) => p,
+      };
+    }
+  }
+}
+
+/** ORDER BY for a plan (or by id alone): missing values last ascending and first descending, ties by id. */
+export function orderBy(scope: RowScope, plan: SortPlan | undefined, direction: 'ascending' | 'descending'): string {
+  const id = `${scope.alias}."id"`;
+  if (plan === undefined) return `${id} ASC`;
+  const dir = direction === 'descending' ? 'DESC' : 'ASC';
+  if (plan.uniqueNotNull) return `${plan.key} ${dir}`;
+  return `${plan.key} ${dir}${scope.dialect.nulls(dir)}, ${id} ASC`;
+}
+
+/** The rows after a cursor position (key, id), in the order orderBy gives. */
+export function afterPosition(
+  scope: RowScope,
+  plan: SortPlan | undefined,
+  direction: 'ascending' | 'descending',
+  position: { key: SortKey; id: string },
+  params: Params,
+): string {
+  const id = `${scope.alias}."id"`;
+  const afterId = `${id} > ${params.add(position.id)}`;
+  if (plan === undefined) return afterId;
+  const value = plan.toParam(position.key);
+  const descending = direction === 'descending';
+  if (value === null)
+    return descending
+      ? `((${plan.key} IS NULL AND ${afterId}) OR ${plan.key} IS NOT NULL)`
+      : `(${plan.key} IS NULL AND ${afterId})`;
+  const k = plan.param(params.add(value));
+  const beyond = `${plan.key} ${descending ? '<' : '>'} ${k}`;
+  if (plan.uniqueNotNull) return beyond;
+  return `(${beyond} OR (${plan.key} = ${k} AND ${afterId})${descending ? '' : ` OR ${plan.key} IS NULL`})`;
+}

@@ -1,0 +1,463 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ScimError,
+  decodeCursor,
+  encodeCursor,
+  listResources,
+  queryFingerprint,
+  sortKeyReader,
+  type ListQuery,
+  type MemberDelta,
+  type ResourceTypeDescriptor,
+} from '@scimgen/runtime';
+import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from '@scimgen/server';
+import type { Row, SqlDriver, SqlExecutor } from './driver.js';
+import { quoted, uniqueKey, type TableLayout } from './layout.js';
+import { applyMigrations } from './migrate.js';
+import { migrationsFor, type Migration } from './migrations.js';
+import { inSchemaOrder, parseJson } from './rows.js';
+import type { Params } from './sql/params.js';
+import { filterSql, valueFilterSql, type RowScope } from './sql/filter.js';
+import { afterPosition, orderBy, sortPlan } from './sql/order.js';
+import { MemberRowRef, TextColumnRef } from './sql/refs.js';
+import { tableLayout } from './layout.js';
+
+export interface SqlStoreOptions {
+  /** The steps to apply at start (a generated package's `migrations`); derived from the resource types when absent. */
+  readonly migrations?: readonly Migration[];
+  readonly newId?: () => string;
+  readonly now?: () => Date;
+  readonly cursorTimeoutMs?: number;
+  /**
+   * Most resources sorted in process when sortBy names a multi-valued attribute (the only list
+   * query not answered in SQL); more answer 400 tooMany. Default 10,000.
+   */
+  readonly maxInProcessSort?: number;
+}
+
+const ROWS_PER_INSERT = 300;
+
+/**
+ * Resources of several resource types in one SQL database: one table per resource type (the
+ * document plus indexed columns), one membership table per resource type with members.
+ * `handler(descriptor)` gives the ResourceHandler the server binds.
+ */
+export class SqlStore {
+  private readonly layouts = new Map<string, TableLayout>();
+
+  private constructor(
+    readonly driver: SqlDriver,
+    readonly descriptors: readonly ResourceTypeDescriptor[],
+    private readonly options: SqlStoreOptions,
+  ) {
+    for (const d of descriptors) this.layouts.set(d.name, tableLayout(d));
+  }
+
+  /** Opens a store on a driver: applies the migrations not yet applied, checking those that were. */
+  static async open(
+    driver: SqlDriver,
+    descriptors: readonly ResourceTypeDescriptor[],
+    options: SqlStoreOptions = {},
+  ): Promise<SqlStore> {
+    const needed = migrationsFor(descriptors);
+    const given = options.migrations ?? needed;
+    const missing = needed.filter((n) => !given.some((g) => g.id === n.id));
+    if (missing.length > 0)
+      throw new Error(
+        `the migrations given do not create what these resource types need (${missing.map((m) => m.id).join(', ')}); regenerate the package`,
+      );
+    await applyMigrations(driver, given);
+    return new SqlStore(driver, descriptors, options);
+  }
+
+  handler<Resource = Record<string, unknown>, Create = Record<string, unknown>, Replace = Record<string, unknown>>(
+    descriptor: ResourceTypeDescriptor,
+  ): SqlResourceHandler<Resource, Create, Replace> {
+    const layout = this.layouts.get(descriptor.name);
+    if (layout === undefined) throw new Error(`this store was opened without resource type ${descriptor.name}`);
+    return new SqlResourceHandler(this.driver, descriptor, layout, [...this.layouts.values()], this.options);
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/** The ResourceHandler of one resource type over its tables. */
+export class SqlResourceHandler<
+  Resource = Record<string, unknown>,
+  Create = Record<string, unknown>,
+  Replace = Record<string, unknown>,
+> implements ResourceHandler<Resource, Create, Replace> {
+  private readonly scope: RowScope;
+  private readonly table: string;
+  private readonly newId: () => string;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly driver: SqlDriver,
+    readonly descriptor: ResourceTypeDescriptor,
+    private readonly layout: TableLayout,
+    private readonly allLayouts: readonly TableLayout[],
+    private readonly options: SqlStoreOptions,
+  ) {
+    this.scope = { descriptor, layout, dialect: driver.dialect, alias: 'r' };
+    this.table = quoted(layout.table);
+    this.newId = options.newId ?? randomUUID;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private params(): Params {
+    return this.driver.dialect.params();
+  }
+
+  /** The resource without id, meta and members: what the document column keeps. */
+  private document(resource: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const members = this.layout.members?.attribute.name;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(resource))
+      if (key !== 'id' && key !== 'meta' && key !== members) out[key] = value;
+    return out;
+  }
+
+  private membersOf(resource: Readonly<Record<string, unknown>>): readonly Record<string, unknown>[] {
+    if (this.layout.members === undefined) return [];
+    const value = resource[this.layout.members.attribute.name];
+    return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  }
+
+  private stored(
+    id: string,
+    resource: Readonly<Record<string, unknown>>,
+    created: string,
+    lastModified: string,
+    version: number,
+  ): StoredResource {
+    const extra: Record<string, unknown> = {};
+    if (this.layout.members !== undefined) {
+      const members = this.membersOf(resource);
+      if (members.length > 0) extra[this.layout.members.attribute.name] = members;
+    }
+    return inSchemaOrder(this.descriptor, id, this.document(resource), extra, {
+      created,
+      lastModified,
+      version: String(version),
+    });
+  }
+
+  /** 409 uniqueness for a unique index the write violated; anything else as it was. */
+  private conflict(error: unknown, resource: Readonly<Record<string, unknown>>): unknown {
+    const index = this.driver.uniqueViolation(error);
+    if (index === undefined) return error;
+    const column = this.layout.unique.find((u) => index.endsWith(u.column));
+    if (column === undefined) return new ScimError(409, `the ${this.descriptor.name} is not unique`, 'uniqueness');
+    const holder =
+      column.extension === undefined ? resource : (resource[column.extension] as Record<string, unknown> | undefined);
+    return new ScimError(
+      409,
+      `${column.attribute.name} ${JSON.stringify(holder?.[column.attribute.name])} is already taken`,
+      'uniqueness',
+    );
+  }
+
+  private uniqueValues(resource: Readonly<Record<string, unknown>>): (string | null)[] {
+    return this.layout.unique.map((u) => uniqueKey(u, resource));
+  }
+
+  async create(input: Create): Promise<Stored<Resource>> {
+    const resource = input as Record<string, unknown>;
+    const id = this.newId();
+    const now = this.now().toISOString();
+    const stored = this.stored(id, resource, now, now, 1);
+    const p = this.params();
+    const { dialect } = this.driver;
+    const values = [
+      p.add(id),
+      p.add(typeof resource['externalId'] === 'string' ? resource['externalId'] : null),
+      p.add(now),
+      p.add(now),
+      p.add(1),
+      dialect.jsonParam(p.add(JSON.stringify(this.document(resource)))),
+      ...this.uniqueValues(resource).map((v) => p.add(v)),
+    ];
+    const columns = [
+      '"id"',
+      '"external_id"',
+      '"created"',
+      '"last_modified"',
+      '"version"',
+      '"doc"',
+      ...this.layout.unique.map((u) => quoted(u.column)),
+    ];
+    try {
+      await this.driver.transaction(async (tx) => {
+        await tx.run(`INSERT INTO ${this.table} (${columns.join(', ')}) VALUES (${values.join(', ')})`, p);
+        await this.addMembers(tx, id, this.membersOf(resource));
+      });
+    } catch (error) {
+      throw this.conflict(error, resource);
+    }
+    return stored as Stored<Resource>;
+  }
+
+  private selectColumns(withMembers: boolean): string {
+    const members =
+      withMembers && this.layout.members !== undefined
+        ? `, ${this.driver.dialect.membersArray(quoted(this.layout.members.table), 'r."id"')} AS "members"`
+        : '';
+    return `r."id", r."created", r."last_modified", r."version", r."doc"${members}`;
+  }
+
+  private fromRow(row: Row): StoredResource {
+    const document = parseJson(row['doc']) as Record<string, unknown>;
+    const extra: Record<string, unknown> = {};
+    if (this.layout.members !== undefined && row['members'] !== undefined) {
+      const members = parseJson(row['members']) as unknown[];
+      if (members.length > 0) extra[this.layout.members.attribute.name] = members;
+    }
+    return inSchemaOrder(this.descriptor, String(row['id']), document, extra, {
+      created: String(row['created']),
+      lastModified: String(row['last_modified']),
+      version: String(row['version']),
+    });
+  }
+
+  async get(id: string): Promise<Stored<Resource> | undefined> {
+    const p = this.params();
+    const rows = await this.driver.all(
+      `SELECT ${this.selectColumns(true)} FROM ${this.table} AS r WHERE r."id" = ${p.add(id)}`,
+      p,
+    );
+    return rows[0] === undefined ? undefined : (this.fromRow(rows[0]) as Stored<Resource>);
+  }
+
+  replace(id: string, input: Replace, context: HandlerContext): Promise<Stored<Resource> | undefined> {
+    return this.write(id, input as Record<string, unknown>, 'all', context);
+  }
+
+  patch(id: string, change: ChangeSet<Resource>, context: HandlerContext): Promise<Stored<Resource> | undefined> {
+    const resource = change.resource as Record<string, unknown>;
+    return this.write(id, resource, change.members ?? 'keep', context);
+  }
+
+  /**
+   * One transaction: read the version (locking the row), check it against the version the server
+   * answered from, write the document with the version in the UPDATE's WHERE, then the members.
+   */
+  private async write(
+    id: string,
+    resource: Record<string, unknown>,
+    members: 'all' | 'keep' | MemberDelta,
+    context: HandlerContext,
+  ): Promise<Stored<Resource> | undefined> {
+    const lock = this.driver.dialect.name === 'postgres' ? ' FOR UPDATE' : '';
+    try {
+      return await this.driver.transaction(async (tx) => {
+        const read = this.params();
+        const [current] = await tx.all(
+          `SELECT "created", "version" FROM ${this.table} WHERE "id" = ${read.add(id)}${lock}`,
+          read,
+        );
+        if (current === undefined) return undefined;
+        const version = Number(current['version']);
+        if (context.expectedVersion !== undefined && String(version) !== context.expectedVersion)
+          throw new ScimError(412, `${this.descriptor.name} ${id} changed while this request was answered`);
+        const now = this.now().toISOString();
+        const p = this.params();
+        const sets = [
+          `"doc" = ${this.driver.dialect.jsonParam(p.add(JSON.stringify(this.document(resource))))}`,
+          `"external_id" = ${p.add(typeof resource['externalId'] === 'string' ? resource['externalId'] : null)}`,
+          `"last_modified" = ${p.add(now)}`,
+          `"version" = ${p.add(version + 1)}`,
+          ...this.layout.unique.map((u) => `${quoted(u.column)} = ${p.add(uniqueKey(u, resource))}`),
+        ];
+        const changed = await tx.run(
+          `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "id" = ${p.add(id)} AND "version" = ${p.add(version)}`,
+          p,
+        );
+        if (changed === 0)
+          throw new ScimError(412, `${this.descriptor.name} ${id} changed while this request was answered`);
+        if (members === 'all') {
+          await this.removeAllMembers(tx, id);
+          await this.addMembers(tx, id, this.membersOf(resource));
+        } else if (members !== 'keep') await this.applyDelta(tx, id, members);
+        return this.stored(id, resource, String(current['created']), now, version + 1) as Stored<Resource>;
+      });
+    } catch (error) {
+      throw this.conflict(error, resource);
+    }
+  }
+
+  private async addMembers(
+    tx: SqlExecutor,
+    id: string,
+    members: readonly Readonly<Record<string, unknown>>[],
+  ): Promise<void> {
+    if (this.layout.members === undefined || members.length === 0) return;
+    const table = quoted(this.layout.members.table);
+    for (let i = 0; i < members.length; i += ROWS_PER_INSERT) {
+      const p = this.params();
+      const rows = members
+        .slice(i, i + ROWS_PER_INSERT)
+        .map(
+          (m) =>
+            `(${p.add(id)}, ${p.add(String(m['value']))}, ${this.driver.dialect.jsonParam(p.add(JSON.stringify(m)))})`,
+        );
+      await tx.run(
+        `INSERT INTO ${table} ("resource_id", "value", "member") VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+        p,
+      );
+    }
+  }
+
+  private async removeAllMembers(tx: SqlExecutor, id: string): Promise<void> {
+    if (this.layout.members === undefined) return;
+    const p = this.params();
+    await tx.run(`DELETE FROM ${quoted(this.layout.members.table)} WHERE "resource_id" = ${p.add(id)}`, p);
+  }
+
+  /** A PATCH's member changes, each one row: removing one member of a large group deletes one row. */
+  private async applyDelta(tx: SqlExecutor, id: string, delta: MemberDelta): Promise<void> {
+    if (this.layout.members === undefined) return;
+    const table = quoted(this.layout.members.table);
+    if (delta.removedAll) await this.removeAllMembers(tx, id);
+    for (let i = 0; i < delta.removed.length; i += ROWS_PER_INSERT) {
+      const p = this.params();
+      const values = delta.removed.slice(i, i + ROWS_PER_INSERT).map((v) => p.add(v));
+      await tx.run(`DELETE FROM ${table} WHERE "resource_id" = ${p.add(id)} AND "value" IN (${values.join(', ')})`, p);
+    }
+    const { dialect } = this.driver;
+    for (const filter of delta.removeWhere) {
+      const p = this.params();
+      const element = new MemberRowRef(
+        dialect.json('m."member"'),
+        new TextColumnRef('m."value"', 'text', dialect.absent(), dialect.emptyElements('x0')),
+      );
+      const condition = valueFilterSql(filter, this.layout.members.attribute, element, this.scope, p);
+      await tx.run(`DELETE FROM ${table} AS m WHERE m."resource_id" = ${p.add(id)} AND ${condition}`, p);
+    }
+    await this.addMembers(tx, id, delta.added);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.driver.transaction(async (tx) => {
+      await this.removeAllMembers(tx, id);
+      const p = this.params();
+      const deleted = await tx.run(`DELETE FROM ${this.table} WHERE "id" = ${p.add(id)}`, p);
+      if (deleted > 0) await this.leaveGroups(tx, id);
+      return deleted > 0;
+    });
+  }
+
+  /** A deleted resource is no longer a member anywhere; the groups it left get a new version. */
+  private async leaveGroups(tx: SqlExecutor, id: string): Promise<void> {
+    const now = this.now().toISOString();
+    for (const layout of this.allLayouts) {
+      if (layout.members === undefined) continue;
+      const members = quoted(layout.members.table);
+      const p = this.params();
+      const member = p.add(id);
+      await tx.run(
+        `UPDATE ${quoted(layout.table)} SET "version" = "version" + 1, "last_modified" = ${p.add(now)} WHERE "id" IN (SELECT "resource_id" FROM ${members} WHERE "value" = ${member})`,
+        p,
+      );
+      const q = this.params();
+      await tx.run(`DELETE FROM ${members} WHERE "value" = ${q.add(id)}`, q);
+    }
+  }
+
+  async list(query: ListQuery): Promise<ListPage<Resource>> {
+    const plan = query.sortBy === undefined ? undefined : sortPlan(this.scope, query.sortBy);
+    if (query.sortBy !== undefined && plan === undefined) return this.listInProcess(query);
+    const where = (p: Params) => (query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p));
+    const count = this.params();
+    const [counted] = await this.driver.all(
+      `SELECT count(*) AS "n" FROM ${this.table} AS r WHERE ${where(count)}`,
+      count,
+    );
+    const totalResults = Number(counted?.['n'] ?? 0);
+    const withMembers = this.wantsMembers(query);
+    const order = orderBy(this.scope, plan, query.sortOrder);
+    const p = this.params();
+    if (query.pagination.kind === 'index') {
+      const { startIndex, count: size } = query.pagination;
+      const rows =
+        size === 0 || startIndex > totalResults
+          ? []
+          : await this.driver.all(
+              `SELECT ${this.selectColumns(withMembers)} FROM ${this.table} AS r WHERE ${where(p)} ORDER BY ${order} LIMIT ${p.add(size)} OFFSET ${p.add(startIndex - 1)}`,
+              p,
+            );
+      return { totalResults, resources: rows.map((r) => this.fromRow(r)) as Stored<Resource>[], startIndex };
+    }
+    const fingerprint = queryFingerprint(query);
+    const { cursor, count: size } = query.pagination;
+    let condition = where(p);
+    if (cursor !== undefined) {
+      const state = decodeCursor(cursor, fingerprint, this.options.cursorTimeoutMs ?? 10 * 60_000);
+      condition = `${condition} AND ${afterPosition(this.scope, plan, query.sortOrder, state, p)}`;
+    }
+    const rows = await this.driver.all(
+      `SELECT ${this.selectColumns(withMembers)} FROM ${this.table} AS r WHERE ${condition} ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
+      p,
+    );
+    const resources = rows.slice(0, size).map((r) => this.fromRow(r));
+    const last = resources[resources.length - 1];
+    const key = query.sortBy === undefined ? () => undefined : sortKeyReader(this.descriptor, query.sortBy);
+    return {
+      totalResults,
+      resources: resources as Stored<Resource>[],
+      ...(rows.length > size && last !== undefined
+        ? { nextCursor: encodeCursor({ key: key(last), id: last.id, query: fingerprint, issuedAt: Date.now() }) }
+        : {}),
+    };
+  }
+
+  /** Sorting by a multi-valued attribute (its primary or first value): filtered in SQL, sorted here, bounded. */
+  private async listInProcess(query: ListQuery): Promise<ListPage<Resource>> {
+    const limit = this.options.maxInProcessSort ?? 10_000;
+    const p = this.params();
+    const where = query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p);
+    const rows = await this.driver.all(
+      `SELECT ${this.selectColumns(this.wantsMembers(query))} FROM ${this.table} AS r WHERE ${where} LIMIT ${p.add(limit + 1)}`,
+      p,
+    );
+    if (rows.length > limit)
+      throw new ScimError(
+        400,
+        `sorting by a multi-valued attribute is done in memory, for at most ${limit} resources; narrow the filter`,
+        'tooMany',
+      );
+    const response = listResources(
+      rows.map((r) => this.fromRow(r)),
+      this.descriptor,
+      // The filter was applied in SQL; applying it again keeps it in the cursor's fingerprint.
+      query,
+      {
+        project: false,
+        ...(this.options.cursorTimeoutMs !== undefined ? { cursorTimeoutMs: this.options.cursorTimeoutMs } : {}),
+      },
+    );
+    return {
+      totalResults: response.totalResults,
+      resources: response.Resources as unknown as Stored<Resource>[],
+      ...(response.startIndex !== undefined ? { startIndex: response.startIndex } : {}),
+      ...(response.nextCursor !== undefined ? { nextCursor: response.nextCursor } : {}),
+    };
+  }
+
+  /** Whether a list must read members (a group's can be large): not when the request leaves them out. */
+  private wantsMembers(query: ListQuery): boolean {
+    const members = this.layout.members;
+    if (members === undefined) return false;
+    const core = this.descriptor.schema.id.toLowerCase();
+    const name = members.attribute.name.toLowerCase();
+    const names = (list: readonly string[]) =>
+      list.map((a) => {
+        const lower = a.toLowerCase();
+        return (lower.startsWith(`${core}:`) ? lower.slice(core.length + 1) : lower).split('.')[0];
+      });
+    if (names(query.excludedAttributes).includes(name)) return false;
+    return query.attributes.length === 0 || names(query.attributes).includes(name);
+  }
+}
