@@ -192,12 +192,12 @@ class FilterCompiler {
     const text = value as string;
     if (attribute.type === 'dateTime' && (op === 'eq' || op in ORDERING)) {
       const iso = new Date(Date.parse(text)).toISOString();
-      const p = this.params.add(iso);
       const sqlOp = op === 'eq' ? '=' : ORDERING[op]!;
+      // A parameter per use: PostgreSQL types each one once, as text here and timestamptz there.
       return (ref) =>
         ref instanceof TextColumnRef && ref.kind === 'instant'
-          ? truth(`${dialect.binary(ref.text())} ${sqlOp} ${p}`)
-          : truth(`${dialect.instant(ref.text())} ${sqlOp} ${dialect.instantParam(p)}`);
+          ? truth(`${dialect.binary(ref.text())} ${sqlOp} ${this.params.add(iso)}`)
+          : truth(`${dialect.instant(ref.text())} ${sqlOp} ${dialect.instantParam(this.params.add(iso))}`);
     }
     const fold =
       !attribute.caseExact &&
