@@ -104,17 +104,17 @@ export function afterPosition(
   position: { key: SortKey; id: string },
   params: Params,
 ): string {
-  const id = `${scope.alias}."id"`;
-  const afterId = `${id} > ${params.add(position.id)}`;
-  if (plan === undefined) return afterId;
+  // Parameters are added only where they are used: PostgreSQL cannot type one that is not.
+  const afterId = () => `${scope.alias}."id" > ${params.add(position.id)}`;
+  if (plan === undefined) return afterId();
   const value = plan.toParam(position.key);
   const descending = direction === 'descending';
   if (value === null)
     return descending
-      ? `((${plan.key} IS NULL AND ${afterId}) OR ${plan.key} IS NOT NULL)`
-      : `(${plan.key} IS NULL AND ${afterId})`;
+      ? `((${plan.key} IS NULL AND ${afterId()}) OR ${plan.key} IS NOT NULL)`
+      : `(${plan.key} IS NULL AND ${afterId()})`;
   const k = plan.param(params.add(value));
   const beyond = `${plan.key} ${descending ? '<' : '>'} ${k}`;
   if (plan.uniqueNotNull) return beyond;
-  return `(${beyond} OR (${plan.key} = ${k} AND ${afterId})${descending ? '' : ` OR ${plan.key} IS NULL`})`;
+  return `(${beyond} OR (${plan.key} = ${k} AND ${afterId()})${descending ? '' : ` OR ${plan.key} IS NULL`})`;
 }
