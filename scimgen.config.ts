@@ -32,9 +32,10 @@ export default defineConfig({
       package: {
         name: '@scimgen-examples/acme-server',
         version: '0.1.0',
-        description: 'Example: a SCIM service provider on Fastify for User (enterprise and Acme extensions) and Group',
+        description:
+          'Example: a SCIM service provider on Fastify for User (enterprise and Acme extensions) and Group, stored in SQLite or PostgreSQL',
       },
-      server: { framework: 'fastify' },
+      server: { framework: 'fastify', store: 'sql' },
     },
   ],
 });

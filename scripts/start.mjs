@@ -1,6 +1,7 @@
 // `npm start`: after the build has generated and compiled the example packages, say where they
 // are and serve SCIM with the generated Acme service provider.
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const packages = [
   ['packages/core', 'the RFC 7643 core types other projects import'],
@@ -13,9 +14,22 @@ for (const [dir, what] of packages) {
   const { name } = JSON.parse(readFileSync(new URL(`../${dir}/package.json`, import.meta.url), 'utf8'));
   process.stdout.write(`  ${dir.padEnd(22)} ${name.padEnd(32)} ${what}\n`);
 }
-if (process.env['SCIM_BEARER_TOKEN'] === undefined)
+// Without SCIM_BEARER_TOKEN, a token made on the first start and kept in data/ (readable by this
+// user only), so an identity provider configured with it keeps working across restarts.
+if (process.env['SCIM_BEARER_TOKEN'] === undefined) {
+  const file = 'data/bearer-token';
+  mkdirSync('data', { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  process.env['SCIM_BEARER_TOKEN'] = readFileSync(file, 'utf8').trim();
   process.stdout.write(
-    'No SCIM_BEARER_TOKEN set: requests are not authenticated; set one to require a bearer token.\n',
+    `Bearer token (from ${file}; set SCIM_BEARER_TOKEN to choose one): ${process.env['SCIM_BEARER_TOKEN']}\n`,
   );
-// The generated server's own entry file: it reads HOST, PORT, SCIM_BASE_URL and SCIM_BEARER_TOKEN.
+}
+const database = process.env['DATABASE_URL'];
+process.stdout.write(
+  database !== undefined && /^postgres(ql)?:/i.test(database)
+    ? `Storing resources in PostgreSQL (${new URL(database).host}${new URL(database).pathname})\n`
+    : `Storing resources in SQLite (${database?.startsWith('sqlite:') ? database.slice(7) : 'data/scim.db'}); DATABASE_URL=postgres://… uses PostgreSQL\n`,
+);
+// The generated server's own entry file: it reads HOST, PORT, SCIM_BASE_URL, SCIM_BEARER_TOKEN and DATABASE_URL.
 await import('../examples/acme-server/dist/server/main.js');

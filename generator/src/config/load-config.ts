@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import { SERVER_FRAMEWORKS, type ServerFramework } from '../emitters/server.js';
+import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../emitters/server.js';
 import type { ScimgenTarget } from './define-config.js';
 
 export const CONFIG_FILE_NAMES = [
@@ -93,7 +93,9 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     if (server !== undefined) {
       if (typeof server !== 'object' || server === null || Array.isArray(server))
         fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
-      const { framework, basePath, port } = server as Record<string, unknown>;
+      const { framework, basePath, port, store } = server as Record<string, unknown>;
+      if (store !== undefined && !SERVER_STORES.includes(store as ServerStore))
+        fail(`${at}/server/store`, `store must be one of ${SERVER_STORES.map((s) => JSON.stringify(s)).join(', ')}`);
       if (!SERVER_FRAMEWORKS.includes(framework as ServerFramework))
         fail(
           `${at}/server/framework`,

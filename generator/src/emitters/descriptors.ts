@@ -1,3 +1,4 @@
+import type { AttributeDescriptor, ResourceTypeDescriptor, SchemaDescriptor } from '@scimgen/runtime';
 import type { IrAttribute, IrDocument, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier } from '../render/escape.js';
@@ -13,7 +14,7 @@ export function dataLiteral(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function attributeData(attribute: IrAttribute): unknown {
+function attributeData(attribute: IrAttribute): AttributeDescriptor {
   return {
     name: attribute.name,
     type: attribute.type,
@@ -27,6 +28,25 @@ function attributeData(attribute: IrAttribute): unknown {
     referenceTypes: attribute.referenceTypes,
     subAttributes: attribute.subAttributes.map(attributeData),
   };
+}
+
+/**
+ * The resource type descriptors as values, for emitters that derive more from them at generation
+ * time (the SQL migrations): the same data the descriptors module holds.
+ */
+export function resourceTypeDescriptors(ir: IrDocument): ResourceTypeDescriptor[] {
+  const byId = new Map(ir.schemas.map((s) => [s.id, s]));
+  const schema = (id: string) => {
+    const s = byId.get(id)!;
+    return { id: s.id, name: s.name, attributes: s.attributes.map(attributeData) } as SchemaDescriptor;
+  };
+  return ir.resourceTypes.map((rt) => ({
+    name: rt.name,
+    endpoint: rt.endpoint,
+    schema: schema(rt.schema),
+    extensions: rt.schemaExtensions.map((e) => ({ schema: schema(e.schema), required: e.required })),
+    commonAttributes: rt.commonAttributes.map(attributeData) as AttributeDescriptor[],
+  }));
 }
 
 export function schemaConstName(schema: IrSchema): string {

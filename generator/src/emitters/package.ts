@@ -33,7 +33,19 @@ function dependencies(server: ServerScaffoldOptions | undefined): (readonly [str
   // @scimgen/server is released with @scimgen/runtime, under the same version range.
   const runtime = GENERATOR_DEPENDENCIES['@scimgen/runtime']!;
   if (server === undefined) return [['@scimgen/runtime', runtime]];
-  return [['@scimgen/runtime', runtime], ['@scimgen/server', runtime], ...FRAMEWORK_RANGES[server.framework]];
+  const store: (readonly [string, string])[] =
+    server.store === 'sql'
+      ? [
+          ['@scimgen/stores', runtime],
+          ['better-sqlite3', '^12.9.0'],
+          ['pg', '^8.16.0'],
+        ]
+      : [];
+  const core: (readonly [string, string])[] = [
+    ['@scimgen/runtime', runtime],
+    ['@scimgen/server', runtime],
+  ];
+  return [...core, ...store, ...FRAMEWORK_RANGES[server.framework]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function emitPackage(

@@ -2,10 +2,15 @@ import type { IrDocument, IrResourceType } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier, commentText, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
+import { migrationsFor } from '@scimgen/stores';
+import { dataLiteral, resourceTypeDescriptors } from './descriptors.js';
 import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
 
 export type ServerFramework = 'node' | 'express' | 'fastify';
 export const SERVER_FRAMEWORKS: readonly ServerFramework[] = ['node', 'express', 'fastify'];
+/** Where the scaffolded handlers keep resources: in memory, or in SQLite/PostgreSQL through @scimgen/stores. */
+export type ServerStore = 'memory' | 'sql';
+export const SERVER_STORES: readonly ServerStore[] = ['memory', 'sql'];
 
 export interface ServerScaffoldOptions {
   /** The HTTP framework of the server entry file: node:http, Express or Fastify. */
@@ -14,6 +19,8 @@ export interface ServerScaffoldOptions {
   readonly basePath?: string;
   /** Port when PORT is not set (default 8080). */
   readonly port?: number;
+  /** "sql": handlers over @scimgen/stores (SQLite, or PostgreSQL from DATABASE_URL); default "memory". */
+  readonly store?: ServerStore;
 }
 
 /** The generated view types a resource type's handler is written against. */
@@ -36,8 +43,8 @@ function handlerTypes(rt: IrResourceType): HandlerTypes {
  * resource type's views, working code over the in-memory store, for the user to replace with
  * their storage.
  */
-function handlerMethods(t: HandlerTypes): { readonly name: string; readonly text: string }[] {
-  return [
+function handlerMethods(t: HandlerTypes, store: ServerStore): { readonly name: string; readonly text: string }[] {
+  const methods = [
     {
       name: 'create',
       text: `/** Stores a new resource and returns it with its id and meta. */
@@ -70,6 +77,21 @@ delete(id: string): boolean | Promise<boolean> {
   return this.memory.delete(id);
 }`,
     },
+    ...(store === 'sql'
+      ? [
+          {
+            name: 'patch',
+            text: `/** Writes a PATCH: the changed resource, and member changes as single rows. */
+patch(
+  id: string,
+  change: ChangeSet<${t.resource}>,
+  context: HandlerContext,
+): Stored<${t.resource}> | undefined | Promise<Stored<${t.resource}> | undefined> {
+  return this.memory.patch(id, change, context);
+}`,
+          },
+        ]
+      : []),
     {
       name: 'list',
       text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
@@ -78,6 +100,10 @@ list(query: ListQuery): ListPage<${t.resource}> | Promise<ListPage<${t.resource}
 }`,
     },
   ];
+  // The SQL scaffold's field is the store's handler; the in-memory one keeps its name.
+  return store === 'sql'
+    ? methods.map((m) => ({ ...m, text: m.text.replace('this.memory.', 'this.store.') }))
+    : methods;
 }
 
 function handlerClassName(rt: IrResourceType): string {
@@ -94,7 +120,27 @@ function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
   const imports = ir.resourceTypes
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
     .sort();
-  const bindings = ir.resourceTypes.map((rt, i) => `    bind(${definitions[i]}, new ${handlerClassName(rt)}()),`);
+  const sql = options.store === 'sql';
+  const bindings = ir.resourceTypes.map(
+    (rt, i) => `    bind(${definitions[i]}, new ${handlerClassName(rt)}(${sql ? 'store' : ''})),`,
+  );
+  const storeImports = sql
+    ? `import { openStore, type SqlStore } from '@scimgen/stores';
+import { resourceTypes } from '../descriptors/index.js';
+import { migrations } from './migrations.js';
+`
+    : '';
+  const openResourceStore = sql
+    ? `
+/**
+ * The database: DATABASE_URL=postgres://… for PostgreSQL, sqlite:<file> or nothing for SQLite in
+ * ./data/scim.db. Applies the migrations (src/server/migrations.ts) not yet applied.
+ */
+export function openResourceStore(env: Readonly<Record<string, string | undefined>>): Promise<SqlStore> {
+  return openStore(env['DATABASE_URL'], resourceTypes, { migrations });
+}
+`
+    : '';
   return `${GENERATED_HEADER}
 import {
   bearerTokenAuthentication,
@@ -105,7 +151,7 @@ import {
   type ScimServerOptions,
   type ServerSettings,
 } from '@scimgen/server';
-import { ${[...definitions, 'schemaDocuments'].sort().join(', ')} } from '../definitions/index.js';
+${storeImports}import { ${[...definitions, 'schemaDocuments'].sort().join(', ')} } from '../definitions/index.js';
 ${imports.join('\n')}
 
 export type { ServerSettings };
@@ -117,23 +163,26 @@ export type { ServerSettings };
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
 }
-
+${openResourceStore}
 /**
  * Every resource type of this package with its handler (src/server/handlers/, yours to edit);
  * \`bind\` checks each handler against its resource type's generated types.
  */
-export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
+export function resourceTypeBindings(${sql ? 'store: SqlStore' : ''}): ScimServerOptions['resourceTypes'] {
   return [
 ${bindings.join('\n')}
   ];
 }
 
 /** The SCIM service provider of this package; \`options\` override anything it sets. */
-export function createScim(settings: ServerSettings, options: Partial<ScimServerOptions> = {}): ScimServer {
+export function createScim(
+  settings: ServerSettings,${sql ? '\n  store: SqlStore,' : ''}
+  options: Partial<ScimServerOptions> = {},
+): ScimServer {
   return createScimServer({
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
-    resourceTypes: resourceTypeBindings(),
+    resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
     ...bearerTokenAuthentication(settings.tokens),
     ...options,
   });
@@ -148,23 +197,30 @@ export function createScim(settings: ServerSettings, options: Partial<ScimServer
  */
 export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): FileSpec[] {
   if (ir.resourceTypes.length === 0) return [];
+  const sql = options.store === 'sql';
   const files: FileSpec[] = [
     { path: 'src/server/registry.ts', ownership: 'generated', contents: registry(ir, options) },
     {
       path: 'src/server/main.ts',
       ownership: 'scaffold',
-      contents: renderTemplate(`server/main.${options.framework}.ts`, {}),
+      contents: renderTemplate(`server/main.${options.framework}.ts`, { sql }),
     },
   ];
+  if (sql)
+    files.push({
+      path: 'src/server/migrations.ts',
+      ownership: 'generated',
+      contents: `${GENERATED_HEADER}\nimport type { Migration } from '@scimgen/stores';\n\n/**\n * The database's tables for these resource types, step by step: applied at start, each once,\n * recorded with a checksum. Derived from the schemas by @scimgen/stores' migrationsFor.\n */\nexport const migrations: readonly Migration[] = ${dataLiteral(migrationsFor(resourceTypeDescriptors(ir)))};\n`,
+    });
   for (const rt of ir.resourceTypes) {
     const types = handlerTypes(rt);
-    const methods = handlerMethods(types);
+    const methods = handlerMethods(types, options.store ?? 'memory');
     const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods };
     files.push({
       path: handlerPath(rt),
       ownership: 'scaffold',
       requiredMembers,
-      contents: renderTemplate('server/handler.ts', {
+      contents: renderTemplate(sql ? 'server/handler.sql.ts' : 'server/handler.ts', {
         name: escaped(commentText(rt.name)),
         endpoint: escaped(commentText(rt.endpoint)),
         className: escaped(requiredMembers.className),

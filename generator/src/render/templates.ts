@@ -18,7 +18,7 @@ export function escaped(value: string): Escaped {
   return value as Escaped;
 }
 
-type TemplateValue = Escaped | readonly TemplateValue[] | { readonly [key: string]: TemplateValue };
+type TemplateValue = Escaped | boolean | readonly TemplateValue[] | { readonly [key: string]: TemplateValue };
 
 export function renderTemplate(name: string, context: { readonly [key: string]: TemplateValue }): string {
   let template = cache.get(name);

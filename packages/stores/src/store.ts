@@ -164,7 +164,7 @@ export class SqlResourceHandler<
     return this.layout.unique.map((u) => uniqueKey(u, resource));
   }
 
-  async create(input: Create): Promise<Stored<Resource>> {
+  async create(input: Create, _context?: HandlerContext): Promise<Stored<Resource>> {
     const resource = input as Record<string, unknown>;
     const id = this.newId();
     const now = this.now().toISOString();
@@ -222,7 +222,7 @@ export class SqlResourceHandler<
     });
   }
 
-  async get(id: string): Promise<Stored<Resource> | undefined> {
+  async get(id: string, _context?: HandlerContext): Promise<Stored<Resource> | undefined> {
     const p = this.params();
     const rows = await this.driver.all(
       `SELECT ${this.selectColumns(true)} FROM ${this.table} AS r WHERE r."id" = ${p.add(id)}`,
@@ -339,7 +339,7 @@ export class SqlResourceHandler<
     await this.addMembers(tx, id, delta.added);
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, _context?: HandlerContext): Promise<boolean> {
     return this.driver.transaction(async (tx) => {
       await this.removeAllMembers(tx, id);
       const p = this.params();
@@ -366,7 +366,7 @@ export class SqlResourceHandler<
     }
   }
 
-  async list(query: ListQuery): Promise<ListPage<Resource>> {
+  async list(query: ListQuery, _context?: HandlerContext): Promise<ListPage<Resource>> {
     const plan = query.sortBy === undefined ? undefined : sortPlan(this.scope, query.sortBy);
     if (query.sortBy !== undefined && plan === undefined) return this.listInProcess(query);
     const where = (p: Params) => (query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p));

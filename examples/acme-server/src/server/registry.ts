@@ -9,6 +9,9 @@ import {
   type ScimServerOptions,
   type ServerSettings,
 } from '@scimgen/server';
+import { openStore, type SqlStore } from '@scimgen/stores';
+import { resourceTypes } from '../descriptors/index.js';
+import { migrations } from './migrations.js';
 import { groupDefinition, schemaDocuments, userDefinition } from '../definitions/index.js';
 import { GroupHandler } from './handlers/group.js';
 import { UserHandler } from './handlers/user.js';
@@ -26,22 +29,36 @@ export function settingsFromEnvironment(
 }
 
 /**
+ * The database: DATABASE_URL=postgres://… for PostgreSQL, sqlite:<file> or nothing for SQLite in
+ * ./data/scim.db. Applies the migrations (src/server/migrations.ts) not yet applied.
+ */
+export function openResourceStore(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<SqlStore> {
+  return openStore(env['DATABASE_URL'], resourceTypes, { migrations });
+}
+
+/**
  * Every resource type of this package with its handler (src/server/handlers/, yours to edit);
  * `bind` checks each handler against its resource type's generated types.
  */
-export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
-  return [bind(groupDefinition, new GroupHandler()), bind(userDefinition, new UserHandler())];
+export function resourceTypeBindings(store: SqlStore): ScimServerOptions['resourceTypes'] {
+  return [
+    bind(groupDefinition, new GroupHandler(store)),
+    bind(userDefinition, new UserHandler(store)),
+  ];
 }
 
 /** The SCIM service provider of this package; `options` override anything it sets. */
 export function createScim(
   settings: ServerSettings,
+  store: SqlStore,
   options: Partial<ScimServerOptions> = {},
 ): ScimServer {
   return createScimServer({
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
-    resourceTypes: resourceTypeBindings(),
+    resourceTypes: resourceTypeBindings(store),
     ...bearerTokenAuthentication(settings.tokens),
     ...options,
   });

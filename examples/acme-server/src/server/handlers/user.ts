@@ -1,11 +1,6 @@
-import {
-  MemoryResourceHandler,
-  type HandlerContext,
-  type ListPage,
-  type ResourceHandler,
-  type Stored,
-} from '@scimgen/server';
+import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored } from '@scimgen/server';
 import type { ListQuery } from '@scimgen/runtime';
+import type { SqlResourceHandler, SqlStore } from '@scimgen/stores';
 import { userResourceType } from '../../descriptors/index.js';
 import type { User, UserCreateRequest, UserReplaceRequest } from '../../models/index.js';
 
@@ -15,26 +10,26 @@ import type { User, UserCreateRequest, UserReplaceRequest } from '../../models/i
  * The types are the generated views, so a schema change that your code does not handle (a new
  * required attribute, a renamed one) shows up here as a compile error.
  *
- * The server validates every input against the schemas (canonical names, readOnly values dropped,
- * immutables checked) before calling these methods. Report conflicts by throwing ScimError from
- * @scimgen/runtime: 409 "uniqueness", or 412 when `context.expectedVersion` is not the stored
- * version. Every method may also take the call's HandlerContext (resource type, expected
- * version) as its last argument. Until your application's storage is connected here, resources
- * are kept in memory.
+ * Resources are kept in the SQL database of @scimgen/stores (SQLite, or PostgreSQL when
+ * DATABASE_URL says so): filters, sorting and paging run in SQL, uniqueness and versions are
+ * enforced by the database. Put your application's own logic (mapping to your users, side
+ * effects) around the calls below.
  */
 export class UserHandler implements ResourceHandler<User, UserCreateRequest, UserReplaceRequest> {
-  private readonly memory = new MemoryResourceHandler<User, UserCreateRequest, UserReplaceRequest>(
-    userResourceType,
-  );
+  private readonly store: SqlResourceHandler<User, UserCreateRequest, UserReplaceRequest>;
+
+  constructor(store: SqlStore) {
+    this.store = store.handler<User, UserCreateRequest, UserReplaceRequest>(userResourceType);
+  }
 
   /** Stores a new resource and returns it with its id and meta. */
   create(resource: UserCreateRequest): Stored<User> | Promise<Stored<User>> {
-    return this.memory.create(resource);
+    return this.store.create(resource);
   }
 
   /** The stored resource, or undefined (answered 404). */
   get(id: string): Stored<User> | undefined | Promise<Stored<User> | undefined> {
-    return this.memory.get(id);
+    return this.store.get(id);
   }
 
   /** Replaces the whole resource (PUT, and PATCH results); undefined when there is no such resource. */
@@ -43,16 +38,25 @@ export class UserHandler implements ResourceHandler<User, UserCreateRequest, Use
     resource: UserReplaceRequest,
     context: HandlerContext,
   ): Stored<User> | undefined | Promise<Stored<User> | undefined> {
-    return this.memory.replace(id, resource, context);
+    return this.store.replace(id, resource, context);
   }
 
   /** Deletes the resource; false when there is no such resource. */
   delete(id: string): boolean | Promise<boolean> {
-    return this.memory.delete(id);
+    return this.store.delete(id);
+  }
+
+  /** Writes a PATCH: the changed resource, and member changes as single rows. */
+  patch(
+    id: string,
+    change: ChangeSet<User>,
+    context: HandlerContext,
+  ): Stored<User> | undefined | Promise<Stored<User> | undefined> {
+    return this.store.patch(id, change, context);
   }
 
   /** Filter, sort and page: `query.filter` is the parsed filter, to turn into your storage's query. */
   list(query: ListQuery): ListPage<User> | Promise<ListPage<User>> {
-    return this.memory.list(query);
+    return this.store.list(query);
   }
 }
