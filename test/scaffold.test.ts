@@ -79,6 +79,7 @@ describe('server scaffold: yours once, then only completed', () => {
     [{ framework: 'node', basePath: 'scim' }, '/targets/0/server/basePath: basePath must be a path'],
     [{ framework: 'node', basePath: '/scim/`v2`' }, '/targets/0/server/basePath: basePath must be a path'],
     [{ framework: 'node', port: 70000 }, '/targets/0/server/port: port must be an integer from 0 to 65535'],
+    [{ framework: 'node', store: 'redis' }, '/targets/0/server/store: store must be one of "memory", "sql"'],
     ['fastify', '/targets/0/server: server must be an object'],
   ])('refuses the config server %j', async (server, message) => {
     const dir = await projectWithSchemas();

@@ -184,6 +184,9 @@ class FilterCompiler {
     const value = filter.value;
     if (value === null) return (ref) => `(${ref.isNull()})`;
     const truth = (sql: string) => `((${sql}) IS TRUE)`;
+    // On an indexed column, "IS TRUE" would hide the index; "AND column IS NOT NULL" is as NULL-free.
+    const columnTruth = (ref: JsonRef, sql: string) =>
+      ref instanceof TextColumnRef ? `(${sql} AND ${ref.column} IS NOT NULL)` : truth(sql);
     if (attribute.type === 'boolean') return (ref) => `(${ref.isBoolean(value as boolean)})`;
     if (attribute.type === 'integer' || attribute.type === 'decimal') {
       const p = dialect.numberParam(this.params.add(value as number));
@@ -196,7 +199,7 @@ class FilterCompiler {
       // A parameter per use: PostgreSQL types each one once, as text here and timestamptz there.
       return (ref) =>
         ref instanceof TextColumnRef && ref.kind === 'instant'
-          ? truth(`${dialect.binary(ref.text())} ${sqlOp} ${this.params.add(iso)}`)
+          ? columnTruth(ref, `${dialect.binary(ref.text())} ${sqlOp} ${this.params.add(iso)}`)
           : truth(`${dialect.instant(ref.text())} ${sqlOp} ${dialect.instantParam(this.params.add(iso))}`);
     }
     const fold =
@@ -210,7 +213,7 @@ class FilterCompiler {
       const subject = fold && !(ref instanceof TextColumnRef && ref.kind === 'folded') ? dialect.fold(raw) : raw;
       switch (op) {
         case 'eq':
-          return truth(`${subject} = ${p}`);
+          return columnTruth(ref, `${subject} = ${p}`);
         case 'co':
           return truth(dialect.contains(subject, p));
         case 'sw':
@@ -218,7 +221,7 @@ class FilterCompiler {
         case 'ew':
           return truth(dialect.endsWith(subject, p));
         default:
-          return truth(`${dialect.binary(subject)} ${ORDERING[op]} ${p}`);
+          return columnTruth(ref, `${dialect.binary(subject)} ${ORDERING[op]} ${p}`);
       }
     };
   }
