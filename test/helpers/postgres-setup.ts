@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -45,12 +45,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
   ]);
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
   return () => {
-    spawnSync(
-      asUser[0] ?? path.join(bin, 'pg_ctl'),
-      [...asUser.slice(1), ...(asUser.length ? [path.join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'],
-      { stdio: 'ignore' },
-    );
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
 }
 

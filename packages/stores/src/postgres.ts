@@ -65,7 +65,14 @@ export async function openPostgresStore(
   descriptors: readonly ResourceTypeDescriptor[],
   options: SqlStoreOptions & PostgresOptions = {},
 ): Promise<SqlStore> {
-  const driver = new PostgresDriver(new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 }));
+  const driver = new PostgresDriver(
+    new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      // A dateTime without an offset is read as UTC, whatever the database server's own zone.
+      options: '-c TimeZone=UTC',
+    }),
+  );
   try {
     return await SqlStore.open(driver, descriptors, options);
   } catch (error) {

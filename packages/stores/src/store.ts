@@ -14,7 +14,7 @@ import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored, Stor
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { quoted, uniqueKey, type TableLayout } from './layout.js';
 import { applyMigrations } from './migrate.js';
-import { migrationsFor, type Migration } from './migrations.js';
+import { COUNTS_TABLE, migrationsFor, type Migration } from './migrations.js';
 import { inSchemaOrder, parseJson } from './rows.js';
 import type { Params } from './sql/params.js';
 import { filterSql, valueFilterSql, type RowScope } from './sql/filter.js';
@@ -205,7 +205,7 @@ export class SqlResourceHandler<
       withMembers && this.layout.members !== undefined
         ? `, ${this.driver.dialect.membersArray(quoted(this.layout.members.table), 'r."id"')} AS "members"`
         : '';
-    return `r."id", r."created", r."last_modified", r."version", r."doc"${members}`;
+    return `r."id", r."created", r."last_modified", r."version", ${this.driver.dialect.readJson('r."doc"')} AS "doc"${members}`;
   }
 
   private fromRow(row: Row): StoredResource {
@@ -370,12 +370,7 @@ export class SqlResourceHandler<
     const plan = query.sortBy === undefined ? undefined : sortPlan(this.scope, query.sortBy);
     if (query.sortBy !== undefined && plan === undefined) return this.listInProcess(query);
     const where = (p: Params) => (query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p));
-    const count = this.params();
-    const [counted] = await this.driver.all(
-      `SELECT count(*) AS "n" FROM ${this.table} AS r WHERE ${where(count)}`,
-      count,
-    );
-    const totalResults = Number(counted?.['n'] ?? 0);
+    const totalResults = await this.count(query, where);
     const withMembers = this.wantsMembers(query);
     const order = orderBy(this.scope, plan, query.sortOrder);
     const p = this.params();
@@ -411,6 +406,19 @@ export class SqlResourceHandler<
         ? { nextCursor: encodeCursor({ key: key(last), id: last.id, query: fingerprint, issuedAt: Date.now() }) }
         : {}),
     };
+  }
+
+  /** totalResults: from the triggers' count when nothing is filtered (SQLite), else counted. */
+  private async count(query: ListQuery, where: (p: Params) => string): Promise<number> {
+    const p = this.params();
+    const [counted] =
+      query.filter === undefined && this.driver.dialect.name === 'sqlite'
+        ? await this.driver.all(
+            `SELECT "n" FROM ${quoted(COUNTS_TABLE)} WHERE "table_name" = ${p.add(this.layout.table)}`,
+            p,
+          )
+        : await this.driver.all(`SELECT count(*) AS "n" FROM ${this.table} AS r WHERE ${where(p)}`, p);
+    return Number(counted?.['n'] ?? 0);
   }
 
   /** Sorting by a multi-valued attribute (its primary or first value): filtered in SQL, sorted here, bounded. */

@@ -17,7 +17,7 @@ export const migrations: readonly Migration[] = [
   {
     id: 'scim_group: table',
     sqlite: [
-      'CREATE TABLE "scim_group" ("id" TEXT PRIMARY KEY NOT NULL, "external_id" TEXT, "created" TEXT NOT NULL, "last_modified" TEXT NOT NULL, "version" INTEGER NOT NULL, "doc" TEXT NOT NULL)',
+      'CREATE TABLE "scim_group" ("id" TEXT PRIMARY KEY NOT NULL, "external_id" TEXT, "created" TEXT NOT NULL, "last_modified" TEXT NOT NULL, "version" INTEGER NOT NULL, "doc" BLOB NOT NULL)',
       'CREATE INDEX "scim_group_external_id" ON "scim_group" ("external_id")',
       'CREATE INDEX "scim_group_created" ON "scim_group" ("created")',
       'CREATE INDEX "scim_group_last_modified" ON "scim_group" ("last_modified")',
@@ -30,9 +30,19 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
+    id: 'scim_group: row count',
+    sqlite: [
+      'CREATE TABLE IF NOT EXISTS "scimgen_counts" ("table_name" TEXT PRIMARY KEY, "n" INTEGER NOT NULL)',
+      'INSERT INTO "scimgen_counts" ("table_name", "n") SELECT \'scim_group\', count(*) FROM "scim_group"',
+      'CREATE TRIGGER "scim_group_count_insert" AFTER INSERT ON "scim_group" BEGIN UPDATE "scimgen_counts" SET "n" = "n" + 1 WHERE "table_name" = \'scim_group\'; END',
+      'CREATE TRIGGER "scim_group_count_delete" AFTER DELETE ON "scim_group" BEGIN UPDATE "scimgen_counts" SET "n" = "n" - 1 WHERE "table_name" = \'scim_group\'; END',
+    ],
+    postgres: [],
+  },
+  {
     id: 'scim_group_members: table',
     sqlite: [
-      'CREATE TABLE "scim_group_members" ("seq" INTEGER PRIMARY KEY, "resource_id" TEXT NOT NULL, "value" TEXT NOT NULL, "member" TEXT NOT NULL)',
+      'CREATE TABLE "scim_group_members" ("seq" INTEGER PRIMARY KEY, "resource_id" TEXT NOT NULL, "value" TEXT NOT NULL, "member" BLOB NOT NULL)',
       'CREATE UNIQUE INDEX "scim_group_members_resource_value" ON "scim_group_members" ("resource_id", "value")',
       'CREATE INDEX "scim_group_members_value" ON "scim_group_members" ("value")',
     ],
@@ -45,7 +55,7 @@ export const migrations: readonly Migration[] = [
   {
     id: 'scim_user: table',
     sqlite: [
-      'CREATE TABLE "scim_user" ("id" TEXT PRIMARY KEY NOT NULL, "external_id" TEXT, "created" TEXT NOT NULL, "last_modified" TEXT NOT NULL, "version" INTEGER NOT NULL, "doc" TEXT NOT NULL)',
+      'CREATE TABLE "scim_user" ("id" TEXT PRIMARY KEY NOT NULL, "external_id" TEXT, "created" TEXT NOT NULL, "last_modified" TEXT NOT NULL, "version" INTEGER NOT NULL, "doc" BLOB NOT NULL)',
       'CREATE INDEX "scim_user_external_id" ON "scim_user" ("external_id")',
       'CREATE INDEX "scim_user_created" ON "scim_user" ("created")',
       'CREATE INDEX "scim_user_last_modified" ON "scim_user" ("last_modified")',
@@ -56,6 +66,16 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX "scim_user_created" ON "scim_user" ("created")',
       'CREATE INDEX "scim_user_last_modified" ON "scim_user" ("last_modified")',
     ],
+  },
+  {
+    id: 'scim_user: row count',
+    sqlite: [
+      'CREATE TABLE IF NOT EXISTS "scimgen_counts" ("table_name" TEXT PRIMARY KEY, "n" INTEGER NOT NULL)',
+      'INSERT INTO "scimgen_counts" ("table_name", "n") SELECT \'scim_user\', count(*) FROM "scim_user"',
+      'CREATE TRIGGER "scim_user_count_insert" AFTER INSERT ON "scim_user" BEGIN UPDATE "scimgen_counts" SET "n" = "n" + 1 WHERE "table_name" = \'scim_user\'; END',
+      'CREATE TRIGGER "scim_user_count_delete" AFTER DELETE ON "scim_user" BEGIN UPDATE "scimgen_counts" SET "n" = "n" - 1 WHERE "table_name" = \'scim_user\'; END',
+    ],
+    postgres: [],
   },
   {
     id: 'scim_user: unique u_user_name (lower case)',

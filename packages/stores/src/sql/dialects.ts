@@ -24,7 +24,8 @@ export const sqliteDialect: Dialect = {
   membersArray: (table, resourceId) =>
     `(SELECT json_group_array(json(m.member)) FROM (SELECT member FROM ${table} WHERE resource_id = ${resourceId} ORDER BY seq) AS m)`,
   nulls: (direction) => (direction === 'ASC' ? ' NULLS LAST' : ' NULLS FIRST'),
-  jsonParam: (p) => p,
+  jsonParam: (p) => `jsonb(${p})`,
+  readJson: (sql) => `json(${sql})`,
   versionText: (sql) => `CAST(${sql} AS TEXT)`,
   params: () => new Params('named'),
 };
@@ -52,6 +53,7 @@ export const postgresDialect: Dialect = {
     `(SELECT COALESCE(jsonb_agg(m.member ORDER BY m.seq), '[]'::jsonb) FROM ${table} AS m WHERE m.resource_id = ${resourceId})`,
   nulls: () => '',
   jsonParam: (p) => `${p}::jsonb`,
+  readJson: (sql) => sql,
   versionText: (sql) => `(${sql})::text`,
   params: () => new Params('numbered'),
 };
