@@ -22,6 +22,38 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(Object.keys(manifest.dependencies)).toEqual(['@scimgen/runtime', '@scimgen/server']);
   });
 
+  it('with --store sql, writes handlers over the SQL store, the migrations, and completes a missing patch', async () => {
+    const dir = await projectWithSchemas();
+    const first = await generate(dir, '--store', 'sql');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/✔ 30 written, 0 unchanged/);
+    const registry = await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8');
+    expect(registry).toContain('bind(userDefinition, new UserHandler(store))');
+    expect(registry).toContain("return openStore(env['DATABASE_URL'], resourceTypes, { migrations });");
+    const migrations = await readFile(path.join(dir, 'out/src/server/migrations.ts'), 'utf8');
+    expect(migrations).toContain('CREATE UNIQUE INDEX "scim_user_u_user_name"');
+    const manifest = JSON.parse(await readFile(path.join(dir, 'out/package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies)).toEqual([
+      '@scimgen/runtime',
+      '@scimgen/server',
+      '@scimgen/stores',
+      'better-sqlite3',
+      'pg',
+    ]);
+    const file = path.join(dir, USER_HANDLER);
+    const original = await readFile(file, 'utf8');
+    expect(original).toContain(
+      'this.store = store.handler<User, UserCreateRequest, UserReplaceRequest>(userResourceType);',
+    );
+    const patchStart = original.indexOf('  /** Writes a PATCH');
+    const patchEnd = original.indexOf('\n  }\n', patchStart) + '\n  }\n'.length;
+    await writeFile(file, original.slice(0, patchStart) + original.slice(patchEnd));
+    const again = await generate(dir, '--store', 'sql');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('added UserHandler.patch');
+    expect(await readFile(file, 'utf8')).toContain('return this.store.patch(id, change, context);');
+  });
+
   it('never overwrites an edited handler, adds a missing method, and --check reports it first', async () => {
     const dir = await projectWithSchemas();
     await generate(dir);
@@ -64,15 +96,16 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(await readFile(path.join(dir, USER_HANDLER), 'utf8')).toBe('export class SomethingElse {}\n');
   });
 
-  it.each([[['--server', 'koa'], '--server must be one of node, express, fastify, not "koa"']])(
-    'refuses %j',
-    async (flags, message) => {
-      const dir = await projectWithSchemas();
-      const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', ...flags);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain(message);
-    },
-  );
+  it.each([
+    [['--server', 'koa'], '--server must be one of node, express, fastify, not "koa"'],
+    [['--server', 'node', '--store', 'redis'], '--store must be one of memory, sql, not "redis"'],
+    [['--store', 'sql'], '--store goes with --server'],
+  ])('refuses %j', async (flags, message) => {
+    const dir = await projectWithSchemas();
+    const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', ...flags);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
 
   it.each([
     [{ framework: 'koa' }, '/targets/0/server/framework: framework must be one of "node", "express", "fastify"'],

@@ -22,8 +22,12 @@ contract(
  * The node:http and Express skeletons, generated, compiled with their own tsconfig and started
  * here (a compile error fails the whole block). Inside the repository, so their imports of @scimgen/server and the frameworks resolve.
  */
-for (const framework of ['node', 'express'] as const) {
-  describe(`the ${framework} skeleton`, () => {
+for (const [framework, store] of [
+  ['node', 'memory'],
+  ['express', 'memory'],
+  ['node', 'sql'],
+] as const) {
+  describe(`the ${framework} skeleton (${store})`, () => {
     let dir: string;
     beforeAll(async () => {
       await mkdir(path.join(REPO_ROOT, '.vitest-import'), { recursive: true });
@@ -31,7 +35,7 @@ for (const framework of ['node', 'express'] as const) {
       await cp(path.join(REPO_ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
       await exec(
         process.execPath,
-        [SCIMGEN, 'generate', '--schemas', ...ACME_SCHEMAS, '--out', 'out', '--server', framework],
+        [SCIMGEN, 'generate', '--schemas', ...ACME_SCHEMAS, '--out', 'out', '--server', framework, '--store', store],
         { cwd: dir },
       );
       await exec(process.execPath, [
@@ -42,6 +46,10 @@ for (const framework of ['node', 'express'] as const) {
     }, 120_000);
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
-    contract(`generated ${framework} skeleton`, () => startSkeleton(path.join(dir, 'out')), SKELETON_PROFILE);
+    contract(
+      `generated ${framework} skeleton (${store})`,
+      () => startSkeleton(path.join(dir, 'out')),
+      SKELETON_PROFILE,
+    );
   });
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort, type Running, type ServerProfile } from './app.js';
 
@@ -15,9 +17,17 @@ export const SKELETON_PROFILE: ServerProfile = {
  */
 export async function startSkeleton(packageDir: string): Promise<Running> {
   const port = await freePort();
+  // A server on SQL storage gets an empty database of its own (one in memory ignores it).
+  const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
   const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
     cwd: packageDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SCIM_BEARER_TOKEN: SKELETON_PROFILE.token },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SCIM_BEARER_TOKEN: SKELETON_PROFILE.token,
+      DATABASE_URL: `sqlite:${path.join(data, 'scim.db')}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,7 +49,10 @@ export async function startSkeleton(packageDir: string): Promise<Running> {
     close: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
+        child.on('exit', () => {
+          rmSync(data, { recursive: true, force: true });
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

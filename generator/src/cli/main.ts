@@ -41,6 +41,10 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('-o, --out <dir>', 'output directory of the generated package (with --schemas)')
     .option('--package-name <name>', 'npm name of the generated package (with --schemas and --out)')
     .option('--server <framework>', 'also scaffold a SCIM server: node, express or fastify (with --schemas and --out)')
+    .option(
+      '--store <store>',
+      "where the server's handlers keep resources: memory (default) or sql (SQLite/PostgreSQL)",
+    )
     .option('-t, --target <name>', 'only the config target with this name')
     .option('--check', 'write nothing; exit 1 and list files whose content would change')
     .option('--dry-run', 'write nothing; list what would be written')

@@ -370,19 +370,19 @@ export class SqlResourceHandler<
     const plan = query.sortBy === undefined ? undefined : sortPlan(this.scope, query.sortBy);
     if (query.sortBy !== undefined && plan === undefined) return this.listInProcess(query);
     const where = (p: Params) => (query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p));
-    const totalResults = await this.count(query, where);
-    const withMembers = this.wantsMembers(query);
+    // Both statements are built (and a bad filter refused) before either runs; then the count and
+    // the page, which are independent, run at once (on two connections in PostgreSQL).
+    const counting = this.countStatement(query, where);
+    const select = `SELECT ${this.selectColumns(this.wantsMembers(query))} FROM ${this.table} AS r`;
     const order = orderBy(this.scope, plan, query.sortOrder);
     const p = this.params();
     if (query.pagination.kind === 'index') {
       const { startIndex, count: size } = query.pagination;
-      const rows =
-        size === 0 || startIndex > totalResults
-          ? []
-          : await this.driver.all(
-              `SELECT ${this.selectColumns(withMembers)} FROM ${this.table} AS r WHERE ${where(p)} ORDER BY ${order} LIMIT ${p.add(size)} OFFSET ${p.add(startIndex - 1)}`,
-              p,
-            );
+      const page = `${select} WHERE ${where(p)} ORDER BY ${order} LIMIT ${p.add(size)} OFFSET ${p.add(startIndex - 1)}`;
+      const [totalResults, rows] = await Promise.all([
+        this.count(counting),
+        size === 0 ? [] : this.driver.all(page, p),
+      ]);
       return { totalResults, resources: rows.map((r) => this.fromRow(r)) as Stored<Resource>[], startIndex };
     }
     const fingerprint = queryFingerprint(query);
@@ -392,10 +392,8 @@ export class SqlResourceHandler<
       const state = decodeCursor(cursor, fingerprint, this.options.cursorTimeoutMs ?? 10 * 60_000);
       condition = `${condition} AND ${afterPosition(this.scope, plan, query.sortOrder, state, p)}`;
     }
-    const rows = await this.driver.all(
-      `SELECT ${this.selectColumns(withMembers)} FROM ${this.table} AS r WHERE ${condition} ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
-      p,
-    );
+    const page = `${select} WHERE ${condition} ORDER BY ${order} LIMIT ${p.add(size + 1)}`;
+    const [totalResults, rows] = await Promise.all([this.count(counting), this.driver.all(page, p)]);
     const resources = rows.slice(0, size).map((r) => this.fromRow(r));
     const last = resources[resources.length - 1];
     const key = query.sortBy === undefined ? () => undefined : sortKeyReader(this.descriptor, query.sortBy);
@@ -409,15 +407,17 @@ export class SqlResourceHandler<
   }
 
   /** totalResults: from the triggers' count when nothing is filtered (SQLite), else counted. */
-  private async count(query: ListQuery, where: (p: Params) => string): Promise<number> {
-    const p = this.params();
-    const [counted] =
+  private countStatement(query: ListQuery, where: (p: Params) => string): { sql: string; params: Params } {
+    const params = this.params();
+    const sql =
       query.filter === undefined && this.driver.dialect.name === 'sqlite'
-        ? await this.driver.all(
-            `SELECT "n" FROM ${quoted(COUNTS_TABLE)} WHERE "table_name" = ${p.add(this.layout.table)}`,
-            p,
-          )
-        : await this.driver.all(`SELECT count(*) AS "n" FROM ${this.table} AS r WHERE ${where(p)}`, p);
+        ? `SELECT "n" FROM ${quoted(COUNTS_TABLE)} WHERE "table_name" = ${params.add(this.layout.table)}`
+        : `SELECT count(*) AS "n" FROM ${this.table} AS r WHERE ${where(params)}`;
+    return { sql, params };
+  }
+
+  private async count(statement: { sql: string; params: Params }): Promise<number> {
+    const [counted] = await this.driver.all(statement.sql, statement.params);
     return Number(counted?.['n'] ?? 0);
   }
 

@@ -4,7 +4,7 @@ import { ConfigError, findConfig, loadConfig } from '../../config/load-config.js
 import type { WriteMode } from '../../output/write.js';
 import type { Logger } from '../logger.js';
 import { runTarget } from '../run-target.js';
-import { SERVER_FRAMEWORKS, type ServerFramework } from '../../emitters/server.js';
+import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../../emitters/server.js';
 import { watchInputs } from '../watch.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 
@@ -14,6 +14,7 @@ export interface GenerateFlags {
   readonly out?: string;
   readonly packageName?: string;
   readonly server?: string;
+  readonly store?: string;
   readonly target?: string;
   readonly check?: boolean;
   readonly dryRun?: boolean;
@@ -28,6 +29,9 @@ export async function resolveTargets(
 ): Promise<{ dir: string; targets: ScimgenTarget[]; configFile?: string }> {
   if (flags.server !== undefined && flags.schemas === undefined)
     throw new UsageError('--server goes with --schemas and --out; in a config file, set "server" on the target');
+  if (flags.store !== undefined && flags.server === undefined) throw new UsageError('--store goes with --server');
+  if (flags.store !== undefined && !SERVER_STORES.includes(flags.store as ServerStore))
+    throw new UsageError(`--store must be one of ${SERVER_STORES.join(', ')}, not ${JSON.stringify(flags.store)}`);
   if (flags.schemas !== undefined || flags.out !== undefined) {
     if (flags.schemas === undefined || flags.out === undefined) throw new UsageError('--schemas and --out go together');
     if (flags.server !== undefined && !SERVER_FRAMEWORKS.includes(flags.server as ServerFramework))
@@ -39,7 +43,14 @@ export async function resolveTargets(
       out: flags.out,
       ...(flags.packageName !== undefined ? { package: { name: flags.packageName } } : {}),
       ...(flags.emitIr !== undefined ? { emitIr: flags.emitIr } : {}),
-      ...(flags.server !== undefined ? { server: { framework: flags.server as ServerFramework } } : {}),
+      ...(flags.server !== undefined
+        ? {
+            server: {
+              framework: flags.server as ServerFramework,
+              ...(flags.store !== undefined ? { store: flags.store as ServerStore } : {}),
+            },
+          }
+        : {}),
     };
     return { dir: cwd, targets: [target] };
   }
