@@ -244,6 +244,38 @@ for (const make of BACKENDS) {
       expect(answers.filter((a) => a.status === 412)).toHaveLength(19);
     });
 
+    it('grows a group past the 10,000 values one request may carry, PATCH by PATCH', async () => {
+      const call = client(running.base, TEST_PROFILE.token);
+      const group = await call('POST', '/Groups', { body: { schemas: [GROUP], displayName: 'Growing' } });
+      for (let batch = 0; batch < 11; batch++) {
+        const answer = await call('PATCH', `/Groups/${group.json.id}?excludedAttributes=members`, {
+          body: {
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+            Operations: [
+              {
+                op: 'add',
+                path: 'members',
+                value: Array.from({ length: 1000 }, (_, i) => ({ value: `g-${batch * 1000 + i}` })),
+              },
+            ],
+          },
+        });
+        expect(answer.status).toBe(200);
+        expect(answer.json).not.toHaveProperty('members');
+      }
+      const [row] = await backend.query(
+        `SELECT count(*) AS n FROM scim_group_members WHERE resource_id = '${group.json.id}'`,
+      );
+      expect(Number(row!['n'])).toBe(11_000);
+      const removed = await call('PATCH', `/Groups/${group.json.id}`, {
+        body: {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'remove', path: 'members[value eq "g-10999"]' }],
+        },
+      });
+      expect(removed.json.members).toHaveLength(10_999);
+    });
+
     it('rolls a multi-operation PATCH back as a whole when its write fails', async () => {
       const call = client(running.base, TEST_PROFILE.token);
       await call('POST', '/Users', { body: { schemas: [USER], userName: 'taken-name' } });

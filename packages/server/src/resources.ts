@@ -150,7 +150,14 @@ export class ResourceEndpoint {
     const result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
     if (!result.changed) return this.written(200, current, operation);
     const value = checked(
-      this.definition.validate.patchResult(result.resource, { ...this.settings.validation, existing: current }),
+      this.definition.validate.patchResult(result.resource, {
+        ...this.settings.validation,
+        existing: current,
+        // The limits bound what one request may carry; the patched resource also holds what was
+        // stored before (a group's 100,000 members), and the request adding to it is bounded by
+        // maxBodyBytes and the PATCH's own limits.
+        limits: { ...this.settings.validation.limits, maxArrayLength: Infinity, maxValues: Infinity },
+      }),
     ) as Record<string, unknown>;
     const context = { ...this.context, expectedVersion: current.meta.version };
     const stored =
