@@ -35,6 +35,8 @@ function scimgen() {
   const handlers = new Map();
   const scim = createScimServer({
     baseUrl: `http://127.0.0.1:${port}/scim/v2`,
+    // The peers check no credentials either.
+    auth: 'none',
     schemas: schemaDocuments,
     resourceTypes: resourceTypeDefinitions.map((definition) => {
       // Sequential ids, so every contender serves the same URLs.

@@ -523,7 +523,12 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
               continue;
             }
             expectError(answer, 401);
-            expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="SCIM"');
+            // RFC 6750 §3.1: a token that was presented and refused is "invalid_token".
+            expect(answer.headers.get('www-authenticate')).toBe(
+              authorization?.startsWith('Bearer')
+                ? 'Bearer realm="SCIM", error="invalid_token"'
+                : 'Bearer realm="SCIM"',
+            );
           }
         },
       );

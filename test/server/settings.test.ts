@@ -6,6 +6,8 @@ import {
   bearerTokens,
   createScimServer,
   readServerSettings,
+  staticBearerTokens,
+  type AuthStrategy,
 } from '../../packages/server/src/index.js';
 
 const DEFAULTS = { basePath: '/scim/v2', port: 8080 };
@@ -40,21 +42,33 @@ describe('server settings from the environment', () => {
     );
   });
 
-  it('adds authentication only when there are tokens', () => {
-    expect(bearerTokenAuthentication([])).toEqual({});
+  it('requires the tokens when there are some, and says "none" (which warns) when there are not', async () => {
+    expect(bearerTokenAuthentication([])).toEqual({ auth: 'none' });
     const options = bearerTokenAuthentication(['t']);
-    expect(options.authenticationSchemes).toEqual([BEARER_TOKEN_SCHEME]);
-    expect(options.authenticate?.({ method: 'GET', url: '/', headers: { authorization: 'Bearer t' } })).toBe(true);
+    const [strategy] = options.auth as AuthStrategy[];
+    expect(strategy!.authenticationScheme).toEqual(BEARER_TOKEN_SCHEME);
+    expect(
+      await strategy!.authenticate({ method: 'GET', url: '/', headers: { authorization: 'Bearer t' } }),
+    ).toMatchObject({
+      kind: 'accepted',
+    });
   });
 
   it.each([[[]], [['']], [['ok', '']]])('refuses bearer tokens %j', (tokens) => {
-    expect(() => bearerTokens(tokens)).toThrow('bearerTokens needs non-empty tokens');
+    expect(() => bearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
+    expect(() => staticBearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
   });
 });
 
 describe('the largest request an adapter reads', () => {
   const server = (options: object) =>
-    createScimServer({ baseUrl: 'http://x/scim/v2', schemas: schemaDocuments, resourceTypes: [], ...options });
+    createScimServer({
+      baseUrl: 'http://x/scim/v2',
+      schemas: schemaDocuments,
+      resourceTypes: [],
+      auth: 'none',
+      ...options,
+    });
 
   it.each([
     ['bulk at its default size', { maxBodyBytes: 1000 }, 1024 * 1024],

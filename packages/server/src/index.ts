@@ -22,5 +22,5 @@ export type { Discovery } from './discovery.js';
 export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';
 export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
-export { bearerTokens, type Authenticator } from './auth.js';
-export { readServerSettings, bearerTokenAuthentication, BEARER_TOKEN_SCHEME, type ServerSettings } from './settings.js';
+export * from './auth/index.js';
+export { readServerSettings, bearerTokenAuthentication, type ServerSettings } from './settings.js';

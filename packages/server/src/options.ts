@@ -5,7 +5,9 @@ import type {
   SchemaDocument,
   ValidationOptions,
 } from '@scimgen/runtime';
-import type { Authenticator } from './auth.js';
+import type { Authenticator } from './auth/bearer.js';
+import type { OAuth2ClientCredentials } from './auth/oauth2.js';
+import type { AuthStrategy, Principal } from './auth/strategy.js';
 import type { ResourceHandler } from './handler.js';
 import type { ScimRequest } from './types.js';
 
@@ -67,13 +69,26 @@ export interface ScimServerOptions {
    * /Me (RFC 7644 §3.11): the resource the request's subject is. Without it /Me answers 501.
    * Returning undefined answers 404.
    */
-  readonly me?: (request: ScimRequest) => { readonly resourceType: string; readonly id: string } | undefined;
+  readonly me?: (
+    request: ScimRequest,
+    principal: Principal | undefined,
+  ) => { readonly resourceType: string; readonly id: string } | undefined;
   /**
-   * Runs before every request, discovery included; a request it refuses is answered 401 with
-   * WWW-Authenticate. `bearerTokens([...])` is the usual choice. Without it nothing is checked.
+   * How requests are authenticated, required: strategies tried in order (`staticBearerTokens`,
+   * `jwtBearer`, `httpBasic`, `httpDigest`, an `oauth2ClientCredentials(…).strategy`), or 'none'
+   * to serve without authentication on purpose (a warning is printed). ServiceProviderConfig
+   * lists the strategies' schemes. A strategy's principal may carry scopes: each operation then
+   * needs `scim:<resource type>:read|write|delete` or `scim:info` (else 403).
+   */
+  readonly auth?: readonly AuthStrategy[] | 'none';
+  /** A built-in OAuth 2.0 token endpoint at `<base>/oauth/token`; its strategy is added to `auth`. */
+  readonly oauth2?: OAuth2ClientCredentials;
+  /**
+   * Instead of `auth`: a yes/no check before every request (401 when it says no), for
+   * authentication the strategies do not cover.
    */
   readonly authenticate?: Authenticator;
-  /** What ServiceProviderConfig says about authentication; describe what `authenticate` does. */
+  /** What ServiceProviderConfig says about authentication; by default, what `auth` does. */
   readonly authenticationSchemes?: readonly AuthenticationScheme[];
   /** Whether password changes are supported (ServiceProviderConfig changePassword). Default false. */
   readonly changePassword?: boolean;

@@ -1,4 +1,6 @@
 import { DEFAULT_LIST_LIMITS, ScimError, badRequest, type ListQuery } from '@scimgen/runtime';
+import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
+import type { AuthStrategy, Principal } from './auth/strategy.js';
 import { readJsonBody } from './body.js';
 import { runBulk } from './bulk.js';
 import {
@@ -34,7 +36,11 @@ function allow(method: string, allowed: readonly string[]): void {
  * built from the definitions, answers as SCIM JSON. Storage is the handlers' business.
  */
 export function createScimServer(options: ScimServerOptions): ScimServer {
+  const strategies = authStrategies(options);
   const base = options.baseUrl.replace(/\/+$/, '');
+  // Who each request comes from, for the scope checks and /Me, without threading it through every call.
+  const principals = new WeakMap<ScimRequest, Principal>();
+  const principalOf = (request: ScimRequest) => principals.get(request);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const bulk = options.bulk === false ? undefined : options.bulk;
   const bulkMaxPayload = bulk?.maxPayloadSize ?? DEFAULT_MAX_BODY_BYTES;
@@ -58,27 +64,51 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     byPath.set(segment.toLowerCase(), endpoint);
     byName.set(endpoint.name, endpoint);
   }
-  const discovery = buildDiscovery(options, base);
+  const discovery = buildDiscovery(
+    {
+      ...options,
+      authenticationSchemes:
+        options.authenticationSchemes ??
+        strategies
+          .map((s, i) => ({ ...s.authenticationScheme, primary: i === 0 }))
+          .filter(
+            (scheme, i, all) =>
+              all.findIndex((other) => other.type === scheme.type && other.name === scheme.name) === i,
+          ),
+    },
+    base,
+  );
 
   const listOf = (resources: readonly unknown[]): Reply => listReply(resources, resources.length, { startIndex: 1 });
 
   /** Discovery endpoints take no filter (RFC 7644 §4: 403). */
-  const discoveryRead = (method: string, query: URLSearchParams): void => {
+  const discoveryRead = (method: string, query: URLSearchParams, request: ScimRequest): void => {
     allow(method, ['GET']);
+    requireScope(principalOf(request), undefined, 'info');
     if (query.has('filter')) throw new ScimError(403, 'discovery endpoints do not support filtering');
   };
 
   /** POST /.search at the root: the same query over every resource type, one after the other. */
-  const searchAll = async (query: ListQuery): Promise<Reply> => {
+  const searchAll = async (query: ListQuery, principal: Principal | undefined): Promise<Reply> => {
     if (query.pagination.kind === 'cursor')
       throw badRequest('invalidValue', 'cursor pagination is available per resource type, not at the root');
+    // Only the resource types the caller may read are searched.
+    const readable = endpoints.filter((e) => {
+      try {
+        requireScope(principal, e.name, 'read');
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (readable.length === 0) requireScope(principal, endpoints[0]?.name ?? 'resource', 'read');
     const { startIndex, count } = query.pagination;
     const wanted = startIndex - 1 + count;
     const resources: Record<string, unknown>[] = [];
     let total = 0;
     let answered = 0;
     let firstError: ScimError | undefined;
-    for (const endpoint of endpoints) {
+    for (const endpoint of readable) {
       let page;
       try {
         page = await endpoint.page({ ...query, pagination: { kind: 'index', startIndex: 1, count: wanted } });
@@ -111,14 +141,19 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     const endpoint = byPath.get(first) ?? byPath.get(first.toLowerCase());
     if (endpoint !== undefined) {
       if (third !== undefined) throw notFound(`${segments.join('/')}`);
+      const principal = principalOf(request);
       if (second === undefined) {
         allow(method, ['GET', 'POST']);
+        requireScope(principal, endpoint.name, method === 'GET' ? 'read' : 'write');
         return method === 'GET' ? endpoint.list(operation) : endpoint.create(body(), operation);
       }
       if (second === '.search') {
         allow(method, ['POST']);
+        requireScope(principal, endpoint.name, 'read');
         return endpoint.search(body());
       }
+      if (['GET', 'PUT', 'PATCH', 'DELETE'].includes(method))
+        requireScope(principal, endpoint.name, method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write');
       switch (method) {
         case 'GET':
           return endpoint.get(second, operation);
@@ -135,11 +170,11 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     switch (first) {
       case 'ServiceProviderConfig':
         if (second !== undefined) break;
-        discoveryRead(method, operation.query);
+        discoveryRead(method, operation.query, request);
         return { status: 200, body: discovery.serviceProviderConfig };
       case 'Schemas': {
         if (third !== undefined) break;
-        discoveryRead(method, operation.query);
+        discoveryRead(method, operation.query, request);
         if (second === undefined) return listOf(discovery.schemas);
         const schema = discovery.schemasById.get(second.toLowerCase());
         if (schema === undefined) throw notFound(`schema ${JSON.stringify(second)}`);
@@ -147,7 +182,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
       }
       case 'ResourceTypes': {
         if (third !== undefined) break;
-        discoveryRead(method, operation.query);
+        discoveryRead(method, operation.query, request);
         if (second === undefined) return listOf(discovery.resourceTypes);
         const resourceType = discovery.resourceTypesById.get(second.toLowerCase());
         if (resourceType === undefined) throw notFound(`resource type ${JSON.stringify(second)}`);
@@ -156,7 +191,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
       case '.search':
         if (second !== undefined) break;
         allow(method, ['POST']);
-        return searchAll(parseSearchRequest(body(), listLimits));
+        return searchAll(parseSearchRequest(body(), listLimits), principalOf(request));
       case 'Bulk':
         if (second !== undefined) break;
         if (inBulk) throw badRequest('invalidSyntax', 'a bulk operation cannot itself be a bulk request');
@@ -171,7 +206,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
       case 'Me': {
         if (options.me === undefined) throw new ScimError(501, 'this server does not support /Me');
         if (method === 'POST') throw new ScimError(501, 'creating a resource through /Me is not supported');
-        const me = options.me(request);
+        const me = options.me(request, principalOf(request));
         if (me === undefined) throw notFound('the authenticated subject');
         const target = byName.get(me.resourceType);
         if (target === undefined) throw notFound(`resource type ${JSON.stringify(me.resourceType)}`);
@@ -207,6 +242,8 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
 
   const failed = (error: unknown): Reply => {
     if (error instanceof MethodNotAllowed) return errorReply(error, { allow: error.allowed.join(', ') });
+    if (error instanceof InsufficientScope)
+      return errorReply(error, { 'www-authenticate': `Bearer error="insufficient_scope", scope="${error.scope}"` });
     if (error instanceof ScimError) return errorReply(error);
     options.onError?.(error);
     return errorReply(new ScimError(500, 'the server failed to answer this request'));
@@ -214,6 +251,11 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
 
   const handle = async (request: ScimRequest): Promise<ScimResponse> => {
     try {
+      const method = request.method.toUpperCase();
+      const { segments, query } = parseTarget(request.url);
+      // The token endpoint is how a client gets credentials, so it is not behind them.
+      if (options.oauth2 !== undefined && segments.length === 2 && segments[0] === 'oauth' && segments[1] === 'token')
+        return await options.oauth2.tokenEndpoint(request);
       if (options.authenticate !== undefined && !(await options.authenticate(request))) {
         return toResponse(
           errorReply(new ScimError(401, 'the request is not authenticated'), {
@@ -221,8 +263,12 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
           }),
         );
       }
-      const method = request.method.toUpperCase();
-      const { segments, query } = parseTarget(request.url);
+      if (strategies.length > 0) {
+        const gate = await authenticateRequest(strategies, request);
+        if (!gate.ok)
+          return toResponse(errorReply(new ScimError(401, gate.detail), { 'www-authenticate': gate.challenge }));
+        principals.set(request, gate.principal);
+      }
       const limit = segments.length === 1 && segments[0] === 'Bulk' ? bulkMaxPayload : maxBodyBytes;
       const prefer = header(request.headers, 'prefer');
       const operation: Operation = {
@@ -243,4 +289,25 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     maxRequestBytes: options.bulk === false ? maxBodyBytes : Math.max(maxBodyBytes, bulkMaxPayload),
     discovery,
   };
+}
+
+/**
+ * The strategies a server checks, from its options: authentication is a choice the options must
+ * make (strategies, an `authenticate` function, or 'none' on purpose, which prints a warning).
+ */
+function authStrategies(options: ScimServerOptions): AuthStrategy[] {
+  if (options.auth !== undefined && options.authenticate !== undefined)
+    throw new Error('give either auth or authenticate, not both');
+  if (options.auth === 'none') {
+    process.emitWarning('this SCIM server does not authenticate requests (auth: "none")', { code: 'SCIMGEN_NO_AUTH' });
+    return [];
+  }
+  const strategies = [...(options.auth ?? [])];
+  if (options.oauth2 !== undefined && !strategies.includes(options.oauth2.strategy))
+    strategies.push(options.oauth2.strategy);
+  if (strategies.length === 0 && options.authenticate === undefined)
+    throw new Error(
+      'choose how requests are authenticated: auth: [staticBearerTokens(…), jwtBearer(…), …], authenticate, or auth: "none"',
+    );
+  return strategies;
 }

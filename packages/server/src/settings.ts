@@ -1,5 +1,5 @@
-import { bearerTokens } from './auth.js';
-import type { AuthenticationScheme, ScimServerOptions } from './options.js';
+import { staticBearerTokens } from './auth/bearer.js';
+import type { ScimServerOptions } from './options.js';
 
 /** Where and how a server runs. */
 export interface ServerSettings {
@@ -35,23 +35,11 @@ export function readServerSettings(
   return { host, port, basePath, baseUrl: env['SCIM_BASE_URL'] || `http://${host}:${port}${basePath}`, tokens };
 }
 
-/** How ServiceProviderConfig describes bearer tokens (RFC 7643 §5, RFC 6750). */
-export const BEARER_TOKEN_SCHEME: AuthenticationScheme = {
-  type: 'oauthbearertoken',
-  name: 'OAuth Bearer Token',
-  description: 'Authentication with a bearer token (RFC 6750)',
-  specUri: 'https://www.rfc-editor.org/info/rfc6750',
-  primary: true,
-};
-
 /**
  * The options that require one of `tokens` on every request and say so in
- * ServiceProviderConfig; none when there are no tokens.
+ * ServiceProviderConfig; `auth: 'none'` (with a warning) when there are none.
  */
-export function bearerTokenAuthentication(
-  tokens: readonly string[],
-): Pick<ScimServerOptions, 'authenticate' | 'authenticationSchemes'> {
-  return tokens.length === 0
-    ? {}
-    : { authenticate: bearerTokens(tokens), authenticationSchemes: [BEARER_TOKEN_SCHEME] };
+export function bearerTokenAuthentication(tokens: readonly string[]): Pick<ScimServerOptions, 'auth'> {
+  // No token configured is a deliberate choice here (a development server): the server warns.
+  return { auth: tokens.length === 0 ? 'none' : [staticBearerTokens(tokens)] };
 }

@@ -1,0 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** SHA-256 of a secret: what the strategies keep instead of the secret itself. */
+export function digestOf(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+/**
+ * Whether `given` is one of `expected` (digests): every candidate is compared in constant time,
+ * so neither the secret's content, its length nor which candidate matched shows in the timing.
+ */
+export function matchesAny(expected: readonly Buffer[], given: string): boolean {
+  const digest = digestOf(given);
+  let ok = false;
+  for (const candidate of expected) ok = timingSafeEqual(candidate, digest) || ok;
+  return ok;
+}
