@@ -13,6 +13,8 @@ export interface Reply {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** What the server adjusted in the input (IdP normalizations, validation warnings), for the audit log. */
+  readonly notes?: readonly string[];
 }
 
 const JSON_HEADERS = { 'content-type': SCIM_MEDIA_TYPE } as const;

@@ -24,3 +24,4 @@ export { errorResponse } from './http.js';
 export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
 export * from './auth/index.js';
 export { readServerSettings, bearerTokenAuthentication, type ServerSettings } from './settings.js';
+export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './audit.js';

@@ -5,6 +5,7 @@ import type {
   SchemaDocument,
   ValidationOptions,
 } from '@scimgen/runtime';
+import type { AuditLog } from './audit.js';
 import type { Authenticator } from './auth/bearer.js';
 import type { OAuth2ClientCredentials } from './auth/oauth2.js';
 import type { AuthStrategy, Principal } from './auth/strategy.js';
@@ -93,6 +94,11 @@ export interface ScimServerOptions {
   /** Whether password changes are supported (ServiceProviderConfig changePassword). Default false. */
   readonly changePassword?: boolean;
   readonly documentationUri?: string;
+  /**
+   * A trace of every request and response (`auditToFile('scim-trace.jsonl')` or `auditTo(fn)`),
+   * with tokens, passwords and secrets redacted and the IdP normalizations applied.
+   */
+  readonly audit?: AuditLog;
   /** Called with every unexpected error (answered 500 without detail); never with request bodies. */
   readonly onError?: (error: unknown) => void;
 }

@@ -64,9 +64,15 @@ function projection(query: URLSearchParams): ProjectionRequest {
   };
 }
 
-function checked<T>(result: ValidationResult<T>): T {
+function checked<T>(result: ValidationResult<T>, notes?: string[]): T {
   if (!result.ok) throw result.error;
+  notes?.push(...result.warnings);
   return result.value;
+}
+
+/** A reply with the notes of what was adjusted, when there are any. */
+function noted(reply: Reply, notes: readonly string[]): Reply {
+  return notes.length === 0 ? reply : { ...reply, notes };
 }
 
 /**
@@ -128,27 +134,34 @@ export class ResourceEndpoint {
   }
 
   async create(body: unknown, operation: Operation): Promise<Reply> {
-    const value = checked(this.definition.validate.create(body, this.settings.validation)) as Record<string, unknown>;
+    const notes: string[] = [];
+    const value = checked(this.definition.validate.create(body, this.settings.validation), notes) as Record<
+      string,
+      unknown
+    >;
     const stored = await this.handler.create(value, this.context);
-    return this.written(201, stored, operation);
+    return noted(this.written(201, stored, operation), notes);
   }
 
   async replace(id: string, body: unknown, operation: Operation): Promise<Reply> {
     const current = await this.current(id);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    const notes: string[] = [];
     const value = checked(
       this.definition.validate.replace(body, { ...this.settings.validation, existing: current }),
+      notes,
     ) as Record<string, unknown>;
     const stored = await this.handler.replace(id, value, { ...this.context, expectedVersion: current.meta.version });
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
-    return this.written(200, stored, operation);
+    return noted(this.written(200, stored, operation), notes);
   }
 
   async patch(id: string, body: unknown, operation: Operation): Promise<Reply> {
     const current = await this.current(id);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
     const result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
-    if (!result.changed) return this.written(200, current, operation);
+    const notes = [...result.normalizations];
+    if (!result.changed) return noted(this.written(200, current, operation), notes);
     const value = checked(
       this.definition.validate.patchResult(result.resource, {
         ...this.settings.validation,
@@ -158,6 +171,7 @@ export class ResourceEndpoint {
         // maxBodyBytes and the PATCH's own limits.
         limits: { ...this.settings.validation.limits, maxArrayLength: Infinity, maxValues: Infinity },
       }),
+      notes,
     ) as Record<string, unknown>;
     const context = { ...this.context, expectedVersion: current.meta.version };
     const stored =
@@ -174,7 +188,7 @@ export class ResourceEndpoint {
           )
         : await this.handler.replace(id, value, context);
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
-    return this.written(200, stored, operation);
+    return noted(this.written(200, stored, operation), notes);
   }
 
   async delete(id: string, operation: Operation): Promise<Reply> {

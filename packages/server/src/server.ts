@@ -1,4 +1,5 @@
 import { DEFAULT_LIST_LIMITS, ScimError, badRequest, type ListQuery } from '@scimgen/runtime';
+import { auditEntry } from './audit.js';
 import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
 import type { AuthStrategy, Principal } from './auth/strategy.js';
 import { readJsonBody } from './body.js';
@@ -249,7 +250,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     return errorReply(new ScimError(500, 'the server failed to answer this request'));
   };
 
-  const handle = async (request: ScimRequest): Promise<ScimResponse> => {
+  const answer = async (request: ScimRequest, notes: string[]): Promise<ScimResponse> => {
     try {
       const method = request.method.toUpperCase();
       const { segments, query } = parseTarget(request.url);
@@ -278,10 +279,33 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
         minimal: prefer !== undefined && /(^|[,;\s])return=minimal\b/i.test(prefer),
       };
       const reply = await dispatch(method, segments, operation, () => readJsonBody(request, limit), request, false);
+      if (reply.notes !== undefined) notes.push(...reply.notes);
       return toResponse(reply);
     } catch (error) {
       return toResponse(failed(error));
     }
+  };
+
+  const handle = async (request: ScimRequest): Promise<ScimResponse> => {
+    if (options.audit === undefined) return answer(request, []);
+    const time = new Date();
+    const started = performance.now();
+    const notes: string[] = [];
+    const response = await answer(request, notes);
+    try {
+      const entry = auditEntry(request, response, {
+        time,
+        started,
+        principal: principalOf(request),
+        notes,
+        bodies: options.audit.bodies ?? true,
+      });
+      // The answer does not wait for the log; a failing log is reported, never the request's problem.
+      void Promise.resolve(options.audit.write(entry)).catch((error: unknown) => options.onError?.(error));
+    } catch (error) {
+      options.onError?.(error);
+    }
+    return response;
   };
 
   return {
