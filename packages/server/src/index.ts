@@ -25,3 +25,4 @@ export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
 export * from './auth/index.js';
 export { readServerSettings, bearerTokenAuthentication, type ServerSettings } from './settings.js';
 export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './audit.js';
+export type { ResourceTypeBehaviour } from './behaviour.js';

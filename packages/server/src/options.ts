@@ -9,6 +9,7 @@ import type { AuditLog } from './audit.js';
 import type { Authenticator } from './auth/bearer.js';
 import type { OAuth2ClientCredentials } from './auth/oauth2.js';
 import type { AuthStrategy, Principal } from './auth/strategy.js';
+import type { ResourceTypeBehaviour } from './behaviour.js';
 import type { ResourceHandler } from './handler.js';
 import type { ScimRequest } from './types.js';
 
@@ -16,6 +17,8 @@ import type { ScimRequest } from './types.js';
 export interface ResourceTypeBinding {
   readonly definition: ResourceTypeDefinition;
   readonly handler: ResourceHandler;
+  /** Deviations from plain RFC 7644 this service provider has for the resource type. */
+  readonly behaviour?: ResourceTypeBehaviour;
 }
 
 /**
@@ -25,9 +28,14 @@ export interface ResourceTypeBinding {
 export function bind<Resource, Create, Replace>(
   definition: ResourceTypeDefinition<Resource, Create, Replace>,
   handler: ResourceHandler<Resource, Create, Replace>,
+  behaviour?: ResourceTypeBehaviour,
 ): ResourceTypeBinding {
   // The server passes each handler only what its own definition validated.
-  return { definition, handler: handler as unknown as ResourceHandler };
+  return {
+    definition,
+    handler: handler as unknown as ResourceHandler,
+    ...(behaviour !== undefined ? { behaviour } : {}),
+  };
 }
 
 /** An entry of ServiceProviderConfig.authenticationSchemes (RFC 7643 §5). */

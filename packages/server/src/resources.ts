@@ -16,8 +16,10 @@ import {
   type ValidationOptions,
   type ValidationResult,
 } from '@scimgen/runtime';
+import { Behaviour, memberValues, type ResourceTypeBehaviour } from './behaviour.js';
 import type { HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
 import { listReply, notFound, type Reply } from './http.js';
+import { MethodNotAllowed } from './router.js';
 
 /** What one endpoint operation reads from the request, already parsed. */
 export interface Operation {
@@ -83,13 +85,23 @@ export class ResourceEndpoint {
   readonly context: HandlerContext;
   private readonly location: string;
 
+  private readonly behaviour: Behaviour | undefined;
+
   constructor(
     readonly definition: ResourceTypeDefinition,
     readonly handler: ResourceHandler,
     private readonly settings: EndpointSettings,
+    behaviour?: ResourceTypeBehaviour,
   ) {
     this.context = { resourceType: definition.descriptor.name };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
+    this.behaviour =
+      behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
+  }
+
+  /** Every operation first makes sure the initial resources exist (once). */
+  private ready(): Promise<void> {
+    return this.behaviour?.ensureInitial() ?? Promise.resolve();
   }
 
   get name(): string {
@@ -120,6 +132,7 @@ export class ResourceEndpoint {
   }
 
   private async current(id: string): Promise<StoredResource> {
+    await this.ready();
     const stored = await this.handler.get(id, this.context);
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
     return stored;
@@ -134,11 +147,14 @@ export class ResourceEndpoint {
   }
 
   async create(body: unknown, operation: Operation): Promise<Reply> {
+    if (this.behaviour?.options.create === false) throw new MethodNotAllowed('POST', ['GET']);
+    await this.ready();
     const notes: string[] = [];
     const value = checked(this.definition.validate.create(body, this.settings.validation), notes) as Record<
       string,
       unknown
     >;
+    await this.behaviour?.checkExclusive(undefined, memberValues(value));
     const stored = await this.handler.create(value, this.context);
     return noted(this.written(201, stored, operation), notes);
   }
@@ -151,6 +167,12 @@ export class ResourceEndpoint {
       this.definition.validate.replace(body, { ...this.settings.validation, existing: current }),
       notes,
     ) as Record<string, unknown>;
+    this.behaviour?.checkActivation(current, value);
+    const before = new Set(memberValues(current));
+    await this.behaviour?.checkExclusive(
+      id,
+      memberValues(value).filter((v) => !before.has(v)),
+    );
     const stored = await this.handler.replace(id, value, { ...this.context, expectedVersion: current.meta.version });
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
     return noted(this.written(200, stored, operation), notes);
@@ -173,6 +195,14 @@ export class ResourceEndpoint {
       }),
       notes,
     ) as Record<string, unknown>;
+    this.behaviour?.checkActivation(current, value);
+    const before = new Set(memberValues(current));
+    await this.behaviour?.checkExclusive(
+      id,
+      result.members !== undefined
+        ? memberValues({ members: result.members.added })
+        : memberValues(value).filter((v) => !before.has(v)),
+    );
     const context = { ...this.context, expectedVersion: current.meta.version };
     const stored =
       this.handler.patch !== undefined
@@ -192,6 +222,10 @@ export class ResourceEndpoint {
   }
 
   async delete(id: string, operation: Operation): Promise<Reply> {
+    const mode = this.behaviour?.options.delete ?? 'remove';
+    if (mode === false) throw new MethodNotAllowed('DELETE', ['GET', 'PUT', 'PATCH']);
+    if (mode === 'deactivate') return this.deactivate(id, operation);
+    await this.ready();
     if (operation.ifMatch !== undefined) {
       const current = await this.current(id);
       checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
@@ -211,7 +245,29 @@ export class ResourceEndpoint {
     return this.answer(parseSearchRequest(body, this.settings.listLimits));
   }
 
+  /** DELETE as deactivation: `active` becomes false, the resource stays (and can still be read). */
+  private async deactivate(id: string, operation: Operation): Promise<Reply> {
+    const current = await this.current(id);
+    checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    if (current['active'] === false) return { status: 204 };
+    const resource: Record<string, unknown> = { ...current, active: false };
+    delete resource['id'];
+    delete resource['meta'];
+    const context = { ...this.context, expectedVersion: current.meta.version };
+    const stored =
+      this.handler.patch !== undefined
+        ? await this.handler.patch(
+            id,
+            { resource, changedAttributes: ['active'], members: undefined, normalizations: [] },
+            context,
+          )
+        : await this.handler.replace(id, resource, context);
+    if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    return { status: 204, notes: ['DELETE deactivated the resource (active: false) instead of removing it'] };
+  }
+
   async page(query: ListQuery): Promise<ListPage> {
+    await this.ready();
     return this.handler.list(query, this.context);
   }
 

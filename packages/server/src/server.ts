@@ -54,7 +54,9 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     profile: options.profile,
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
   };
-  const endpoints = options.resourceTypes.map((b) => new ResourceEndpoint(b.definition, b.handler, settings));
+  const endpoints = options.resourceTypes.map(
+    (b) => new ResourceEndpoint(b.definition, b.handler, settings, b.behaviour),
+  );
   const byPath = new Map<string, ResourceEndpoint>();
   const byName = new Map<string, ResourceEndpoint>();
   for (const endpoint of endpoints) {

@@ -1,0 +1,238 @@
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  groupDefinition,
+  groupResourceType,
+  userDefinition,
+  userResourceType,
+} from '../../examples/acme-models/src/index.js';
+import {
+  bind,
+  createScimServer,
+  MemoryResourceHandler,
+  staticBearerTokens,
+  type ResourceTypeBinding,
+} from '../../packages/server/src/index.js';
+import { openSqliteStore } from '../../packages/stores/src/sqlite.js';
+import type { SqlStore } from '../../packages/stores/src/index.js';
+import { start, TEST_PROFILE, type Running } from './app.js';
+import { client, type Call } from './client.js';
+
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const patch = (...Operations: unknown[]) => ({ body: { schemas: [PATCH], Operations } });
+
+async function serve(resourceTypes: ResourceTypeBinding[], extra = {}): Promise<{ running: Running; call: Call }> {
+  const running = await start('node:http', { resourceTypes, ...extra });
+  return { running, call: client(running.base, TEST_PROFILE.token) };
+}
+
+describe('Snapdocs: groups exist already, a user is in one group at most', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scimgen-snapdocs-'));
+  const behaviour = {
+    create: false,
+    exclusiveMembers: true,
+    initial: {
+      key: 'displayName',
+      resources: [
+        { schemas: [GROUP], displayName: 'Admins' },
+        { schemas: [GROUP], displayName: 'Agents' },
+      ],
+    },
+  } as const;
+  let store: SqlStore;
+  let running: Running;
+  let call: Call;
+  const open = async () => {
+    store = await openSqliteStore(path.join(dir, 'scim.db'), [userResourceType, groupResourceType]);
+    ({ running, call } = await serve([
+      bind(userDefinition, store.handler(userResourceType)),
+      bind(groupDefinition, store.handler(groupResourceType), behaviour),
+    ]));
+  };
+  const close = async () => {
+    await running.close();
+    await store.close();
+  };
+  beforeAll(open);
+  afterAll(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const groupId = async (name: string) =>
+    (await call('GET', `/Groups?filter=${encodeURIComponent(`displayName eq "${name}"`)}`)).json.Resources[0]
+      .id as string;
+
+  it('creates the groups on the first call and refuses to create others', async () => {
+    const groups = await call('GET', '/Groups?sortBy=displayName');
+    expect(groups.json.Resources.map((g: { displayName: string }) => g.displayName)).toEqual(['Admins', 'Agents']);
+    const post = await call('POST', '/Groups', { body: { schemas: [GROUP], displayName: 'New' } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+  });
+
+  it('refuses a second group for a user (PATCH and PUT) and allows a move', async () => {
+    const user = (await call('POST', '/Users', { body: { schemas: [USER], userName: 'one-group' } })).json.id;
+    const admins = await groupId('Admins');
+    const agents = await groupId('Agents');
+    expect(
+      (await call('PATCH', `/Groups/${admins}`, patch({ op: 'add', path: 'members', value: [{ value: user }] })))
+        .status,
+    ).toBe(200);
+    const second = await call(
+      'PATCH',
+      `/Groups/${agents}`,
+      patch({ op: 'add', path: 'members', value: [{ value: user }] }),
+    );
+    expect(second.status).toBe(409);
+    expect(second.json.scimType).toBe('uniqueness');
+    expect(second.json.detail).toContain(admins);
+    const put = await call('PUT', `/Groups/${agents}`, {
+      body: { schemas: [GROUP], displayName: 'Agents', members: [{ value: user }] },
+    });
+    expect(put.status).toBe(409);
+    // Adding it again to its own group is no conflict.
+    expect(
+      (await call('PATCH', `/Groups/${admins}`, patch({ op: 'add', path: 'members', value: [{ value: user }] })))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call('PATCH', `/Groups/${admins}`, patch({ op: 'remove', path: `members[value eq "${user}"]` }))).status,
+    ).toBe(200);
+    expect(
+      (await call('PATCH', `/Groups/${agents}`, patch({ op: 'add', path: 'members', value: [{ value: user }] })))
+        .status,
+    ).toBe(200);
+  });
+
+  it('does not create the groups again after a restart', async () => {
+    await close();
+    await open();
+    expect((await call('GET', '/Groups')).json.totalResults).toBe(2);
+  });
+});
+
+describe('Skovik: DELETE archives, and archiving is permanent', () => {
+  let running: Running;
+  let call: Call;
+  beforeAll(async () => {
+    ({ running, call } = await serve([
+      bind(userDefinition, new MemoryResourceHandler(userResourceType), {
+        delete: 'deactivate',
+        permanentDeactivation: true,
+      }),
+      bind(groupDefinition, new MemoryResourceHandler(groupResourceType)),
+    ]));
+  });
+  afterAll(() => running.close());
+
+  it('keeps a deleted user, inactive, and never reactivates it', async () => {
+    const user = await call('POST', '/Users', { body: { schemas: [USER], userName: 'archived', active: true } });
+    expect((await call('DELETE', `/Users/${user.json.id}`)).status).toBe(204);
+    const read = await call('GET', `/Users/${user.json.id}`);
+    expect(read.status).toBe(200);
+    expect(read.json.active).toBe(false);
+    expect((await call('DELETE', `/Users/${user.json.id}`)).status).toBe(204);
+    const reactivate = await call(
+      'PATCH',
+      `/Users/${user.json.id}`,
+      patch({ op: 'replace', path: 'active', value: true }),
+    );
+    expect(reactivate.status).toBe(400);
+    expect(reactivate.json.scimType).toBe('mutability');
+    const put = await call('PUT', `/Users/${user.json.id}`, {
+      body: { schemas: [USER], userName: 'archived', active: true },
+    });
+    expect(put.status).toBe(400);
+    // Other changes still go through.
+    expect(
+      (await call('PATCH', `/Users/${user.json.id}`, patch({ op: 'replace', path: 'title', value: 'Former' }))).status,
+    ).toBe(200);
+  });
+
+  it('archives through active: false as well, permanently', async () => {
+    const user = await call('POST', '/Users', { body: { schemas: [USER], userName: 'deactivated', active: true } });
+    expect(
+      (await call('PATCH', `/Users/${user.json.id}`, patch({ op: 'replace', path: 'active', value: false }))).status,
+    ).toBe(200);
+    expect(
+      (await call('PATCH', `/Users/${user.json.id}`, patch({ op: 'replace', path: 'active', value: true }))).status,
+    ).toBe(400);
+  });
+});
+
+describe('Snipe-IT: DELETE is not supported', () => {
+  let running: Running;
+  let call: Call;
+  beforeAll(async () => {
+    ({ running, call } = await serve([
+      bind(userDefinition, new MemoryResourceHandler(userResourceType), { delete: false }),
+      bind(groupDefinition, new MemoryResourceHandler(groupResourceType)),
+    ]));
+  });
+  afterAll(() => running.close());
+
+  it('answers DELETE with 405 and Allow, alone and in /Bulk, and keeps the user', async () => {
+    const user = await call('POST', '/Users', { body: { schemas: [USER], userName: 'kept' } });
+    const answer = await call('DELETE', `/Users/${user.json.id}`);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, PUT, PATCH');
+    const bulk = await call('POST', '/Bulk', {
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [{ method: 'DELETE', path: `/Users/${user.json.id}` }],
+      },
+    });
+    expect(bulk.json.Operations[0].status).toBe('405');
+    expect((await call('GET', `/Users/${user.json.id}`)).status).toBe(200);
+  });
+});
+
+describe('Snapdocs: unknown fields are ignored', () => {
+  it.each([
+    ['ignore', 201],
+    ['reject', 400],
+  ] as const)(
+    'with unknownAttributes "%s", a user with an unknown field is answered %i',
+    async (unknownAttributes, status) => {
+      const { running, call } = await serve(
+        [
+          bind(userDefinition, new MemoryResourceHandler(userResourceType)),
+          bind(groupDefinition, new MemoryResourceHandler(groupResourceType)),
+        ],
+        { validation: { unknownAttributes } },
+      );
+      try {
+        const answer = await call('POST', '/Users', {
+          body: { schemas: [USER], userName: 'extra', favouriteColour: 'teal' },
+        });
+        expect(answer.status).toBe(status);
+        if (status === 201) expect(answer.json).not.toHaveProperty('favouriteColour');
+        else expect(answer.json.scimType).toBe('invalidSyntax');
+      } finally {
+        await running.close();
+      }
+    },
+  );
+});
+
+describe('behaviours the resource type cannot have', () => {
+  it.each([
+    [groupDefinition, groupResourceType, { delete: 'deactivate' }, 'no boolean "active" attribute'],
+    [groupDefinition, groupResourceType, { permanentDeactivation: true }, 'no boolean "active" attribute'],
+    [userDefinition, userResourceType, { exclusiveMembers: true }, 'no "members" attribute'],
+  ] as const)('refuses %#: %j', (definition, descriptor, behaviour, message) => {
+    expect(() =>
+      createScimServer({
+        baseUrl: 'http://x/scim/v2',
+        schemas: [],
+        auth: [staticBearerTokens(['t'])],
+        resourceTypes: [{ definition, handler: new MemoryResourceHandler(descriptor), behaviour }],
+      }),
+    ).toThrow(message);
+  });
+});
