@@ -26,3 +26,4 @@ export * from './auth/index.js';
 export { readServerSettings, bearerTokenAuthentication, type ServerSettings } from './settings.js';
 export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './audit.js';
 export type { ResourceTypeBehaviour } from './behaviour.js';
+export { createTenantServer, type TenantsOptions } from './tenants.js';

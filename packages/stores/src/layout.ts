@@ -72,12 +72,20 @@ function membersAttribute(descriptor: ResourceTypeDescriptor): AttributeDescript
     : undefined;
 }
 
+/** A namespace (a tenant's tables) must be a SQL name as it is: it is part of every table name. */
+function checkedNamespace(namespace: string): string {
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(namespace))
+    throw new Error(`a store namespace is lower-case letters, digits and _ (got ${JSON.stringify(namespace)})`);
+  return namespace;
+}
+
 /**
  * The tables of a resource type, derived from its descriptor: `scim_<name>` with the resource
- * document and indexed columns, and `scim_<name>_<members>` when it has members.
+ * document and indexed columns, and `scim_<name>_<members>` when it has members; in a namespace
+ * (one tenant's data) `scim_<namespace>_<name>`.
  */
-export function tableLayout(descriptor: ResourceTypeDescriptor): TableLayout {
-  const table = `scim_${sqlName(descriptor.name)}`;
+export function tableLayout(descriptor: ResourceTypeDescriptor, namespace?: string): TableLayout {
+  const table = `scim_${namespace === undefined ? '' : `${checkedNamespace(namespace)}_`}${sqlName(descriptor.name)}`;
   const members = membersAttribute(descriptor);
   return {
     resourceType: descriptor.name,

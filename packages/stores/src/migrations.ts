@@ -110,7 +110,9 @@ function tableSteps(layout: TableLayout): Migration[] {
  * descriptors alone, so the generator can write them into a package and a store can check at
  * start that the tables it is given are the ones it expects.
  */
-export function migrationsFor(descriptors: readonly ResourceTypeDescriptor[]): Migration[] {
-  const layouts = descriptors.map(tableLayout).sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+export function migrationsFor(descriptors: readonly ResourceTypeDescriptor[], namespace?: string): Migration[] {
+  const layouts = descriptors
+    .map((d) => tableLayout(d, namespace))
+    .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
   return [POSTGRES_FUNCTIONS, ...layouts.flatMap(tableSteps)];
 }

@@ -23,6 +23,11 @@ import { MemberRowRef, TextColumnRef } from './sql/refs.js';
 import { tableLayout } from './layout.js';
 
 export interface SqlStoreOptions {
+  /**
+   * Keeps this store's resources in tables of their own (`scim_<namespace>_user`), so several
+   * tenants can share one database without sharing a row. Lower-case letters, digits and _.
+   */
+  readonly namespace?: string;
   /** The steps to apply at start (a generated package's `migrations`); derived from the resource types when absent. */
   readonly migrations?: readonly Migration[];
   readonly newId?: () => string;
@@ -50,7 +55,7 @@ export class SqlStore {
     readonly descriptors: readonly ResourceTypeDescriptor[],
     private readonly options: SqlStoreOptions,
   ) {
-    for (const d of descriptors) this.layouts.set(d.name, tableLayout(d));
+    for (const d of descriptors) this.layouts.set(d.name, tableLayout(d, options.namespace));
   }
 
   /** Opens a store on a driver: applies the migrations not yet applied, checking those that were. */
@@ -59,8 +64,9 @@ export class SqlStore {
     descriptors: readonly ResourceTypeDescriptor[],
     options: SqlStoreOptions = {},
   ): Promise<SqlStore> {
-    const needed = migrationsFor(descriptors);
-    const given = options.migrations ?? needed;
+    const needed = migrationsFor(descriptors, options.namespace);
+    // Generated migrations are written for the tables without a namespace.
+    const given = options.namespace === undefined ? (options.migrations ?? needed) : needed;
     const missing = needed.filter((n) => !given.some((g) => g.id === n.id));
     if (missing.length > 0)
       throw new Error(
