@@ -37,5 +37,42 @@ export default defineConfig({
       },
       server: { framework: 'fastify', store: 'sql' },
     },
+    {
+      // Snipe-IT's SCIM page as an application: its own users and departments tables, handlers
+      // written on the generated mapping stubs (src/mappings/user.ts, src/app/).
+      name: 'snipeit',
+      schemas: ['schemas/core', 'schemas/resource-types/User.json'],
+      out: 'examples/snipeit-app',
+      package: {
+        name: '@scimgen-examples/snipeit-app',
+        version: '0.1.0',
+        description: "Example: an application with Snipe-IT's users table, provisioned over SCIM through mapping stubs",
+        dependencies: { 'better-sqlite3': '^12.9.0' },
+      },
+      server: { framework: 'node' },
+      mappings: {
+        User: {
+          userName: 'username',
+          'name.givenName': 'first_name',
+          'name.familyName': 'last_name',
+          'emails[type eq "work"].value': 'email',
+          active: { field: 'activated', type: 'number' },
+          'phoneNumbers[type eq "work"].value': 'phone',
+          'addresses[type eq "work"].streetAddress': 'address',
+          'addresses[type eq "work"].locality': 'city',
+          'addresses[type eq "work"].region': 'state',
+          'addresses[type eq "work"].postalCode': 'zip',
+          'addresses[type eq "work"].country': 'country',
+          title: 'jobtitle',
+          preferredLanguage: 'locale',
+          externalId: 'scim_externalid',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber': 'employee_num',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': {
+            field: 'department_id',
+            lookup: 'department',
+          },
+        },
+      },
+    },
   ],
 });

@@ -35,19 +35,34 @@ async function generateCase(name: string) {
   return Object.fromEntries(result.files.map((f) => [f.path, f.contents]));
 }
 
+/** Files the generator owns; scaffolds are the user's once written (examples/snipeit-app edits them). */
+async function generatedPaths(name: string): Promise<Set<string>> {
+  const target = CASES.find(([n]) => n === name)![1];
+  const result = await generate({ ...target, cwd: REPO_ROOT });
+  return new Set(result.files.filter((f) => f.ownership === 'generated').map((f) => f.path));
+}
+
 describe.each(CASES)('golden output: %s', (name, { out }) => {
   const goldenDir = path.join(REPO_ROOT, out);
 
   it('matches the golden files byte for byte', async () => {
-    const files = await generateCase(name);
+    const generated = await generatedPaths(name);
+    const all = await generateCase(name);
+    const files = Object.fromEntries(Object.entries(all).filter(([file]) => generated.has(file)));
     if (process.env['UPDATE_GOLDEN'] === '1') {
-      for (const file of Object.keys(await readGolden(goldenDir))) await rm(path.join(goldenDir, file));
+      // Only the generator's own files: scaffolds and the user's code in an example stay.
+      for (const file of Object.keys(await readGolden(goldenDir)))
+        if (generated.has(file)) await rm(path.join(goldenDir, file));
       for (const [file, contents] of Object.entries(files)) {
         await mkdir(path.dirname(path.join(goldenDir, file)), { recursive: true });
         await writeFile(path.join(goldenDir, file), contents);
       }
     }
-    expect(files).toEqual(await readGolden(goldenDir));
+    const golden = await readGolden(goldenDir);
+    expect(files).toEqual(Object.fromEntries(Object.entries(golden).filter(([file]) => generated.has(file))));
+    // Every file of the golden directory is one the generator writes, or a scaffold or code of the user's.
+    const scaffolds = new Set(Object.keys(all));
+    expect(Object.keys(golden).filter((f) => !scaffolds.has(f) && !f.startsWith('src/app/'))).toEqual([]);
   });
 
   it('compiles with tsc --strict', async () => {

@@ -125,3 +125,55 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(result.stderr).toContain(`scimgen.config.json#${message}`);
   });
 });
+
+describe('mapping stubs from the config', () => {
+  const write = async (mappings: unknown) => {
+    const dir = await projectWithSchemas();
+    await writeFile(
+      path.join(dir, 'scimgen.config.json'),
+      JSON.stringify({ targets: [{ schemas: ACME, out: 'out', mappings }] }),
+    );
+    return dir;
+  };
+
+  it('writes src/mappings/<type>.ts once, lists what is not mapped, and keeps the file after', async () => {
+    const dir = await write({ User: { userName: 'login', 'emails[type eq "work"].value': 'mail' } });
+    const first = await run(dir, 'generate');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/User: \d+ attribute\(s\) not mapped: name, displayName/);
+    const file = path.join(dir, 'out/src/mappings/user.ts');
+    const stub = await readFile(file, 'utf8');
+    expect(stub).toContain("mail: resource.emails?.find((v) => v.type === 'work')?.value");
+    await writeFile(file, `${stub}\n// mine\n`);
+    expect((await run(dir, 'generate')).code).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('// mine');
+  });
+
+  it.each([
+    [{ User: { nickNam: 'nick' } }, '#/mappings/User/nickNam', 'unknown attribute'],
+    [{ User: { emails: 'mail' } }, '#/mappings/User/emails', 'pick one value with a filter'],
+    [{ User: { 'emails[type co "w"].value': 'mail' } }, '#/mappings/User/emails[type co "w"].value', 'equalities'],
+    [{ User: { name: 'n' } }, '#/mappings/User/name', 'map one of its sub-attributes'],
+    [{ User: { userName: 'not a field' } }, '#/mappings/User/userName', 'not an identifier'],
+    [{ User: { userName: 'a', title: 'a' } }, '#/mappings/User/title', 'mapped twice'],
+    [{ User: { active: { field: 'on', type: 'string' } } }, '#/mappings/User/active', 'cannot be kept as a string'],
+    [{ Device: { serial: 'serial' } }, '#/mappings/Device', 'no resource type "Device"'],
+  ])('refuses %j with the config file and pointer', async (mappings, pointer, message) => {
+    const dir = await write(mappings);
+    const result = await run(dir, 'generate');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`scimgen.config.json${pointer}`);
+    expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    [[], '/targets/0/mappings: mappings must be an object'],
+    [{ User: { userName: 3 } }, '/targets/0/mappings/User/userName: a mapping is a field name'],
+    [{ User: { userName: { field: 'u', type: 'date' } } }, '/targets/0/mappings/User/userName/type: type must be'],
+  ])('checks the shape of %j', async (mappings, message) => {
+    const dir = await write(mappings);
+    const result = await run(dir, 'generate');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+  });
+});

@@ -5,6 +5,7 @@ import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
 import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
 import { emitOpenApi } from './emitters/openapi.js';
+import { emitMappings, type MappingsConfig } from './emitters/mappings.js';
 import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
 import type { FileSpec } from './emitters/file-spec.js';
 import { hasErrors, type Diagnostic } from './input/diagnostics.js';
@@ -20,6 +21,8 @@ export interface PackageOptions {
   readonly name?: string;
   readonly version?: string;
   readonly description?: string;
+  /** More dependencies of the package, for the code you add to it (an application's database driver). */
+  readonly dependencies?: Readonly<Record<string, string>>;
 }
 
 export interface GenerateOptions {
@@ -30,6 +33,10 @@ export interface GenerateOptions {
   readonly package?: PackageOptions;
   /** Also scaffold a SCIM server over these resource types (src/server/). */
   readonly server?: ServerScaffoldOptions;
+  /** Per resource type, SCIM path → application field: src/mappings/ stubs (toApp, toScim, fields). */
+  readonly mappings?: MappingsConfig;
+  /** The config file the options came from, named by diagnostics about them. */
+  readonly configFile?: string;
   readonly limits?: Partial<InputLimits>;
   /** Directory relative paths are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
@@ -41,6 +48,8 @@ export interface GenerateResult {
   /** Formatted files, sorted by path; empty when the input had errors. */
   readonly files: readonly FileSpec[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What to tell the user beyond diagnostics (attributes no mapping keeps). */
+  readonly notes: readonly string[];
 }
 
 /** Loads, lints, builds the IR and renders every file in memory. Touches no output file. */
@@ -58,8 +67,11 @@ export async function generateFromDocuments(
 }
 
 async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
-  if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics };
+  if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics, notes: [] };
   const ir = buildIr(load);
+  const mappings = emitMappings(ir, options.mappings, options.configFile ?? 'scimgen.config');
+  if (hasErrors(mappings.diagnostics))
+    return { ir: undefined, files: [], diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: [] };
   const models = await emitModels(ir);
   const descriptors = emitDescriptors(ir);
   const validators = emitValidators(ir);
@@ -78,6 +90,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
       packageName,
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
+      packageDependencies: options.package?.dependencies,
     },
     validators.length > 0
       ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY, DEFINITIONS_ENTRY]
@@ -85,13 +98,15 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
     options.server,
   );
   const files = await Promise.all(
-    [...models, ...descriptors, ...validators, ...definitions, ...server, ...packageFiles].map(async (f) => ({
-      ...f,
-      contents: await formatFile(f.path, f.contents),
-    })),
+    [...models, ...descriptors, ...validators, ...definitions, ...server, ...mappings.files, ...packageFiles].map(
+      async (f) => ({
+        ...f,
+        contents: await formatFile(f.path, f.contents),
+      }),
+    ),
   );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { ir, files, diagnostics: load.diagnostics };
+  return { ir, files, diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: mappings.notes };
 }
 
 /** An npm-valid name from a directory name: "My Models" → "my-models". */

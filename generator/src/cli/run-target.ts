@@ -17,10 +17,17 @@ export async function runTarget(
   dir: string,
   mode: WriteMode,
   logger: Logger,
+  configFile?: string,
 ): Promise<TargetOutcome> {
   const out = path.resolve(dir, target.out);
-  const generated = await generate({ ...target, out, cwd: dir });
+  const generated = await generate({
+    ...target,
+    out,
+    cwd: dir,
+    ...(configFile !== undefined ? { configFile: path.relative(process.cwd(), configFile) || configFile } : {}),
+  });
   logger.diagnostics(generated.diagnostics);
+  for (const note of generated.notes) logger.info(`  ${note}`);
   if (hasErrors(generated.diagnostics) || generated.ir === undefined) {
     const count = generated.diagnostics.filter((d) => d.severity === 'error').length;
     logger.failure(`${count} schema error(s); nothing written to ${target.out}`);

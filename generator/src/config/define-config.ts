@@ -1,7 +1,7 @@
 import type { GenerateOptions } from '../generate.js';
 
 /** One package to generate. Paths are relative to the config file's directory. */
-export interface ScimgenTarget extends Omit<GenerateOptions, 'cwd'> {
+export interface ScimgenTarget extends Omit<GenerateOptions, 'cwd' | 'configFile'> {
   /** Selects this target with `scimgen generate --target <name>`. */
   readonly name?: string;
   /** Also write the intermediate representation as JSON to this path. */

@@ -1,3 +1,4 @@
+import { childPointer } from '../input/json-pointer.js';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +85,12 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
         const value = (pkg as Record<string, unknown>)[key];
         if (value !== undefined && typeof value !== 'string') fail(`${at}/package/${key}`, `${key} must be a string`);
       }
+      const deps = (pkg as Record<string, unknown>)['dependencies'];
+      if (
+        deps !== undefined &&
+        (typeof deps !== 'object' || deps === null || Object.values(deps).some((v) => typeof v !== 'string'))
+      )
+        fail(`${at}/package/dependencies`, 'dependencies must map package names to version ranges');
       const name = (pkg as Record<string, unknown>)['name'];
       if (typeof name === 'string' && !/^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/.test(name)) {
         fail(`${at}/package/name`, `${JSON.stringify(name)} is not a valid npm package name`);
@@ -109,6 +116,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
         fail(`${at}/server/port`, 'port must be an integer from 0 to 65535');
     }
+    checkMappings(target['mappings'], `${at}/mappings`, fail);
     const name = target['name'];
     if (typeof name === 'string') {
       if (names.has(name)) fail(`${at}/name`, `target name ${JSON.stringify(name)} is used twice`);
@@ -116,4 +124,28 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     }
     return target as unknown as ScimgenTarget;
   });
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `mappings`: { ResourceType: { "scim.path": "field" | { field, type?, lookup? } } }; paths are checked against the schemas later. */
+function checkMappings(mappings: unknown, at: string, fail: (pointer: string, message: string) => never): void {
+  if (mappings === undefined) return;
+  const example = 'such as { User: { userName: "username" } }';
+  if (!isPlainObject(mappings)) fail(at, `mappings must be an object ${example}`);
+  for (const [type, paths] of Object.entries(mappings as Record<string, unknown>)) {
+    const typeAt = childPointer(at, type);
+    if (!isPlainObject(paths)) fail(typeAt, `the mappings of ${type} must be an object ${example}`);
+    for (const [path, entry] of Object.entries(paths as Record<string, unknown>)) {
+      const entryAt = childPointer(typeAt, path);
+      if (typeof entry === 'string') continue;
+      if (!isPlainObject(entry) || typeof entry['field'] !== 'string')
+        fail(entryAt, 'a mapping is a field name, or { field, type?, lookup? }');
+      const { type: kind, lookup } = entry as Record<string, unknown>;
+      if (kind !== undefined && !['string', 'number', 'boolean'].includes(kind as string))
+        fail(`${entryAt}/type`, 'type must be "string", "number" or "boolean"');
+      if (lookup !== undefined && typeof lookup !== 'string') fail(`${entryAt}/lookup`, 'lookup must be a name');
+    }
+  }
 }

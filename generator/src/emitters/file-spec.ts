@@ -23,6 +23,7 @@ export interface EmitterOptions {
   readonly packageName: string;
   readonly packageVersion: string;
   readonly packageDescription?: string | undefined;
+  readonly packageDependencies?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Emitters are pure: the IR and options in, files out; the disk is someone else's job. */

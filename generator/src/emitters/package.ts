@@ -72,7 +72,11 @@ export function emitPackage(
           { name: json('build'), command: json('tsc -p tsconfig.json') },
           ...(server === undefined ? [] : [{ name: json('start'), command: json('node dist/server/main.js') }]),
         ],
-        dependencies: dependencies(server).map(([name, range]) => ({ name: json(name), range: json(range) })),
+        dependencies: [
+          ...new Map([...dependencies(server), ...Object.entries(options.packageDependencies ?? {})]).entries(),
+        ]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([name, range]) => ({ name: json(name), range: json(range) })),
         devDependencies: [
           ...(server === undefined ? [] : [['@types/node', NODE_TYPES_RANGE] as const]),
           ['typescript', GENERATOR_DEPENDENCIES['typescript']!] as const,

@@ -38,6 +38,8 @@ export const DIAGNOSTIC_CODES = {
   SCIM301: { severity: 'error', title: 'invalid resource type' },
   SCIM302: { severity: 'error', title: 'unknown schema in resource type' },
   SCIM303: { severity: 'error', title: 'duplicate resource type' },
+  SCIM401: { severity: 'error', title: 'invalid mapping' },
+  SCIM402: { severity: 'warning', title: 'required attribute not mapped' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Severity = 'error' | 'warning';

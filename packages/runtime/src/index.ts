@@ -57,3 +57,4 @@ export {
   type ValidationProblem,
   type ValidationResult,
 } from './validate/state.js';
+export { compactResource, mapFilter, type AppFilter, type FieldMapping, type ResourceDraft } from './mapping/filter.js';

@@ -97,7 +97,7 @@ export async function generateCommand(flags: GenerateFlags, logger: Logger, cwd 
     let yours = 0;
     let completed = 0;
     for (const target of resolved.targets) {
-      const outcome = await runTarget(target, resolved.dir, mode, logger);
+      const outcome = await runTarget(target, resolved.dir, mode, logger, resolved.configFile);
       ok &&= outcome.ok;
       written += outcome.result?.written.length ?? 0;
       unchanged += outcome.result?.unchanged.length ?? 0;
