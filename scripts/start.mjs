@@ -8,6 +8,7 @@ const packages = [
   ['examples/acme-models', 'User with the enterprise and Acme custom_field extensions'],
   ['examples/acme-app', 'an application importing the Acme types (compiled, so the types check)'],
   ['examples/acme-server', 'a SCIM service provider generated for the Acme schemas'],
+  ['examples/snipeit-app', "an application's own tables behind SCIM, through mapping stubs"],
 ];
 process.stdout.write('scimgen: generated and compiled\n');
 for (const [dir, what] of packages) {
