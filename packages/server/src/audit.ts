@@ -13,7 +13,6 @@ export interface AuditEntry {
   /** Who was authenticated, and how. */
   readonly subject?: string;
   readonly via?: string;
-  readonly tenant?: string;
   readonly requestHeaders: Readonly<Record<string, string>>;
   readonly requestBody?: unknown;
   readonly responseBody?: unknown;
@@ -99,7 +98,6 @@ export function auditEntry(
     /** performance.now() when the request arrived. */
     readonly started: number;
     readonly principal?: Principal | undefined;
-    readonly tenant?: string | undefined;
     readonly notes?: readonly string[] | undefined;
     readonly bodies: boolean;
   },
@@ -111,7 +109,6 @@ export function auditEntry(
     status: response.status,
     durationMs: Math.round((performance.now() - context.started) * 100) / 100,
     ...(context.principal !== undefined ? { subject: context.principal.subject, via: context.principal.via } : {}),
-    ...(context.tenant !== undefined ? { tenant: context.tenant } : {}),
     requestHeaders: redactHeaders(request.headers),
     ...(context.bodies
       ? {

@@ -1,5 +1,5 @@
 import { digestOf, matchesAny } from './secrets.js';
-import { credentials, type AuthStrategy } from './strategy.js';
+import { credentials, realmOf, type AuthStrategy } from './strategy.js';
 
 export interface BasicUser {
   readonly username: string;
@@ -15,7 +15,7 @@ export function httpBasic(users: readonly BasicUser[], options: { readonly realm
   if (users.length === 0 || users.some((u) => u.username === '' || u.password === '' || u.username.includes(':')))
     throw new Error('httpBasic needs users with a username (without ":") and a password');
   const expected = users.map((u) => digestOf(`${u.username}:${u.password}`));
-  const realm = options.realm ?? 'SCIM';
+  const realm = realmOf(options.realm);
   return {
     scheme: 'Basic',
     authenticationScheme: {

@@ -1,6 +1,6 @@
 import type { ScimRequest } from '../types.js';
 import { digestOf, matchesAny } from './secrets.js';
-import { credentials, type AuthStrategy } from './strategy.js';
+import { credentials, realmOf, type AuthStrategy } from './strategy.js';
 
 /** Decides whether a request may be answered; false is answered 401. */
 export type Authenticator = (request: ScimRequest) => boolean | Promise<boolean>;
@@ -26,7 +26,7 @@ function checkTokens(tokens: readonly string[]): Buffer[] {
  */
 export function staticBearerTokens(tokens: readonly string[], options: { readonly realm?: string } = {}): AuthStrategy {
   const expected = checkTokens(tokens);
-  const realm = options.realm ?? 'SCIM';
+  const realm = realmOf(options.realm);
   return {
     scheme: 'Bearer',
     authenticationScheme: BEARER_TOKEN_SCHEME,

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { credentials, type AuthOutcome, type AuthStrategy } from './strategy.js';
+import { credentials, realmOf, type AuthOutcome, type AuthStrategy } from './strategy.js';
 import type { BasicUser } from './basic.js';
 
 export interface DigestOptions {
@@ -35,7 +35,7 @@ function equal(a: string, b: string): boolean {
 export function httpDigest(users: readonly BasicUser[], options: DigestOptions = {}): AuthStrategy {
   if (users.length === 0 || users.some((u) => u.username === '' || u.password === '' || /["\\]/.test(u.username)))
     throw new Error('httpDigest needs users with a username (without quotes) and a password');
-  const realm = (options.realm ?? 'SCIM').replace(/["\\]/g, '');
+  const realm = realmOf(options.realm);
   const lifetime = (options.nonceLifetimeSeconds ?? 300) * 1000;
   const key = randomBytes(32);
   const opaque = randomBytes(12).toString('hex');

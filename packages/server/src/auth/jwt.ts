@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { BEARER_TOKEN_SCHEME } from './bearer.js';
-import { credentials, type AuthStrategy, type Principal } from './strategy.js';
+import { credentials, realmOf, type AuthStrategy, type Principal } from './strategy.js';
 
 export interface JwtBearerOptions {
   /** HMAC secret (HS256/384/512) shared with the token issuer, at least 32 bytes. */
@@ -54,7 +54,7 @@ export function jwtBearer(options: JwtBearerOptions): AuthStrategy {
     algorithms: [...(options.algorithms ?? (key !== undefined ? ['HS256'] : ['RS256', 'ES256']))],
     clockTolerance: options.clockToleranceSeconds ?? 30,
   };
-  const realm = options.realm ?? 'SCIM';
+  const realm = realmOf(options.realm);
   return {
     scheme: 'Bearer',
     authenticationScheme: {

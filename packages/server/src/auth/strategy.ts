@@ -49,3 +49,8 @@ export function requiredScope(resourceType: string | undefined, action: 'read' |
 export function allows(principal: Principal | undefined, scope: string): boolean {
   return principal === undefined || principal.scopes === 'all' || principal.scopes.has(scope);
 }
+
+/** A realm for a challenge: configuration text, kept inside its quotes. */
+export function realmOf(realm: string | undefined): string {
+  return (realm ?? 'SCIM').replace(/["\\\r\n]/g, '');
+}
