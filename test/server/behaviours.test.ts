@@ -42,6 +42,7 @@ describe('Snapdocs: groups exist already, a user is in one group at most', () =>
         { schemas: [GROUP], displayName: 'Agents' },
       ],
     },
+    createOnLookup: { key: 'displayName' },
   } as const;
   let store: SqlStore;
   let running: Running;
@@ -109,10 +110,22 @@ describe('Snapdocs: groups exist already, a user is in one group at most', () =>
     ).toBe(200);
   });
 
+  it('creates a group on first reference by displayName, once', async () => {
+    const lookup = () => call('GET', `/Groups?filter=${encodeURIComponent('displayName eq "Sales"')}`);
+    const first = await lookup();
+    expect(first.json.totalResults).toBe(1);
+    expect(first.json.Resources[0].displayName).toBe('Sales');
+    expect((await lookup()).json.Resources[0].id).toBe(first.json.Resources[0].id);
+    // Other filters only find.
+    expect(
+      (await call('GET', `/Groups?filter=${encodeURIComponent('displayName co "Nobody"')}`)).json.totalResults,
+    ).toBe(0);
+  });
+
   it('does not create the groups again after a restart', async () => {
     await close();
     await open();
-    expect((await call('GET', '/Groups')).json.totalResults).toBe(2);
+    expect((await call('GET', '/Groups')).json.totalResults).toBe(3);
   });
 });
 

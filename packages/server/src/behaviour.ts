@@ -1,4 +1,10 @@
-import { ScimError, findSubAttribute, parseFilter, type ResourceTypeDescriptor } from '@scimgen/runtime';
+import {
+  ScimError,
+  findSubAttribute,
+  parseFilter,
+  type ListQuery,
+  type ResourceTypeDescriptor,
+} from '@scimgen/runtime';
 import type { HandlerContext, ResourceHandler, StoredResource } from './handler.js';
 
 /**
@@ -23,6 +29,12 @@ export interface ResourceTypeBehaviour {
   readonly initial?: { readonly key: string; readonly resources: readonly Record<string, unknown>[] };
   /** true: a member belongs to at most one resource of this type (Snapdocs: a user is in one group); else 409. */
   readonly exclusiveMembers?: boolean;
+  /**
+   * Created on first reference: a list filtered by `<key> eq "value"` that finds nothing creates
+   * the resource with that value and answers with it (Snapdocs creates groups "upon the first
+   * call"; an IdP looks a group up by displayName before it pushes members).
+   */
+  readonly createOnLookup?: { readonly key: string };
 }
 
 /** How many member values one membership lookup asks about. */
@@ -74,6 +86,19 @@ export class Behaviour {
       throw error;
     });
     return this.seeded;
+  }
+
+  /**
+   * The value a list looks up by the createOnLookup key (`displayName eq "Sales"`), when the
+   * filter is exactly that; undefined otherwise.
+   */
+  lookupValue(query: ListQuery): string | undefined {
+    const key = this.options.createOnLookup?.key;
+    const filter = query.filter;
+    if (key === undefined || filter === undefined || filter.kind !== 'compare' || filter.op !== 'eq') return undefined;
+    if (typeof filter.value !== 'string' || filter.path.uri !== undefined || filter.path.segments.length !== 1)
+      return undefined;
+    return filter.path.segments[0]!.toLowerCase() === key.toLowerCase() ? filter.value : undefined;
   }
 
   /** 400 mutability when a deactivated resource would become active again. */

@@ -280,7 +280,20 @@ export class ResourceEndpoint {
   }
 
   private async answer(query: ListQuery): Promise<Reply> {
-    const page = await this.page(query);
+    let page = await this.page(query);
+    const value = this.behaviour?.lookupValue(query);
+    if (value !== undefined && page.totalResults === 0) {
+      // Created on first reference, through the same validation as a POST.
+      const key = this.behaviour!.options.createOnLookup!.key;
+      const resource = checked(
+        this.definition.validate.create(
+          { schemas: [this.definition.descriptor.schema.id], [key]: value },
+          this.settings.validation,
+        ),
+      ) as Record<string, unknown>;
+      await this.handler.create(resource, this.context);
+      page = await this.page(query);
+    }
     return listReply(this.shape(page, query), page.totalResults, page);
   }
 }
