@@ -1,0 +1,176 @@
+import type { Transport } from './transport.js';
+
+export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+export const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** A resource as a server returns it: its id and meta, and whatever the type holds. */
+export type Returned<R> = R & {
+  readonly id: string;
+  readonly meta?: { readonly version?: string; readonly location?: string; readonly [key: string]: unknown };
+};
+
+export interface ListParameters {
+  readonly filter?: string;
+  readonly sortBy?: string;
+  readonly sortOrder?: 'ascending' | 'descending';
+  readonly attributes?: readonly string[];
+  readonly excludedAttributes?: readonly string[];
+  readonly startIndex?: number;
+  readonly count?: number;
+  /** RFC 9865: "" for the first page of a cursor walk, then each page's nextCursor. */
+  readonly cursor?: string;
+}
+
+export interface ListResponse<R> {
+  readonly totalResults: number;
+  readonly itemsPerPage?: number;
+  readonly startIndex?: number;
+  readonly nextCursor?: string;
+  readonly Resources: readonly Returned<R>[];
+}
+
+export interface PatchOperation {
+  readonly op: 'add' | 'remove' | 'replace';
+  readonly path?: string;
+  readonly value?: unknown;
+}
+
+export interface WriteOptions {
+  /** The ETag the change is made against (If-Match): 412 when the resource changed meanwhile. */
+  readonly ifMatch?: string;
+  readonly attributes?: readonly string[];
+}
+
+const joined = (list: readonly string[] | undefined) =>
+  list === undefined || list.length === 0 ? undefined : list.join(',');
+
+/**
+ * One resource type's endpoint (`/Users`): typed by the resource it returns (R), what a create
+ * takes (C) and what a replace takes (P), as the generated client binds them.
+ */
+export class ResourceClient<R = Record<string, unknown>, C = Record<string, unknown>, P = C> {
+  constructor(
+    private readonly transport: Transport,
+    readonly endpoint: string,
+  ) {}
+
+  private path(id?: string): string {
+    return id === undefined ? this.endpoint : `${this.endpoint}/${encodeURIComponent(id)}`;
+  }
+
+  async create(resource: C, options: WriteOptions = {}): Promise<Returned<R>> {
+    return (
+      await this.transport.request('POST', this.path(), {
+        body: resource,
+        query: { attributes: joined(options.attributes) },
+      })
+    ).body as Returned<R>;
+  }
+
+  /** The resource, or undefined when the server answers 404. */
+  async get(
+    id: string,
+    options: { attributes?: readonly string[]; excludedAttributes?: readonly string[] } = {},
+  ): Promise<Returned<R> | undefined> {
+    try {
+      return (
+        await this.transport.request('GET', this.path(id), {
+          query: { attributes: joined(options.attributes), excludedAttributes: joined(options.excludedAttributes) },
+        })
+      ).body as Returned<R>;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async replace(id: string, resource: P, options: WriteOptions = {}): Promise<Returned<R>> {
+    return (
+      await this.transport.request('PUT', this.path(id), {
+        body: resource,
+        ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
+      })
+    ).body as Returned<R>;
+  }
+
+  /** Applies PATCH operations; the resource after them, or undefined when the server answered 204. */
+  async patch(
+    id: string,
+    operations: readonly PatchOperation[],
+    options: WriteOptions = {},
+  ): Promise<Returned<R> | undefined> {
+    const response = await this.transport.request('PATCH', this.path(id), {
+      body: { schemas: [PATCH_OP], Operations: operations },
+      query: { attributes: joined(options.attributes) },
+      ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
+    });
+    return response.status === 204 ? undefined : (response.body as Returned<R>);
+  }
+
+  async delete(id: string, options: WriteOptions = {}): Promise<void> {
+    await this.transport.request('DELETE', this.path(id), {
+      ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
+    });
+  }
+
+  /** One page (GET with query parameters). */
+  async list(parameters: ListParameters = {}): Promise<ListResponse<R>> {
+    return (
+      await this.transport.request('GET', this.path(), {
+        query: {
+          filter: parameters.filter,
+          sortBy: parameters.sortBy,
+          sortOrder: parameters.sortOrder,
+          attributes: joined(parameters.attributes),
+          excludedAttributes: joined(parameters.excludedAttributes),
+          startIndex: parameters.startIndex,
+          count: parameters.count,
+          cursor: parameters.cursor,
+        },
+      })
+    ).body as ListResponse<R>;
+  }
+
+  /** One page through POST /.search (filters too long or too private for a URL). */
+  async search(parameters: ListParameters = {}): Promise<ListResponse<R>> {
+    const { attributes, excludedAttributes, ...rest } = parameters;
+    return (
+      await this.transport.request('POST', `${this.endpoint}/.search`, {
+        body: {
+          schemas: [SEARCH_REQUEST],
+          ...rest,
+          ...(attributes !== undefined ? { attributes } : {}),
+          ...(excludedAttributes !== undefined ? { excludedAttributes } : {}),
+        },
+      })
+    ).body as ListResponse<R>;
+  }
+
+  /**
+   * Every matching resource, page by page: by RFC 9865 cursor when `paging` is 'cursor', else by
+   * startIndex (stopping at totalResults, or at an empty page from a server that miscounts).
+   */
+  async *all(
+    parameters: Omit<ListParameters, 'startIndex' | 'cursor'> = {},
+    paging: 'index' | 'cursor' = 'index',
+  ): AsyncGenerator<Returned<R>> {
+    if (paging === 'cursor') {
+      let cursor = '';
+      for (;;) {
+        const page = await this.list({ ...parameters, cursor });
+        yield* page.Resources ?? [];
+        if (page.nextCursor === undefined || page.nextCursor === '') return;
+        cursor = page.nextCursor;
+      }
+    }
+    let startIndex = 1;
+    for (;;) {
+      const page = await this.list({ ...parameters, startIndex });
+      const resources = page.Resources ?? [];
+      yield* resources;
+      startIndex += resources.length;
+      if (resources.length === 0 || startIndex > page.totalResults) return;
+    }
+  }
+}
