@@ -24,6 +24,8 @@ export default defineConfig({
         version: '0.1.0',
         description: 'Example: SCIM types for User with the enterprise and the Acme custom_field extension',
       },
+      // And a typed client for a server with these schemas (src/client).
+      client: true,
     },
     {
       name: 'acme-server',

@@ -26,6 +26,10 @@ describe('type tests', () => {
     expect(typeCheck('test/types/server-types.ts')).toEqual([]);
   });
 
+  it('the generated client checks filter and PATCH paths and their values', () => {
+    expect(typeCheck('test/types/client-types.ts')).toEqual([]);
+  });
+
   it('the compile helper reports type errors (so a green compile means something)', () => {
     expect(compileInMemory({ 'src/a.ts': 'export const x: number = "text";\n' })).toEqual([
       "src/a.ts:1:14 Type 'string' is not assignable to type 'number'.",

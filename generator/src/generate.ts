@@ -5,6 +5,7 @@ import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
 import { emitPackage } from './emitters/package.js';
 import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
 import { emitOpenApi } from './emitters/openapi.js';
+import { CLIENT_ENTRY, emitClient } from './emitters/client.js';
 import { emitMappings, type MappingsConfig } from './emitters/mappings.js';
 import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
 import type { FileSpec } from './emitters/file-spec.js';
@@ -33,6 +34,8 @@ export interface GenerateOptions {
   readonly package?: PackageOptions;
   /** Also scaffold a SCIM server over these resource types (src/server/). */
   readonly server?: ServerScaffoldOptions;
+  /** Also a typed client for a server with these schemas (src/client/, on @scimgen/client). */
+  readonly client?: boolean;
   /** Per resource type, SCIM path → application field: src/mappings/ stubs (toApp, toScim, fields). */
   readonly mappings?: MappingsConfig;
   /** The config file the options came from, named by diagnostics about them. */
@@ -84,6 +87,7 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
           ...emitServer(ir, options.server),
           ...emitOpenApi(ir, { ...options.server, title: packageName, version: options.package?.version ?? '0.0.0' }),
         ];
+  const client = options.client === true ? emitClient(ir) : [];
   const packageFiles = emitPackage(
     ir,
     {
@@ -92,18 +96,30 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
       packageDescription: options.package?.description,
       packageDependencies: options.package?.dependencies,
     },
-    validators.length > 0
-      ? [MODELS_ENTRY, DESCRIPTORS_ENTRY, VALIDATORS_ENTRY, DEFINITIONS_ENTRY]
-      : [MODELS_ENTRY, DESCRIPTORS_ENTRY, DEFINITIONS_ENTRY],
+    [
+      MODELS_ENTRY,
+      DESCRIPTORS_ENTRY,
+      ...(validators.length > 0 ? [VALIDATORS_ENTRY] : []),
+      DEFINITIONS_ENTRY,
+      ...(client.length > 0 ? [CLIENT_ENTRY] : []),
+    ],
     options.server,
+    client.length > 0,
   );
   const files = await Promise.all(
-    [...models, ...descriptors, ...validators, ...definitions, ...server, ...mappings.files, ...packageFiles].map(
-      async (f) => ({
-        ...f,
-        contents: await formatFile(f.path, f.contents),
-      }),
-    ),
+    [
+      ...models,
+      ...descriptors,
+      ...validators,
+      ...definitions,
+      ...server,
+      ...client,
+      ...mappings.files,
+      ...packageFiles,
+    ].map(async (f) => ({
+      ...f,
+      contents: await formatFile(f.path, f.contents),
+    })),
   );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ir, files, diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: mappings.notes };

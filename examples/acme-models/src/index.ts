@@ -4,3 +4,4 @@ export * from './models/index.js';
 export * from './descriptors/index.js';
 export * from './validators/index.js';
 export * from './definitions/index.js';
+export * from './client/index.js';

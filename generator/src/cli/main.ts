@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load-config.js';
 import { generateCommand } from './commands/generate.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
+import { pullCommand } from './commands/pull.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -41,6 +42,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('-o, --out <dir>', 'output directory of the generated package (with --schemas)')
     .option('--package-name <name>', 'npm name of the generated package (with --schemas and --out)')
     .option('--server <framework>', 'also scaffold a SCIM server: node, express or fastify (with --schemas and --out)')
+    .option('--client', 'also generate a typed client for a server with these schemas (with --schemas and --out)')
     .option(
       '--store <store>',
       "where the server's handlers keep resources: memory (default) or sql (SQLite/PostgreSQL)",
@@ -55,6 +57,22 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
       '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n',
     )
     .action(async (flags) => setExit(await generateCommand(flags, logger)));
+
+  program
+    .command('pull')
+    .description("read a live server's /Schemas and /ResourceTypes, save them, and generate a typed client")
+    .argument('<baseUrl>', 'the SCIM base URL, as https://example.com/scim/v2')
+    .requiredOption('-o, --out <dir>', 'output directory of the generated client package')
+    .option('--schemas-out <dir>', 'where to save the schema files (default: <out>-schemas next to it)')
+    .option('--package-name <name>', 'npm name of the generated package')
+    .option('--token <token>', 'a bearer token (or set SCIM_TOKEN, which stays out of the process list)')
+    .option('--basic <user:password>', 'HTTP Basic credentials')
+    .option('--header <"Name: value">', "a header of the server's own, as an API key")
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ SCIM_TOKEN=… scimgen pull https://example.com/scim/v2 --out packages/example-scim\n',
+    )
+    .action(async (baseUrl: string, flags) => setExit(await pullCommand(baseUrl, flags, logger)));
 
   program
     .command('lint')

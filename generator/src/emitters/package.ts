@@ -29,10 +29,11 @@ const FRAMEWORK_RANGES: Record<ServerFramework, readonly (readonly [string, stri
 const NODE_TYPES_RANGE = '^20.19.0';
 const FRAMEWORK_NAMES: Record<ServerFramework, string> = { node: 'node:http', express: 'Express', fastify: 'Fastify' };
 
-function dependencies(server: ServerScaffoldOptions | undefined): (readonly [string, string])[] {
-  // @scimgen/server is released with @scimgen/runtime, under the same version range.
+function dependencies(server: ServerScaffoldOptions | undefined, client: boolean): (readonly [string, string])[] {
+  // @scimgen/server and @scimgen/client are released with @scimgen/runtime, under the same version range.
   const runtime = GENERATOR_DEPENDENCIES['@scimgen/runtime']!;
-  if (server === undefined) return [['@scimgen/runtime', runtime]];
+  const clientDependency: (readonly [string, string])[] = client ? [['@scimgen/client', runtime]] : [];
+  if (server === undefined) return [...clientDependency, ['@scimgen/runtime', runtime]];
   const store: (readonly [string, string])[] =
     server.store === 'sql'
       ? [
@@ -45,7 +46,9 @@ function dependencies(server: ServerScaffoldOptions | undefined): (readonly [str
     ['@scimgen/runtime', runtime],
     ['@scimgen/server', runtime],
   ];
-  return [...core, ...store, ...FRAMEWORK_RANGES[server.framework]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...clientDependency, ...core, ...store, ...FRAMEWORK_RANGES[server.framework]].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
 }
 
 export function emitPackage(
@@ -53,6 +56,7 @@ export function emitPackage(
   options: EmitterOptions,
   modules: readonly string[],
   server?: ServerScaffoldOptions,
+  client = false,
 ): FileSpec[] {
   const json = (value: string) => escaped(stringLiteral(value));
   const description =
@@ -73,7 +77,7 @@ export function emitPackage(
           ...(server === undefined ? [] : [{ name: json('start'), command: json('node dist/server/main.js') }]),
         ],
         dependencies: [
-          ...new Map([...dependencies(server), ...Object.entries(options.packageDependencies ?? {})]).entries(),
+          ...new Map([...dependencies(server, client), ...Object.entries(options.packageDependencies ?? {})]).entries(),
         ]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([name, range]) => ({ name: json(name), range: json(range) })),

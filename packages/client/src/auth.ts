@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * How the client authenticates: it adds headers to each request and may renew its credentials
  * once when the server answers 401 (an expired OAuth2 token).

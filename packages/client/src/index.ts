@@ -1,3 +1,5 @@
+// The client runs on Node (fetch, Headers, AbortSignal): its declarations say so to every consumer.
+/// <reference types="node" preserve="true" />
 export { ScimClient, BULK_REQUEST, type BulkOperation, type BulkResult } from './client.js';
 export {
   ResourceClient,
@@ -26,3 +28,5 @@ export {
   type ClientAuth,
   type OAuth2ClientCredentialsOptions,
 } from './auth.js';
+export { FilterBuilder, PatchBuilder, ScimFilter } from './builders.js';
+export { TypedResourceClient, type TypedListParameters } from './typed.js';

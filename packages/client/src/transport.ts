@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 import type { ClientAuth } from './auth.js';
 import { ScimClientError, ScimNetworkError } from './errors.js';
 

@@ -15,6 +15,7 @@ export interface GenerateFlags {
   readonly packageName?: string;
   readonly server?: string;
   readonly store?: string;
+  readonly client?: boolean;
   readonly target?: string;
   readonly check?: boolean;
   readonly dryRun?: boolean;
@@ -43,6 +44,7 @@ export async function resolveTargets(
       out: flags.out,
       ...(flags.packageName !== undefined ? { package: { name: flags.packageName } } : {}),
       ...(flags.emitIr !== undefined ? { emitIr: flags.emitIr } : {}),
+      ...(flags.client === true ? { client: true } : {}),
       ...(flags.server !== undefined
         ? {
             server: {

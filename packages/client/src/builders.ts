@@ -1,0 +1,80 @@
+import type { PatchOperation } from './resources.js';
+
+/** A filter built by FilterBuilder: its text is safe to send (every value JSON-quoted). */
+export class ScimFilter {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+type Comparable = string | number | boolean;
+
+/** Paths whose values are ordered (strings, numbers, dateTimes): the ones gt/ge/lt/le take. */
+type OrderedPaths<P> = { [K in keyof P]: P[K] extends string | number ? K : never }[keyof P] & string;
+type TextPaths<P> = { [K in keyof P]: P[K] extends string ? K : never }[keyof P] & string;
+
+const literal = (value: Comparable | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * Builds filters over a resource type's attribute paths `P` (path → the type its values compare
+ * as), as the generated client declares them: a path that does not exist, or a value of the wrong
+ * type, does not compile. Values are always quoted by JSON.stringify, never pasted.
+ */
+export class FilterBuilder<P> {
+  private compare(path: string, op: string, value: Comparable | null): ScimFilter {
+    return new ScimFilter(`${path} ${op} ${literal(value)}`);
+  }
+  eq<K extends keyof P & string>(path: K, value: P[K] | null): ScimFilter {
+    return this.compare(path, 'eq', value as Comparable | null);
+  }
+  ne<K extends keyof P & string>(path: K, value: P[K] | null): ScimFilter {
+    return this.compare(path, 'ne', value as Comparable | null);
+  }
+  co<K extends TextPaths<P>>(path: K, value: string): ScimFilter {
+    return this.compare(path, 'co', value);
+  }
+  sw<K extends TextPaths<P>>(path: K, value: string): ScimFilter {
+    return this.compare(path, 'sw', value);
+  }
+  ew<K extends TextPaths<P>>(path: K, value: string): ScimFilter {
+    return this.compare(path, 'ew', value);
+  }
+  gt<K extends OrderedPaths<P>>(path: K, value: P[K]): ScimFilter {
+    return this.compare(path, 'gt', value as Comparable);
+  }
+  ge<K extends OrderedPaths<P>>(path: K, value: P[K]): ScimFilter {
+    return this.compare(path, 'ge', value as Comparable);
+  }
+  lt<K extends OrderedPaths<P>>(path: K, value: P[K]): ScimFilter {
+    return this.compare(path, 'lt', value as Comparable);
+  }
+  le<K extends OrderedPaths<P>>(path: K, value: P[K]): ScimFilter {
+    return this.compare(path, 'le', value as Comparable);
+  }
+  pr(path: keyof P & string): ScimFilter {
+    return new ScimFilter(`${path} pr`);
+  }
+  and(...filters: readonly ScimFilter[]): ScimFilter {
+    return new ScimFilter(filters.map((f) => `(${f.text})`).join(' and '));
+  }
+  or(...filters: readonly ScimFilter[]): ScimFilter {
+    return new ScimFilter(filters.map((f) => `(${f.text})`).join(' or '));
+  }
+  not(filter: ScimFilter): ScimFilter {
+    return new ScimFilter(`not (${filter.text})`);
+  }
+}
+
+/** Builds PATCH operations over a resource type's paths `P` (path → the value it takes). */
+export class PatchBuilder<P> {
+  add<K extends keyof P & string>(path: K, value: P[K]): PatchOperation {
+    return { op: 'add', path, value };
+  }
+  replace<K extends keyof P & string>(path: K, value: P[K]): PatchOperation {
+    return { op: 'replace', path, value };
+  }
+  remove(path: (keyof P & string) | `${keyof P & string}[${string}]`): PatchOperation {
+    return { op: 'remove', path };
+  }
+}
