@@ -30,3 +30,5 @@ export {
 } from './auth.js';
 export { FilterBuilder, PatchBuilder, ScimFilter } from './builders.js';
 export { TypedResourceClient, type TypedListParameters } from './typed.js';
+export { diffOperations, type DiffOptions } from './diff.js';
+export { inPool } from './pool.js';

@@ -1,3 +1,5 @@
+import { diffOperations, type DiffOptions } from './diff.js';
+import { ScimClientError, ScimNetworkError } from './errors.js';
 import type { Transport } from './transport.js';
 
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -59,13 +61,47 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
     return id === undefined ? this.endpoint : `${this.endpoint}/${encodeURIComponent(id)}`;
   }
 
-  async create(resource: C, options: WriteOptions = {}): Promise<Returned<R>> {
-    return (
-      await this.transport.request('POST', this.path(), {
-        body: resource,
-        query: { attributes: joined(options.attributes) },
-      })
-    ).body as Returned<R>;
+  /**
+   * Creates a resource. With `lookupBy` (an attribute such as externalId or userName), a POST
+   * whose answer was lost is not sent blindly again: the resource is looked up by that attribute
+   * first, and created only if it is not there.
+   */
+  async create(resource: C, options: WriteOptions & { lookupBy?: string } = {}): Promise<Returned<R>> {
+    const post = async () =>
+      (
+        await this.transport.request('POST', this.path(), {
+          body: resource,
+          query: { attributes: joined(options.attributes) },
+        })
+      ).body as Returned<R>;
+    try {
+      return await post();
+    } catch (error) {
+      const key = options.lookupBy;
+      const value = key === undefined ? undefined : (resource as Record<string, unknown>)[key];
+      if (!(error instanceof ScimNetworkError) || typeof value !== 'string') throw error;
+      const found = await this.list({ filter: `${key} eq ${JSON.stringify(value)}`, count: 1 });
+      return found.Resources[0] ?? (await post());
+    }
+  }
+
+  /**
+   * Brings a resource to `next`: with PUT (`mode: 'put'`), or with the PATCH operations that
+   * differ (the default), computed against `current` or a fresh read; no request when nothing
+   * differs. Group members change as deltas unless `memberChanges: 'replace'`.
+   */
+  async update(
+    id: string,
+    next: P,
+    options: WriteOptions & DiffOptions & { mode?: 'patch' | 'put'; current?: Returned<R> } = {},
+  ): Promise<Returned<R> | undefined> {
+    if (options.mode === 'put') return this.replace(id, next, options);
+    const current = options.current ?? (await this.get(id));
+    if (current === undefined)
+      throw new ScimClientError(404, `${this.endpoint}/${id} not found`, undefined, undefined, 'GET', this.path(id));
+    const operations = diffOperations(current as Record<string, unknown>, next as Record<string, unknown>, options);
+    if (operations.length === 0) return current;
+    return this.patch(id, operations, options);
   }
 
   /** The resource, or undefined when the server answers 404. */

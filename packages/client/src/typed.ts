@@ -1,4 +1,5 @@
 import { FilterBuilder, PatchBuilder, type ScimFilter } from './builders.js';
+import type { DiffOptions } from './diff.js';
 import type {
   ListParameters,
   ListResponse,
@@ -34,8 +35,15 @@ export class TypedResourceClient<R, C, P, F, U> {
     return { ...parameters, ...(filter !== undefined ? { filter } : { filter: undefined }) } as ListParameters;
   }
 
-  create(resource: C, options?: WriteOptions): Promise<Returned<R>> {
+  create(resource: C, options?: WriteOptions & { lookupBy?: string }): Promise<Returned<R>> {
     return this.untyped.create(resource, options);
+  }
+  update(
+    id: string,
+    next: P,
+    options?: WriteOptions & DiffOptions & { mode?: 'patch' | 'put'; current?: Returned<R> },
+  ): Promise<Returned<R> | undefined> {
+    return this.untyped.update(id, next, options);
   }
   get(
     id: string,
