@@ -1,4 +1,5 @@
 import { Transport, type TransportOptions } from './transport.js';
+import { UnsupportedByProvider } from './profiles.js';
 import { ResourceClient } from './resources.js';
 
 export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -40,6 +41,8 @@ export class ScimClient {
     operations: readonly BulkOperation[],
     options: { failOnErrors?: number } = {},
   ): Promise<readonly BulkResult[]> {
+    if (this.transport.profile.bulk === false)
+      throw new UnsupportedByProvider(`${this.transport.profile.name} has no /Bulk: send the operations one by one`);
     const response = await this.transport.request('POST', '/Bulk', {
       body: {
         schemas: [BULK_REQUEST],

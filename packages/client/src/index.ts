@@ -32,3 +32,4 @@ export { FilterBuilder, PatchBuilder, ScimFilter } from './builders.js';
 export { TypedResourceClient, type TypedListParameters } from './typed.js';
 export { diffOperations, type DiffOptions } from './diff.js';
 export { inPool } from './pool.js';
+export { PROFILES, UnsupportedByProvider, adjustOperations, type ClientProfile, type ProfileName } from './profiles.js';

@@ -1,5 +1,6 @@
 import { diffOperations, type DiffOptions } from './diff.js';
 import { ScimClientError, ScimNetworkError } from './errors.js';
+import { adjustOperations, UnsupportedByProvider } from './profiles.js';
 import type { Transport } from './transport.js';
 
 export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -99,6 +100,8 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
     const current = options.current ?? (await this.get(id));
     if (current === undefined)
       throw new ScimClientError(404, `${this.endpoint}/${id} not found`, undefined, undefined, 'GET', this.path(id));
+    if (options.memberChanges === 'replace' && this.transport.profile.memberDeltasOnly === true)
+      throw new UnsupportedByProvider(`${this.transport.profile.name} changes members by add and remove only`);
     const operations = diffOperations(current as Record<string, unknown>, next as Record<string, unknown>, options);
     if (operations.length === 0) return current;
     return this.patch(id, operations, options);
@@ -121,7 +124,16 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
     }
   }
 
+  /** PUT; for a provider without PUT, the PATCH operations that make the resource this one. */
   async replace(id: string, resource: P, options: WriteOptions = {}): Promise<Returned<R>> {
+    if (this.transport.profile.put === false) {
+      const current = await this.get(id);
+      if (current === undefined)
+        throw new ScimClientError(404, `${this.endpoint}/${id} not found`, undefined, undefined, 'GET', this.path(id));
+      const operations = diffOperations(current as Record<string, unknown>, resource as Record<string, unknown>);
+      if (operations.length === 0) return current;
+      return (await this.patch(id, operations, options)) ?? (await this.get(id))!;
+    }
     return (
       await this.transport.request('PUT', this.path(id), {
         body: resource,
@@ -137,7 +149,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
     options: WriteOptions = {},
   ): Promise<Returned<R> | undefined> {
     const response = await this.transport.request('PATCH', this.path(id), {
-      body: { schemas: [PATCH_OP], Operations: operations },
+      body: { schemas: [PATCH_OP], Operations: adjustOperations(this.transport.profile, operations) },
       query: { attributes: joined(options.attributes) },
       ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
     });
@@ -152,6 +164,9 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
 
   /** One page (GET with query parameters). */
   async list(parameters: ListParameters = {}): Promise<ListResponse<R>> {
+    const { checkFilter, maxPageSize } = this.transport.profile;
+    if (parameters.filter !== undefined) checkFilter?.(parameters.filter);
+    const count = maxPageSize === undefined ? parameters.count : Math.min(parameters.count ?? maxPageSize, maxPageSize);
     return (
       await this.transport.request('GET', this.path(), {
         query: {
@@ -161,7 +176,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
           attributes: joined(parameters.attributes),
           excludedAttributes: joined(parameters.excludedAttributes),
           startIndex: parameters.startIndex,
-          count: parameters.count,
+          count,
           cursor: parameters.cursor,
         },
       })
@@ -170,6 +185,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
 
   /** One page through POST /.search (filters too long or too private for a URL). */
   async search(parameters: ListParameters = {}): Promise<ListResponse<R>> {
+    if (this.transport.profile.searchWithGet === true) return this.list(parameters);
     const { attributes, excludedAttributes, ...rest } = parameters;
     return (
       await this.transport.request('POST', `${this.endpoint}/.search`, {
@@ -189,9 +205,9 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
    */
   async *all(
     parameters: Omit<ListParameters, 'startIndex' | 'cursor'> = {},
-    paging: 'index' | 'cursor' = 'index',
+    paging?: 'index' | 'cursor',
   ): AsyncGenerator<Returned<R>> {
-    if (paging === 'cursor') {
+    if ((paging ?? this.transport.profile.paging ?? 'index') === 'cursor') {
       let cursor = '';
       for (;;) {
         const page = await this.list({ ...parameters, cursor });

@@ -1,6 +1,7 @@
 /// <reference types="node" preserve="true" />
 import type { ClientAuth } from './auth.js';
 import { ScimClientError, ScimNetworkError } from './errors.js';
+import { PROFILES, type ClientProfile, type ProfileName } from './profiles.js';
 
 export interface RetryOptions {
   /** Attempts after the first (default 3). */
@@ -13,6 +14,8 @@ export interface RetryOptions {
 
 export interface TransportOptions {
   readonly baseUrl: string;
+  /** The provider's deviations from RFC 7644 the client adjusts for ('aws', 'google'; default 'rfc'). */
+  readonly profile?: ProfileName | ClientProfile;
   readonly auth?: ClientAuth | undefined;
   /** Per attempt, in milliseconds (default 30,000). */
   readonly timeoutMs?: number;
@@ -59,12 +62,14 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
  */
 export class Transport {
   readonly baseUrl: string;
+  readonly profile: ClientProfile;
   private readonly fetcher: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
   constructor(readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.profile = typeof options.profile === 'object' ? options.profile : PROFILES[options.profile ?? 'rfc'];
     this.fetcher = options.fetch ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;

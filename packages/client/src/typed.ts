@@ -73,7 +73,7 @@ export class TypedResourceClient<R, C, P, F, U> {
   }
   all(
     parameters: Omit<TypedListParameters<F>, 'startIndex' | 'cursor'> = {},
-    paging: 'index' | 'cursor' = 'index',
+    paging?: 'index' | 'cursor',
   ): AsyncGenerator<Returned<R>> {
     return this.untyped.all(this.parameters(parameters), paging);
   }

@@ -1,0 +1,80 @@
+import { parseFilter, type Filter } from '@scimgen/runtime';
+import type { PatchOperation } from './resources.js';
+
+/**
+ * How a service provider deviates from RFC 7644, as the client adjusts its requests for it.
+ * Each adjustment is one a provider documents; the client refuses locally what the provider
+ * would refuse, with a message that says why, instead of sending it.
+ */
+export interface ClientProfile {
+  readonly name: string;
+  /** Throws when the provider cannot evaluate this filter. */
+  readonly checkFilter?: (filter: string) => void;
+  /** The largest page the provider returns. */
+  readonly maxPageSize?: number;
+  /** The provider has no POST /.search: searches are sent as GET with query parameters. */
+  readonly searchWithGet?: boolean;
+  readonly bulk?: boolean;
+  /** The provider has no PUT: a replace is sent as the PATCH operations that differ. */
+  readonly put?: boolean;
+  /** A PATCH operation without a path may carry one attribute only. */
+  readonly oneAttributePerNoPathOperation?: boolean;
+  /** How `all()` pages unless told. */
+  readonly paging?: 'index' | 'cursor';
+  /** The provider accepts member changes only as add and remove (no replace of the list). */
+  readonly memberDeltasOnly?: boolean;
+}
+
+export class UnsupportedByProvider extends Error {
+  override readonly name = 'UnsupportedByProvider';
+}
+
+/** eq, joined by and: all IAM Identity Center evaluates. */
+function eqAndOnly(profile: string) {
+  return (text: string) => {
+    const check = (f: Filter): void => {
+      if (f.kind === 'and') {
+        check(f.left);
+        check(f.right);
+      } else if (f.kind !== 'compare' || f.op !== 'eq')
+        throw new UnsupportedByProvider(`${profile} evaluates only "eq" joined by "and", not ${JSON.stringify(text)}`);
+    };
+    check(parseFilter(text));
+  };
+}
+
+export const PROFILES = {
+  rfc: { name: 'rfc' },
+  /**
+   * AWS IAM Identity Center: filters are eq with and only; no /Bulk and no /.search; lists return
+   * at most 50 resources; a PatchGroup takes no replace (members change by add and remove).
+   */
+  aws: {
+    name: 'aws',
+    checkFilter: eqAndOnly('AWS IAM Identity Center'),
+    maxPageSize: 50,
+    searchWithGet: true,
+    bulk: false,
+    oneAttributePerNoPathOperation: true,
+    paging: 'cursor',
+    memberDeltasOnly: true,
+  },
+  /** Google Cloud Identity: no PUT; updates are PATCHes. */
+  google: { name: 'google', put: false },
+} as const satisfies Record<string, ClientProfile>;
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** Splits no-path operations into one per attribute when the profile wants that. */
+export function adjustOperations(profile: ClientProfile, operations: readonly PatchOperation[]): PatchOperation[] {
+  if (profile.oneAttributePerNoPathOperation !== true) return [...operations];
+  return operations.flatMap((operation) => {
+    const value = operation.value;
+    if (operation.path !== undefined || value === null || typeof value !== 'object' || Array.isArray(value))
+      return [operation];
+    return Object.entries(value as Record<string, unknown>).map(([key, inner]) => ({
+      op: operation.op,
+      value: { [key]: inner },
+    }));
+  });
+}

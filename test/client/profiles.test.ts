@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { bearerToken, ScimClient, UnsupportedByProvider } from '../../packages/client/src/index.js';
+
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+
+/** A scripted server: answers from a list, records exactly what the client sent. */
+function scripted(answers: ((method: string, url: URL) => unknown)[]) {
+  const sent: { method: string; url: string; body: unknown }[] = [];
+  const fetcher: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const method = init?.method ?? 'GET';
+    sent.push({
+      method,
+      url: `${url.pathname}${url.search}`,
+      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+    });
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error(`unexpected ${method} ${url}`);
+    const body = answer(method, url);
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status: body === undefined ? 204 : 200,
+      headers: { 'content-type': 'application/scim+json' },
+    });
+  };
+  return { sent, fetcher };
+}
+
+const list =
+  (resources: unknown[], extra: Record<string, unknown> = {}) =>
+  () => ({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+    totalResults: resources.length,
+    Resources: resources,
+    ...extra,
+  });
+const BASE = 'https://scim.us-east-1.amazonaws.com/tenant/scim/v2';
+
+describe('the AWS IAM Identity Center profile', () => {
+  const client = (fetcher: typeof fetch) =>
+    new ScimClient({ baseUrl: BASE, auth: bearerToken('t'), fetch: fetcher, profile: 'aws' });
+
+  it('sends eq filters joined by and, capped at 50 a page, and refuses any other filter before sending', async () => {
+    const { sent, fetcher } = scripted([list([])]);
+    const users = client(fetcher).resources('/Users');
+    await users.list({ filter: 'userName eq "a@b.c" and externalId eq "x"', count: 500 });
+    expect(sent).toEqual([
+      {
+        method: 'GET',
+        url: `/tenant/scim/v2/Users?filter=${encodeURIComponent('userName eq "a@b.c" and externalId eq "x"').replace(/%20/g, '+')}&count=50`,
+        body: undefined,
+      },
+    ]);
+    for (const filter of [
+      'userName sw "a"',
+      'userName eq "a" or userName eq "b"',
+      'not (active eq true)',
+      'emails[type eq "work"]',
+    ])
+      await expect(users.list({ filter })).rejects.toBeInstanceOf(UnsupportedByProvider);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('searches with GET, pages by cursor, and has no /Bulk', async () => {
+    const { sent, fetcher } = scripted([
+      list([{ id: '1' }]),
+      list([{ id: '2' }], { nextCursor: 'c2' }),
+      list([{ id: '3' }]),
+    ]);
+    const scim = client(fetcher);
+    await scim.resources('/Users').search({ filter: 'userName eq "a"' });
+    const ids: string[] = [];
+    for await (const g of scim.resources('/Groups').all()) ids.push(g.id);
+    expect(ids).toEqual(['2', '3']);
+    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET /tenant/scim/v2/Users?filter=userName+eq+%22a%22&count=50',
+      'GET /tenant/scim/v2/Groups?count=50&cursor=',
+      'GET /tenant/scim/v2/Groups?count=50&cursor=c2',
+    ]);
+    await expect(scim.bulk([{ method: 'DELETE', path: '/Users/1' }])).rejects.toBeInstanceOf(UnsupportedByProvider);
+  });
+
+  it('sends one attribute per no-path operation and group members as add and remove only', async () => {
+    const { sent, fetcher } = scripted([() => undefined, () => undefined]);
+    const scim = client(fetcher);
+    await scim.resources('/Users').patch('u1', [{ op: 'replace', value: { displayName: 'A', title: 'T' } }]);
+    await scim.resources('/Groups').update(
+      'g1',
+      { schemas: [GROUP], displayName: 'G', members: [{ value: 'b' }] },
+      {
+        current: { id: 'g1', schemas: [GROUP], displayName: 'G', members: [{ value: 'a' }] },
+      },
+    );
+    expect(sent.map((s) => (s.body as { Operations: unknown }).Operations)).toEqual([
+      [
+        { op: 'replace', value: { displayName: 'A' } },
+        { op: 'replace', value: { title: 'T' } },
+      ],
+      [
+        { op: 'remove', path: 'members[value eq "a"]' },
+        { op: 'add', path: 'members', value: [{ value: 'b' }] },
+      ],
+    ]);
+    await expect(
+      scim.resources('/Groups').update('g1', { members: [] }, { current: { id: 'g1' }, memberChanges: 'replace' }),
+    ).rejects.toBeInstanceOf(UnsupportedByProvider);
+  });
+});
+
+describe('the Google Cloud Identity profile', () => {
+  it('sends a replace as the PATCH operations that differ, never PUT', async () => {
+    const current = { id: 'u1', schemas: [USER], userName: 'a', title: 'Old', name: { givenName: 'A' } };
+    const { sent, fetcher } = scripted([() => current, () => ({ ...current, title: 'New' })]);
+    const scim = new ScimClient({ baseUrl: 'https://scim.example/v2', fetch: fetcher, profile: 'google' });
+    const replaced = await scim
+      .resources('/Users')
+      .replace('u1', { schemas: [USER], userName: 'a', title: 'New', name: { givenName: 'A' } });
+    expect(replaced['title']).toBe('New');
+    expect(sent.map((s) => s.method)).toEqual(['GET', 'PATCH']);
+    expect((sent[1]!.body as { Operations: unknown }).Operations).toEqual([
+      { op: 'replace', path: 'title', value: 'New' },
+    ]);
+  });
+});
