@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildIr,
+  generate,
   generateFromDocuments,
   loadSchemaDocuments,
   loadSchemaFiles,
@@ -9,7 +12,7 @@ import {
   type IrDocument,
 } from '../generator/src/index.js';
 import { compileInMemory } from './helpers/compile.js';
-import { REPO_ROOT } from './helpers/fs.js';
+import { REPO_ROOT, tempDir } from './helpers/fs.js';
 
 async function coreIr(): Promise<IrDocument> {
   const load = await loadSchemaFiles(['schemas/core', 'schemas/resource-types'], { cwd: REPO_ROOT });
@@ -217,5 +220,41 @@ describe('intermediate representation', () => {
         Object.fromEntries(result.files.filter((f) => f.path.endsWith('.ts')).map((f) => [f.path, f.contents])),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("ConnId's customAttributesJSON", () => {
+  it('takes a schema naming the endpoint it extends as an optional extension of that resource type', async () => {
+    const lucky = {
+      id: 'urn:mem:params:scim:schemas:extension:LuckyNumberExtension',
+      name: 'LuckyNumbers',
+      description: 'Lucky Numbers',
+      endpoint: '/Users',
+      attributes: [
+        {
+          name: 'luckyNumber',
+          type: 'integer',
+          multiValued: false,
+          description: '',
+          required: true,
+          caseExact: false,
+          mutability: 'readWrite',
+          returned: 'default',
+          uniqueness: 'server',
+        },
+      ],
+    };
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'customAttributesJSON.json'), JSON.stringify(lucky));
+    const result = await generate({
+      schemas: ['scimgen:rfc7643', 'scimgen:rfc7643-resource-types', 'customAttributesJSON.json'],
+      out: 'out',
+      cwd: dir,
+    });
+    expect(result.diagnostics.filter((d) => d.code === 'SCIM209' || d.severity === 'error')).toEqual([]);
+    const user = result.ir!.resourceTypes.find((rt) => rt.name === 'User')!;
+    expect(user.schemaExtensions).toContainEqual({ schema: lucky.id, required: false });
+    const model = result.files.find((f) => f.path === 'src/models/resources/user.ts')!.contents;
+    expect(model).toContain("'urn:mem:params:scim:schemas:extension:LuckyNumberExtension'?:");
   });
 });

@@ -5,7 +5,8 @@ import { describe, isExtensionKey, lintAttributes } from './lint-attribute.js';
 import type { InputLimits } from './limits.js';
 import type { LintedAttribute, LintedSchema } from './linted.js';
 
-const SCHEMA_KEYS = new Set(['schemas', 'id', 'name', 'description', 'attributes', 'meta']);
+// "endpoint": ConnId's customAttributesJSON names the resource type an extension belongs to.
+const SCHEMA_KEYS = new Set(['schemas', 'id', 'name', 'description', 'attributes', 'meta', 'endpoint']);
 /** An absolute URI: a scheme, a colon, and something after it. */
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
@@ -76,7 +77,18 @@ export function lintSchema(
     nestingSanctioned: id === SCHEMA_URN,
   });
   const failed = diagnostics.slice(before).some((d) => d.severity === 'error');
-  return failed ? undefined : { id, name: String(name), description, attributes, file, pointer };
+  const endpoint = typeof raw['endpoint'] === 'string' && raw['endpoint'].startsWith('/') ? raw['endpoint'] : undefined;
+  return failed
+    ? undefined
+    : {
+        id,
+        name: String(name),
+        description,
+        attributes,
+        file,
+        pointer,
+        ...(endpoint !== undefined ? { endpoint } : {}),
+      };
 }
 
 function countAttributes(raw: unknown): number {

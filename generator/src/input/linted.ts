@@ -51,6 +51,11 @@ export interface LintedSchema {
   readonly attributes: readonly LintedAttribute[];
   readonly file: string;
   readonly pointer: string;
+  /**
+   * The endpoint of the resource type this schema extends, as ConnId's customAttributesJSON
+   * says it ({ id, name, endpoint: "/Users", attributes }): it becomes an optional extension there.
+   */
+  readonly endpoint?: string;
 }
 
 export interface LintedResourceType {

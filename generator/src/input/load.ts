@@ -99,7 +99,22 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   );
 
   const schemaIds = new Map(uniqueSchemas.map((s) => [s.id.toLowerCase(), s]));
-  const usable = uniqueResourceTypes.flatMap((rt) => {
+  // A schema that names the endpoint it extends (ConnId's customAttributesJSON) joins that resource type.
+  const extended = uniqueResourceTypes.map((rt) => {
+    const joining = uniqueSchemas.filter(
+      (s) =>
+        s.endpoint?.toLowerCase() === rt.endpoint.toLowerCase() &&
+        s.id.toLowerCase() !== rt.schema.toLowerCase() &&
+        !rt.schemaExtensions.some((e) => e.schema.toLowerCase() === s.id.toLowerCase()),
+    );
+    return joining.length === 0
+      ? rt
+      : {
+          ...rt,
+          schemaExtensions: [...rt.schemaExtensions, ...joining.map((s) => ({ schema: s.id, required: false }))],
+        };
+  });
+  const usable = extended.flatMap((rt) => {
     const known = (urn: string) => schemaIds.has(urn.toLowerCase());
     const missing = (urn: string, at: string) =>
       diagnostic(
