@@ -122,3 +122,30 @@ describe('the Google Cloud Identity profile', () => {
     ]);
   });
 });
+
+describe('the Salesforce profile', () => {
+  it('reads /ServiceProviderConfigs and disables a user instead of deleting it', async () => {
+    const { sent, fetcher } = scripted([
+      () => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'] }),
+      () => undefined,
+    ]);
+    const scim = new ScimClient({
+      baseUrl: 'https://my.salesforce.com/services/scim/v2',
+      fetch: fetcher,
+      profile: 'salesforce',
+    });
+    await scim.testConnection();
+    await scim.resources('/Users').delete('005xx');
+    expect(sent).toEqual([
+      { method: 'GET', url: '/services/scim/v2/ServiceProviderConfigs', body: undefined },
+      {
+        method: 'PATCH',
+        url: '/services/scim/v2/Users/005xx',
+        body: {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'active', value: false }],
+        },
+      },
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as AcmeModels from '../../examples/acme-models/src/index.js';
 import { bearerToken } from '../../packages/client/src/index.js';
+import { oauth2ClientCredentials as serverOAuth2 } from '../../packages/server/src/index.js';
 import { run } from '../helpers/cli.js';
 import { compileProject } from '../helpers/compile.js';
 import { readTree, REPO_ROOT } from '../helpers/fs.js';
@@ -76,6 +77,36 @@ describe('scimgen pull', () => {
     const result = await run(dir, ...args);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
+  });
+
+  it('pulls with OAuth2 client credentials', async () => {
+    const secured = await start('node:http', {
+      auth: [],
+      oauth2: serverOAuth2({
+        clients: [{ clientId: 'puller', clientSecret: 'pull-secret', scopes: ['scim:info'] }],
+        signingSecret: 'a-signing-secret-of-at-least-32-bytes',
+        issuer: 'https://issuer.example',
+        audience: 'https://scim.example',
+      }),
+    });
+    try {
+      const args = [
+        'pull',
+        secured.base,
+        '--out',
+        'oauth-client',
+        '--token-url',
+        `${secured.base}/oauth/token`,
+        '--client-id',
+        'puller',
+      ];
+      expect((await run(dir, ...args)).stderr).toContain('--token-url needs --client-id and --client-secret');
+      const pulled = await run(dir, ...args, '--client-secret', 'pull-secret', '--scope', 'scim:info');
+      expect(pulled.code, pulled.stderr).toBe(0);
+      expect(pulled.stderr).toContain('saved 7 schema(s)');
+    } finally {
+      await secured.close();
+    }
   });
 
   it('says so when the credentials are refused', async () => {

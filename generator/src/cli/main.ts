@@ -68,6 +68,11 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--token <token>', 'a bearer token (or set SCIM_TOKEN, which stays out of the process list)')
     .option('--basic <user:password>', 'HTTP Basic credentials')
     .option('--header <"Name: value">', "a header of the server's own, as an API key")
+    .option('--token-url <url>', 'OAuth2 client credentials: the token endpoint (with --client-id, --client-secret)')
+    .option('--client-id <id>', 'OAuth2 client id')
+    .option('--client-secret <secret>', 'OAuth2 client secret (or set SCIM_CLIENT_SECRET)')
+    .option('--scope <scopes>', 'OAuth2 scopes to ask for')
+    .option('--audience <audience>', 'OAuth2 audience, for servers that want one')
     .addHelpText(
       'after',
       '\nExample:\n  $ SCIM_TOKEN=… scimgen pull https://example.com/scim/v2 --out packages/example-scim\n',

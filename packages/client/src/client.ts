@@ -54,7 +54,9 @@ export class ScimClient {
   }
 
   async serviceProviderConfig(): Promise<Record<string, unknown>> {
-    return (await this.transport.request('GET', '/ServiceProviderConfig')).body as Record<string, unknown>;
+    return (
+      await this.transport.request('GET', this.transport.profile.serviceProviderConfigPath ?? '/ServiceProviderConfig')
+    ).body as Record<string, unknown>;
   }
 
   async schemas(): Promise<readonly Record<string, unknown>[]> {

@@ -23,6 +23,10 @@ export interface ClientProfile {
   readonly paging?: 'index' | 'cursor';
   /** The provider accepts member changes only as add and remove (no replace of the list). */
   readonly memberDeltasOnly?: boolean;
+  /** Where the provider serves its ServiceProviderConfig, when not at /ServiceProviderConfig. */
+  readonly serviceProviderConfigPath?: string;
+  /** The provider disables instead of deleting: DELETE is sent as a PATCH setting active to false. */
+  readonly deleteAs?: 'deactivate';
 }
 
 export class UnsupportedByProvider extends Error {
@@ -61,6 +65,11 @@ export const PROFILES = {
   },
   /** Google Cloud Identity: no PUT; updates are PATCHes. */
   google: { name: 'google', put: false },
+  /**
+   * Salesforce: its capabilities at /ServiceProviderConfigs, and users are disabled, not deleted
+   * (its operations are create, read, update and disable).
+   */
+  salesforce: { name: 'salesforce', serviceProviderConfigPath: '/ServiceProviderConfigs', deleteAs: 'deactivate' },
 } as const satisfies Record<string, ClientProfile>;
 
 export type ProfileName = keyof typeof PROFILES;

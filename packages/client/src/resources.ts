@@ -157,6 +157,10 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
   }
 
   async delete(id: string, options: WriteOptions = {}): Promise<void> {
+    if (this.transport.profile.deleteAs === 'deactivate') {
+      await this.patch(id, [{ op: 'replace', path: 'active', value: false }], options);
+      return;
+    }
     await this.transport.request('DELETE', this.path(id), {
       ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
     });

@@ -1,6 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bearerToken, customHeader, httpBasic, ScimClient, type ClientAuth } from '@scimgen/client';
+import {
+  bearerToken,
+  customHeader,
+  httpBasic,
+  oauth2ClientCredentials,
+  ScimClient,
+  type ClientAuth,
+} from '@scimgen/client';
 import { EXIT, UsageError } from '../exit-codes.js';
 import type { Logger } from '../logger.js';
 import { runTarget } from '../run-target.js';
@@ -12,13 +19,30 @@ export interface PullFlags {
   readonly token?: string;
   readonly basic?: string;
   readonly header?: string;
+  readonly tokenUrl?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly scope?: string;
+  readonly audience?: string;
 }
 
 /** The credentials the flags give; a token may also come from SCIM_TOKEN, so it stays out of the process list. */
 function authOf(flags: PullFlags, env: NodeJS.ProcessEnv): ClientAuth | undefined {
   const token = flags.token ?? env['SCIM_TOKEN'];
-  const given = [token, flags.basic, flags.header].filter((v) => v !== undefined);
-  if (given.length > 1) throw new UsageError('give one of --token (or SCIM_TOKEN), --basic and --header');
+  const given = [token, flags.basic, flags.header, flags.tokenUrl].filter((v) => v !== undefined);
+  if (given.length > 1) throw new UsageError('give one of --token (or SCIM_TOKEN), --basic, --header and --token-url');
+  if (flags.tokenUrl !== undefined) {
+    const secret = flags.clientSecret ?? env['SCIM_CLIENT_SECRET'];
+    if (flags.clientId === undefined || secret === undefined)
+      throw new UsageError('--token-url needs --client-id and --client-secret (or SCIM_CLIENT_SECRET)');
+    return oauth2ClientCredentials({
+      tokenUrl: flags.tokenUrl,
+      clientId: flags.clientId,
+      clientSecret: secret,
+      ...(flags.scope !== undefined ? { scope: flags.scope } : {}),
+      ...(flags.audience !== undefined ? { audience: flags.audience } : {}),
+    });
+  }
   if (token !== undefined) return bearerToken(token);
   if (flags.basic !== undefined) {
     const colon = flags.basic.indexOf(':');
