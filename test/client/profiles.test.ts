@@ -149,3 +149,22 @@ describe('the Salesforce profile', () => {
     ]);
   });
 });
+
+describe('the WSO2 profile', () => {
+  it('refuses a filter with "or" before sending it, and sends the others', async () => {
+    const { sent, fetcher } = scripted([list([])]);
+    const users = new ScimClient({ baseUrl: 'https://is.example/scim2', fetch: fetcher, profile: 'wso2' }).resources(
+      '/Users',
+    );
+    await expect(users.list({ filter: 'userName eq "a" or userName eq "b"' })).rejects.toBeInstanceOf(
+      UnsupportedByProvider,
+    );
+    await expect(users.list({ filter: 'emails[type eq "work" or primary eq true]' })).rejects.toThrow(
+      'does not evaluate "or"',
+    );
+    await users.list({ filter: 'userName eq "a" and active eq true' });
+    expect(sent.map((s) => s.url)).toEqual([
+      `/scim2/Users?filter=${encodeURIComponent('userName eq "a" and active eq true').replace(/%20/g, '+')}`,
+    ]);
+  });
+});

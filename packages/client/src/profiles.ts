@@ -47,6 +47,23 @@ function eqAndOnly(profile: string) {
   };
 }
 
+/** Filters without "or" (WSO2 Identity Server answers "or not supported"). */
+function withoutOr(profile: string) {
+  return (text: string) => {
+    const check = (f: Filter): void => {
+      if (f.kind === 'or')
+        throw new UnsupportedByProvider(
+          `${profile} does not evaluate "or"; send one request per alternative: ${JSON.stringify(text)}`,
+        );
+      if (f.kind === 'and') {
+        check(f.left);
+        check(f.right);
+      } else if (f.kind === 'not' || f.kind === 'valuePath') check(f.filter);
+    };
+    check(parseFilter(text));
+  };
+}
+
 export const PROFILES = {
   rfc: { name: 'rfc' },
   /**
@@ -70,6 +87,8 @@ export const PROFILES = {
    * (its operations are create, read, update and disable).
    */
   salesforce: { name: 'salesforce', serviceProviderConfigPath: '/ServiceProviderConfigs', deleteAs: 'deactivate' },
+  /** WSO2 Identity Server (reported on 5.7): filters joined by "or" are refused by the server. */
+  wso2: { name: 'wso2', checkFilter: withoutOr('WSO2 Identity Server') },
 } as const satisfies Record<string, ClientProfile>;
 
 export type ProfileName = keyof typeof PROFILES;
