@@ -104,6 +104,10 @@ describe('the AWS IAM Identity Center profile', () => {
     await expect(
       scim.resources('/Groups').update('g1', { members: [] }, { current: { id: 'g1' }, memberChanges: 'replace' }),
     ).rejects.toBeInstanceOf(UnsupportedByProvider);
+    await expect(scim.resources('/Users').patch('u1', [{ op: 'remove', path: 'active' }])).rejects.toThrow(
+      'does not remove active',
+    );
+    expect(sent).toHaveLength(2);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   bearerTokens,
   createScimServer,
   readServerSettings,
+  serverAuthentication,
   staticBearerTokens,
   type AuthStrategy,
 } from '../../packages/server/src/index.js';
@@ -20,6 +21,9 @@ describe('server settings from the environment', () => {
       basePath: '/scim/v2',
       baseUrl: 'http://127.0.0.1:8080/scim/v2',
       tokens: [],
+      jwt: undefined,
+      basicUsers: [],
+      auditFile: undefined,
     });
   });
 
@@ -77,5 +81,42 @@ describe('the largest request an adapter reads', () => {
     ['no bulk', { maxBodyBytes: 1000, bulk: false }, 1000],
   ])('is the larger of the two limits: %s', (_what, options, bytes) => {
     expect(server(options).maxRequestBytes).toBe(bytes);
+  });
+});
+
+describe('authentication from the environment', () => {
+  it('reads JWT, Basic and audit settings and builds the strategies in order', async () => {
+    const settings = readServerSettings(
+      {
+        SCIM_BEARER_TOKEN: 'static',
+        SCIM_JWT_SECRET: 'a-shared-secret-of-at-least-32-bytes!!',
+        SCIM_JWT_ISSUER: 'https://issuer.example',
+        SCIM_JWT_AUDIENCE: 'https://scim.example',
+        SCIM_BASIC_USERS: 'glpi:correct horse, other:p:w',
+        SCIM_AUDIT_FILE: '/tmp/never-written.jsonl',
+      },
+      DEFAULTS,
+    );
+    expect(settings.basicUsers).toEqual([
+      { username: 'glpi', password: 'correct horse' },
+      { username: 'other', password: 'p:w' },
+    ]);
+    const options = serverAuthentication(settings);
+    expect((options.auth as AuthStrategy[]).map((s) => s.authenticationScheme.type)).toEqual([
+      'oauthbearertoken',
+      'oauthbearertoken',
+      'httpbasic',
+    ]);
+    expect(options.audit).toBeDefined();
+    expect(serverAuthentication(readServerSettings({}, DEFAULTS))).toEqual({ auth: 'none' });
+  });
+
+  it.each([
+    [{ SCIM_JWT_SECRET: 's' }, 'need SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE'],
+    [{ SCIM_JWT_SECRET: 's', SCIM_JWKS_URL: 'https://x', SCIM_JWT_ISSUER: 'i', SCIM_JWT_AUDIENCE: 'a' }, 'not both'],
+    [{ SCIM_BASIC_USERS: 'nopassword' }, 'SCIM_BASIC_USERS is "user:password"'],
+    [{ SCIM_BASIC_USERS: ':x' }, 'SCIM_BASIC_USERS is "user:password"'],
+  ])('refuses %j', (env, message) => {
+    expect(() => readServerSettings(env, DEFAULTS)).toThrow(message);
   });
 });

@@ -143,10 +143,10 @@ export function openResourceStore(env: Readonly<Record<string, string | undefine
     : '';
   return `${GENERATED_HEADER}
 import {
-  bearerTokenAuthentication,
   bind,
   createScimServer,
   readServerSettings,
+  serverAuthentication,
   type ScimServer,
   type ScimServerOptions,
   type ServerSettings,
@@ -157,8 +157,10 @@ ${imports.join('\n')}
 export type { ServerSettings };
 
 /**
- * HOST (default 127.0.0.1), PORT (default ${options.port ?? 8080}), SCIM_BASE_URL (default built from both) and
- * SCIM_BEARER_TOKEN (several separated by commas).
+ * HOST (default 127.0.0.1), PORT (default ${options.port ?? 8080}), SCIM_BASE_URL (default built from both);
+ * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
+ * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
+ * SCIM_AUDIT_FILE for a JSON-lines audit log.
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
@@ -183,7 +185,7 @@ export function createScim(
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
-    ...bearerTokenAuthentication(settings.tokens),
+    ...serverAuthentication(settings),
     ...options,
   });
 }

@@ -27,6 +27,8 @@ export interface ClientProfile {
   readonly serviceProviderConfigPath?: string;
   /** The provider disables instead of deleting: DELETE is sent as a PATCH setting active to false. */
   readonly deleteAs?: 'deactivate';
+  /** Throws for a PATCH operation the provider refuses. */
+  readonly checkOperation?: (operation: PatchOperation) => void;
 }
 
 export class UnsupportedByProvider extends Error {
@@ -79,6 +81,11 @@ export const PROFILES = {
     oneAttributePerNoPathOperation: true,
     paging: 'cursor',
     memberDeltasOnly: true,
+    // PatchUser: userName and active cannot be removed.
+    checkOperation: (operation) => {
+      if (operation.op === 'remove' && /^(userName|active)$/i.test(operation.path ?? ''))
+        throw new UnsupportedByProvider(`AWS IAM Identity Center does not remove ${operation.path}`);
+    },
   },
   /** Google Cloud Identity: no PUT; updates are PATCHes. */
   google: { name: 'google', put: false },
@@ -95,6 +102,7 @@ export type ProfileName = keyof typeof PROFILES;
 
 /** Splits no-path operations into one per attribute when the profile wants that. */
 export function adjustOperations(profile: ClientProfile, operations: readonly PatchOperation[]): PatchOperation[] {
+  for (const operation of operations) profile.checkOperation?.(operation);
   if (profile.oneAttributePerNoPathOperation !== true) return [...operations];
   return operations.flatMap((operation) => {
     const value = operation.value;

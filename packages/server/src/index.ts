@@ -23,7 +23,13 @@ export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';
 export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
 export * from './auth/index.js';
-export { readServerSettings, bearerTokenAuthentication, type ServerSettings } from './settings.js';
+export {
+  readServerSettings,
+  bearerTokenAuthentication,
+  serverAuthentication,
+  type JwtSettings,
+  type ServerSettings,
+} from './settings.js';
 export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './audit.js';
 export type { ResourceTypeBehaviour } from './behaviour.js';
 export { createTenantServer, type TenantsOptions } from './tenants.js';
