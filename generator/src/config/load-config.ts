@@ -1,10 +1,10 @@
-import { childPointer } from '../input/json-pointer.js';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../emitters/server.js';
 import type { ScimgenTarget } from './define-config.js';
+import { childPointer } from '../input/json-pointer.js';
 
 export const CONFIG_FILE_NAMES = [
   'scimgen.config.ts',
