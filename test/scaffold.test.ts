@@ -157,6 +157,7 @@ describe('mapping stubs from the config', () => {
     [{ User: { userName: 'not a field' } }, '#/mappings/User/userName', 'not an identifier'],
     [{ User: { userName: 'a', title: 'a' } }, '#/mappings/User/title', 'mapped twice'],
     [{ User: { active: { field: 'on', type: 'string' } } }, '#/mappings/User/active', 'cannot be kept as a string'],
+    [{ User: { active: { field: 'on', lookup: 'flags' } } }, '#/mappings/User/active', 'a lookup maps string values'],
     [{ Device: { serial: 'serial' } }, '#/mappings/Device', 'no resource type "Device"'],
   ])('refuses %j with the config file and pointer', async (mappings, pointer, message) => {
     const dir = await write(mappings);

@@ -285,6 +285,17 @@ describe('retries', () => {
     expect(post.seen).toHaveLength(1);
   });
 
+  it("reports an error page that is not SCIM (a proxy's HTML) with its status and text", async () => {
+    const html = '<html><body>Internal error</body></html>';
+    const { fetcher } = flaky([() => new Response(html, { status: 500, statusText: 'Internal Server Error' })]);
+    const error = await clientWith(fetcher)
+      .client.resources('/Users')
+      .list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScimClientError);
+    expect(error).toMatchObject({ status: 500, detail: 'Internal Server Error', scimType: undefined, body: html });
+  });
+
   it('times out an attempt that gets no answer', async () => {
     const hanging: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +108,28 @@ describe('scimgen pull', () => {
       expect(pulled.stderr).toContain('saved 7 schema(s)');
     } finally {
       await secured.close();
+    }
+  });
+
+  it('says so when the server publishes no schemas', async () => {
+    const empty = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/scim+json');
+      response.end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: 0,
+          Resources: [],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = empty.address() as AddressInfo;
+      const result = await run(dir, 'pull', `http://127.0.0.1:${port}/scim/v2`, '--out', 'empty');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('/Schemas lists no schemas');
+    } finally {
+      await new Promise((resolve) => empty.close(resolve));
     }
   });
 

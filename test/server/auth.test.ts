@@ -375,6 +375,14 @@ describe('the built-in OAuth 2.0 client-credentials token endpoint', () => {
       'invalid_request',
     );
   });
+
+  it('refuses a JSON body that does not parse, or is not an object', async () => {
+    for (const body of ['{"grant_type": "client_credentials"', '["client_credentials"]', '"text"']) {
+      const answer = await token(body, { 'content-type': 'application/json' });
+      expect(answer.status).toBe(400);
+      expect(answer.json['error']).toBe('invalid_request');
+    }
+  });
 });
 
 describe('choosing authentication', () => {

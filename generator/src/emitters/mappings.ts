@@ -226,6 +226,8 @@ function stub(rt: IrResourceType, descriptor: ResourceTypeDescriptor, mappings: 
   const lookupsType = assertIdentifier(`${Name}Lookups`);
   const createType = assertIdentifier(rt.typeNames.createRequest);
   const lookups = [...new Set(mappings.flatMap((m) => (m.lookup === undefined ? [] : [m.lookup])))];
+  // Without lookups the parameter is still there (the signature stays when you add one), unused.
+  const lookupsParam = lookups.length === 0 ? '_lookups' : 'lookups';
   const usedExtensions = [...new Set(mappings.flatMap((m) => (m.extension === undefined ? [] : [m.extension])))];
   const requiredPaths = new Set(descriptor.schema.attributes.filter((a) => a.required).map((a) => a.name));
   const fields = mappings.map((m) => {
@@ -264,17 +266,17 @@ ${mappings.map((m) => `  { path: ${stringLiteral(m.path)}, field: ${stringLitera
 ];
 
 /** A validated SCIM ${commentText(rt.name)} as the application's record. */
-export function ${name}ToApp(resource: ${createType}, lookups: ${lookupsType}): ${record} {
+export function ${name}ToApp(resource: ${createType}, ${lookupsParam}: ${lookupsType}): ${record} {
   return {
 ${toApp.join('\n')}
   };
 }
 
 /** The application's record as a SCIM ${commentText(rt.name)}, with the attributes it keeps. */
-export function ${name}ToScim(record: ${record}, lookups: ${lookupsType}): ${createType} {
+export function ${name}ToScim(record: ${record}, ${lookupsParam}: ${lookupsType}): ${createType} {
   return compactResource<${createType}>(${scimLiteral(mappings, [descriptor.schema.id, ...usedExtensions])});
 }
-`.replace(/lookups: (\w+)\): /g, (match) => (lookups.length === 0 ? match.replace('lookups', '_lookups') : match));
+`;
 }
 
 export interface MappingsOutcome {

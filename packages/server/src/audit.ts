@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises';
+import { bodyText } from './body.js';
 import { header } from './http.js';
 import type { Principal } from './auth/strategy.js';
 import type { HeaderValue, ScimRequest, ScimResponse } from './types.js';
@@ -67,17 +68,11 @@ function redactHeaders(headers: Readonly<Record<string, HeaderValue>>): Record<s
   return out;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 /** A body as parsed JSON or form parameters, redacted; text that is neither is not recorded at all. */
 function redactBody(body: string | Uint8Array | undefined, contentType: string | undefined): unknown {
   if (body === undefined) return undefined;
-  let text: string;
-  try {
-    text = typeof body === 'string' ? body : decoder.decode(body);
-  } catch {
-    return `[${body.length} bytes, not UTF-8]`;
-  }
+  const text = bodyText(body);
+  if (text === undefined) return `[${body.length} bytes, not UTF-8]`;
   if (text === '') return undefined;
   if ((contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded'))
     return redact(Object.fromEntries(new URLSearchParams(text)));

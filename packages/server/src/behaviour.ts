@@ -5,7 +5,7 @@ import {
   type ListQuery,
   type ResourceTypeDescriptor,
 } from '@scimgen/runtime';
-import type { HandlerContext, ResourceHandler, StoredResource } from './handler.js';
+import type { HandlerContext, ResourceHandler } from './handler.js';
 
 /**
  * What a service provider does differently from plain RFC 7644 for one resource type: the
@@ -157,5 +157,3 @@ export function memberValues(resource: Readonly<Record<string, unknown>>): strin
       : [],
   );
 }
-
-export type { StoredResource };

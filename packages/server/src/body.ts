@@ -4,6 +4,16 @@ import type { ScimRequest } from './types.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** A body as text; undefined when its bytes are not UTF-8. */
+export function bodyText(body: string | Uint8Array): string | undefined {
+  if (typeof body === 'string') return body;
+  try {
+    return decoder.decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
 /** SCIM bodies are JSON: application/scim+json, application/json (Google sends it), or no type at all. */
 function acceptsMediaType(contentType: string | undefined): boolean {
   if (contentType === undefined) return true;
@@ -26,12 +36,8 @@ export function readJsonBody(request: ScimRequest, limit: number): unknown {
     );
   }
   if (raw === undefined || size === 0) throw badRequest('invalidSyntax', 'the request has no body');
-  let text: string;
-  try {
-    text = typeof raw === 'string' ? raw : decoder.decode(raw);
-  } catch {
-    throw badRequest('invalidSyntax', 'the request body is not UTF-8 text');
-  }
+  const text = bodyText(raw);
+  if (text === undefined) throw badRequest('invalidSyntax', 'the request body is not UTF-8 text');
   try {
     return JSON.parse(text);
   } catch (error) {

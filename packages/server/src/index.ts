@@ -33,3 +33,4 @@ export {
 export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './audit.js';
 export type { ResourceTypeBehaviour } from './behaviour.js';
 export { createTenantServer, type TenantsOptions } from './tenants.js';
+export { listInMemory } from './list-page.js';

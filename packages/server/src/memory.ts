@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  listResources,
   resolvePath,
   ScimError,
   type AttributeDescriptor,
@@ -8,6 +7,7 @@ import {
   type ResourceTypeDescriptor,
 } from '@scimgen/runtime';
 import type { HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from './handler.js';
+import { listInMemory } from './list-page.js';
 
 export interface MemoryHandlerOptions {
   readonly newId?: () => string;
@@ -131,17 +131,7 @@ export class MemoryResourceHandler<
     const found = this.lookup(query);
     // The index answers the filter exactly; cursors keep it, as it is part of what they identify.
     const answered = found !== undefined && query.pagination.kind === 'index' ? { ...query, filter: undefined } : query;
-    const response = listResources(found ?? [...this.resources.values()], this.descriptor, answered, {
-      project: false,
-      ...(this.options.cursorTimeoutMs !== undefined ? { cursorTimeoutMs: this.options.cursorTimeoutMs } : {}),
-    });
-    return {
-      totalResults: response.totalResults,
-      // listResources returns the stored objects themselves (project: false).
-      resources: response.Resources as unknown as readonly Stored<Resource>[],
-      ...(response.startIndex !== undefined ? { startIndex: response.startIndex } : {}),
-      ...(response.nextCursor !== undefined ? { nextCursor: response.nextCursor } : {}),
-    };
+    return listInMemory(found ?? [...this.resources.values()], this.descriptor, answered, this.options.cursorTimeoutMs);
   }
 
   /**

@@ -17,7 +17,7 @@ import {
   type ValidationResult,
 } from '@scimgen/runtime';
 import { Behaviour, memberValues, type ResourceTypeBehaviour } from './behaviour.js';
-import type { HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
+import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
 import { listReply, notFound, type Reply } from './http.js';
 import { MethodNotAllowed } from './router.js';
 
@@ -203,22 +203,27 @@ export class ResourceEndpoint {
         ? memberValues({ members: result.members.added })
         : memberValues(value).filter((v) => !before.has(v)),
     );
+    const stored = await this.change(id, current, {
+      resource: value,
+      changedAttributes: result.changedAttributes,
+      members: result.members,
+      normalizations: result.normalizations,
+    });
+    return noted(this.written(200, stored, operation), notes);
+  }
+
+  /**
+   * Writes a change to a resource read at `current`: through the handler's patch when it has one,
+   * else as a replace of the whole resource; 404 when it is gone meanwhile.
+   */
+  private async change(id: string, current: StoredResource, change: ChangeSet): Promise<StoredResource> {
     const context = { ...this.context, expectedVersion: current.meta.version };
     const stored =
       this.handler.patch !== undefined
-        ? await this.handler.patch(
-            id,
-            {
-              resource: value,
-              changedAttributes: result.changedAttributes,
-              members: result.members,
-              normalizations: result.normalizations,
-            },
-            context,
-          )
-        : await this.handler.replace(id, value, context);
+        ? await this.handler.patch(id, change, context)
+        : await this.handler.replace(id, change.resource, context);
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
-    return noted(this.written(200, stored, operation), notes);
+    return stored;
   }
 
   async delete(id: string, operation: Operation): Promise<Reply> {
@@ -253,16 +258,7 @@ export class ResourceEndpoint {
     const resource: Record<string, unknown> = { ...current, active: false };
     delete resource['id'];
     delete resource['meta'];
-    const context = { ...this.context, expectedVersion: current.meta.version };
-    const stored =
-      this.handler.patch !== undefined
-        ? await this.handler.patch(
-            id,
-            { resource, changedAttributes: ['active'], members: undefined, normalizations: [] },
-            context,
-          )
-        : await this.handler.replace(id, resource, context);
-    if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    await this.change(id, current, { resource, changedAttributes: ['active'], members: undefined, normalizations: [] });
     return { status: 204, notes: ['DELETE deactivated the resource (active: false) instead of removing it'] };
   }
 

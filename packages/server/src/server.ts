@@ -1,7 +1,7 @@
 import { DEFAULT_LIST_LIMITS, ScimError, badRequest, type ListQuery } from '@scimgen/runtime';
 import { auditEntry } from './audit.js';
 import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
-import type { AuthStrategy, Principal } from './auth/strategy.js';
+import { allows, requiredScope, type AuthStrategy, type Principal } from './auth/strategy.js';
 import { readJsonBody } from './body.js';
 import { runBulk } from './bulk.js';
 import {
@@ -96,14 +96,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     if (query.pagination.kind === 'cursor')
       throw badRequest('invalidValue', 'cursor pagination is available per resource type, not at the root');
     // Only the resource types the caller may read are searched.
-    const readable = endpoints.filter((e) => {
-      try {
-        requireScope(principal, e.name, 'read');
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const readable = endpoints.filter((e) => allows(principal, requiredScope(e.name, 'read')));
     if (readable.length === 0) requireScope(principal, endpoints[0]?.name ?? 'resource', 'read');
     const { startIndex, count } = query.pagination;
     const wanted = startIndex - 1 + count;

@@ -3,13 +3,13 @@ import {
   ScimError,
   decodeCursor,
   encodeCursor,
-  listResources,
   queryFingerprint,
   sortKeyReader,
   type ListQuery,
   type MemberDelta,
   type ResourceTypeDescriptor,
 } from '@scimgen/runtime';
+import { listInMemory } from '@scimgen/server';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from '@scimgen/server';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { quoted, uniqueKey, type TableLayout } from './layout.js';
@@ -19,7 +19,7 @@ import { inSchemaOrder, parseJson } from './rows.js';
 import type { Params } from './sql/params.js';
 import { filterSql, valueFilterSql, type RowScope } from './sql/filter.js';
 import { afterPosition, orderBy, sortPlan } from './sql/order.js';
-import { MemberRowRef, TextColumnRef } from './sql/refs.js';
+import { memberRowRef } from './sql/refs.js';
 import { tableLayout } from './layout.js';
 
 export interface SqlStoreOptions {
@@ -332,13 +332,9 @@ export class SqlResourceHandler<
       const values = delta.removed.slice(i, i + ROWS_PER_INSERT).map((v) => p.add(v));
       await tx.run(`DELETE FROM ${table} WHERE "resource_id" = ${p.add(id)} AND "value" IN (${values.join(', ')})`, p);
     }
-    const { dialect } = this.driver;
     for (const filter of delta.removeWhere) {
       const p = this.params();
-      const element = new MemberRowRef(
-        dialect.json('m."member"'),
-        new TextColumnRef('m."value"', 'text', dialect.absent(), dialect.emptyElements('x0')),
-      );
+      const element = memberRowRef(this.driver.dialect, 'm');
       const condition = valueFilterSql(filter, this.layout.members.attribute, element, this.scope, p);
       await tx.run(`DELETE FROM ${table} AS m WHERE m."resource_id" = ${p.add(id)} AND ${condition}`, p);
     }
@@ -442,22 +438,13 @@ export class SqlResourceHandler<
         `sorting by a multi-valued attribute is done in memory, for at most ${limit} resources; narrow the filter`,
         'tooMany',
       );
-    const response = listResources(
+    // The filter was applied in SQL; applying it again keeps it in the cursor's fingerprint.
+    return listInMemory<Resource>(
       rows.map((r) => this.fromRow(r)),
       this.descriptor,
-      // The filter was applied in SQL; applying it again keeps it in the cursor's fingerprint.
       query,
-      {
-        project: false,
-        ...(this.options.cursorTimeoutMs !== undefined ? { cursorTimeoutMs: this.options.cursorTimeoutMs } : {}),
-      },
+      this.options.cursorTimeoutMs,
     );
-    return {
-      totalResults: response.totalResults,
-      resources: response.Resources as unknown as Stored<Resource>[],
-      ...(response.startIndex !== undefined ? { startIndex: response.startIndex } : {}),
-      ...(response.nextCursor !== undefined ? { nextCursor: response.nextCursor } : {}),
-    };
   }
 
   /** Whether a list must read members (a group's can be large): not when the request leaves them out. */

@@ -75,8 +75,7 @@ export function mapFilter(
   const unsupported = (what: string): never => {
     throw badRequest('invalidFilter', `filtering on ${what} is not supported here`);
   };
-  const find = (attribute: string, sub: string | undefined, where?: string) =>
-    all.find((t) => t.attribute === attribute && t.sub === sub && (where === undefined || t.where === where)) ??
+  const find = (attribute: string, sub: string | undefined) =>
     all.find((t) => t.attribute === attribute && t.sub === sub);
   const simplify = (kind: 'and' | 'or', left: AppFilter, right: AppFilter): AppFilter => {
     if (kind === 'and') return left.kind === 'true' ? right : right.kind === 'true' ? left : { kind, left, right };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { bodyText } from '../body.js';
 import { header } from '../http.js';
 import type { ScimRequest, ScimResponse } from '../types.js';
 import { jwtBearer } from './jwt.js';
@@ -33,8 +34,6 @@ export interface OAuth2ClientCredentials {
   tokenEndpoint(request: ScimRequest): Promise<ScimResponse>;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 function reply(status: number, body: unknown, extra: Record<string, string> = {}): ScimResponse {
   return {
     status,
@@ -45,13 +44,8 @@ function reply(status: number, body: unknown, extra: Record<string, string> = {}
 
 /** The token request's parameters: form-encoded (RFC 6749) or JSON (what some IdP consoles send). */
 function parameters(request: ScimRequest): Map<string, string> | undefined {
-  const raw = request.body;
-  let text: string;
-  try {
-    text = raw === undefined ? '' : typeof raw === 'string' ? raw : decoder.decode(raw);
-  } catch {
-    return undefined;
-  }
+  const text = request.body === undefined ? '' : bodyText(request.body);
+  if (text === undefined) return undefined;
   const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') return new Map(new URLSearchParams(text));
   if (type === 'application/json') {

@@ -15,9 +15,8 @@ import type { TableLayout } from '../layout.js';
 import { quoted } from '../layout.js';
 import type { Dialect, JsonRef } from './dialect.js';
 import type { Params } from './params.js';
-import { MembersRef, MemberRowRef, MetaRef, TextColumnRef } from './refs.js';
+import { MembersRef, MetaRef, TextColumnRef } from './refs.js';
 
-const TEXT_TYPES = new Set(['string', 'reference', 'binary']);
 const ORDERING: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
 /** A comparison of one JSON value, as a NULL-free SQL condition. */
@@ -35,7 +34,7 @@ export interface RowScope {
 export function attributeRef(scope: RowScope, resolved: ResolvedPath): JsonRef {
   const { dialect, layout, alias, descriptor } = scope;
   const column = (name: string, kind: 'text' | 'folded' | 'instant') =>
-    new TextColumnRef(`${alias}.${quoted(name)}`, kind, dialect.absent(), dialect.emptyElements('x0'));
+    new TextColumnRef(`${alias}.${quoted(name)}`, kind, dialect);
   const common = descriptor.commonAttributes.includes(resolved.attribute);
   if (common && resolved.attribute.name === 'id') return column('id', 'text');
   if (common && resolved.attribute.name === 'externalId') return column('external_id', 'text');
@@ -44,15 +43,9 @@ export function attributeRef(scope: RowScope, resolved: ResolvedPath): JsonRef {
       {
         created: column('created', 'instant'),
         lastModified: column('last_modified', 'instant'),
-        version: new TextColumnRef(
-          dialect.versionText(`${alias}."version"`),
-          'text',
-          dialect.absent(),
-          dialect.emptyElements('x0'),
-        ),
+        version: new TextColumnRef(dialect.versionText(`${alias}."version"`), 'text', dialect),
       },
-      dialect.absent(),
-      dialect.emptyElements('x0'),
+      dialect,
     );
   const unique = layout.unique.find((u) => u.attribute === resolved.attribute && u.extension === resolved.extension);
   if (unique !== undefined) return column(unique.column, unique.folded ? 'folded' : 'text');
@@ -61,13 +54,7 @@ export function attributeRef(scope: RowScope, resolved: ResolvedPath): JsonRef {
     resolved.extension === undefined &&
     resolved.attribute === layout.members.attribute
   )
-    return new MembersRef(
-      quoted(layout.members.table),
-      `${alias}.id`,
-      (a) => dialect.json(`${a}.member`),
-      (a) => new TextColumnRef(`${a}.value`, 'text', dialect.absent(), dialect.emptyElements('x0')),
-      dialect.absent(),
-    );
+    return new MembersRef(quoted(layout.members.table), `${alias}.id`, dialect);
   const document = dialect.document(alias);
   return resolved.extension === undefined
     ? document.member(resolved.attribute.name)
@@ -202,10 +189,8 @@ class FilterCompiler {
           ? columnTruth(ref, `${dialect.binary(ref.text())} ${sqlOp} ${this.params.add(iso)}`)
           : truth(`${dialect.instant(ref.text())} ${sqlOp} ${dialect.instantParam(this.params.add(iso))}`);
     }
-    const fold =
-      !attribute.caseExact &&
-      attribute.type !== 'binary' &&
-      (TEXT_TYPES.has(attribute.type) || attribute.type === 'dateTime');
+    // What is left here is text (string, reference, binary) or a dateTime compared as text.
+    const fold = !attribute.caseExact && attribute.type !== 'binary';
     if (op !== 'eq' && !(op in ORDERING) && text === '') return (ref) => `(${ref.text()} IS NOT NULL)`;
     const p = this.params.add(fold ? text.toLowerCase() : text);
     return (ref) => {
@@ -226,5 +211,3 @@ class FilterCompiler {
     };
   }
 }
-
-export { MemberRowRef };

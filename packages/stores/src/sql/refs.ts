@@ -1,4 +1,4 @@
-import type { Elements, JsonRef } from './dialect.js';
+import type { Dialect, Elements, JsonRef } from './dialect.js';
 import { sqlString } from './params.js';
 
 const NOT_EMPTY_LEAF = `t.type NOT IN ('null', 'object', 'array') AND NOT (t.type = 'text' AND t.atom = '')`;
@@ -129,44 +129,68 @@ export class PostgresJsonRef implements JsonRef {
   }
 }
 
+/** What a ref built from columns needs of the dialect: a value that is never there, and no elements. */
+export type Nothing = Pick<Dialect, 'absent' | 'emptyElements'>;
+
+const TRUE = '1 = 1';
+const FALSE = '1 = 0';
+
+/**
+ * A value that is not a JSON document: a column, a membership table, meta. By default it is
+ * present but no string, number, boolean, array or object, and has no members or elements;
+ * each kind overrides what it is.
+ */
+abstract class ColumnsRef implements JsonRef {
+  constructor(protected readonly nothing: Nothing) {}
+  isNull(): string {
+    return FALSE;
+  }
+  text(): string {
+    return 'NULL';
+  }
+  number(): string {
+    return 'NULL';
+  }
+  isBoolean(_value: boolean): string {
+    return FALSE;
+  }
+  isArray(): string {
+    return FALSE;
+  }
+  isObject(): string {
+    return FALSE;
+  }
+  member(_key: string): JsonRef {
+    return this.nothing.absent();
+  }
+  elements(alias: string): Elements {
+    return this.nothing.emptyElements(alias);
+  }
+  present(): string {
+    return TRUE;
+  }
+}
+
 /**
  * A text column standing for a single-valued string attribute (id, externalId, a unique
  * attribute's key, a meta date). `folded` columns hold the lower-cased value already;
  * `instant` columns hold canonical ISO 8601 UTC text, so text order is time order.
  */
-export class TextColumnRef implements JsonRef {
+export class TextColumnRef extends ColumnsRef {
   constructor(
     readonly column: string,
     readonly kind: 'text' | 'folded' | 'instant',
-    private readonly absent: JsonRef,
-    private readonly none: Elements,
-  ) {}
-
-  isNull(): string {
+    nothing: Nothing,
+  ) {
+    super(nothing);
+  }
+  override isNull(): string {
     return `${this.column} IS NULL`;
   }
-  text(): string {
+  override text(): string {
     return this.column;
   }
-  number(): string {
-    return 'NULL';
-  }
-  isBoolean(): string {
-    return '1 = 0';
-  }
-  isArray(): string {
-    return '1 = 0';
-  }
-  isObject(): string {
-    return '1 = 0';
-  }
-  member(): JsonRef {
-    return this.absent;
-  }
-  elements(): Elements {
-    return this.none;
-  }
-  present(): string {
+  override present(): string {
     return `(${this.column} IS NOT NULL AND ${this.column} <> '')`;
   }
 }
@@ -175,125 +199,81 @@ export class TextColumnRef implements JsonRef {
  * The members of a resource, one row each in its membership table: `members[value eq "…"]`
  * becomes an indexed lookup there instead of a scan of every group's JSON.
  */
-export class MembersRef implements JsonRef {
+export class MembersRef extends ColumnsRef {
   constructor(
     private readonly table: string,
     private readonly resourceId: string,
-    private readonly memberJson: (alias: string) => JsonRef,
-    private readonly valueColumn: (alias: string) => JsonRef,
-    private readonly absent: JsonRef,
-  ) {}
+    private readonly dialect: Dialect,
+  ) {
+    super(dialect);
+  }
 
   private rows(where = ''): string {
     return `EXISTS (SELECT 1 FROM ${this.table} AS m0 WHERE m0.resource_id = ${this.resourceId}${where})`;
   }
-  isNull(): string {
+  override isNull(): string {
     return `NOT ${this.rows()}`;
   }
-  text(): string {
-    return 'NULL';
-  }
-  number(): string {
-    return 'NULL';
-  }
-  isBoolean(): string {
-    return '1 = 0';
-  }
   /** Without rows the attribute is absent, as a resource read back without members shows it. */
-  isArray(): string {
+  override isArray(): string {
     return this.rows();
   }
-  isObject(): string {
-    return '1 = 0';
-  }
-  member(): JsonRef {
-    return this.absent;
-  }
-  elements(alias: string): Elements {
+  override elements(alias: string): Elements {
     return {
       from: `${this.table} AS ${alias}`,
       where: `${alias}.resource_id = ${this.resourceId}`,
-      element: new MemberRowRef(this.memberJson(alias), this.valueColumn(alias)),
+      element: memberRowRef(this.dialect, alias),
     };
   }
-  present(): string {
+  override present(): string {
     return this.rows(` AND m0.value <> ''`);
   }
 }
 
 /** One membership row: its JSON object, with "value" read from the indexed column. */
-export class MemberRowRef implements JsonRef {
+export class MemberRowRef extends ColumnsRef {
   constructor(
     private readonly json: JsonRef,
     private readonly value: JsonRef,
-  ) {}
-  isNull(): string {
-    return '1 = 0';
+    nothing: Nothing,
+  ) {
+    super(nothing);
   }
-  text(): string {
-    return 'NULL';
+  override isObject(): string {
+    return TRUE;
   }
-  number(): string {
-    return 'NULL';
-  }
-  isBoolean(): string {
-    return '1 = 0';
-  }
-  isArray(): string {
-    return '1 = 0';
-  }
-  isObject(): string {
-    return '1 = 1';
-  }
-  member(key: string): JsonRef {
+  override member(key: string): JsonRef {
     return key === 'value' ? this.value : this.json.member(key);
   }
-  elements(alias: string): Elements {
+  override elements(alias: string): Elements {
     return this.json.elements(alias);
   }
-  present(): string {
+  override present(): string {
     return this.json.present();
   }
 }
 
+/** The membership row of a table alias (`m`): its "member" JSON, "value" from its column. */
+export function memberRowRef(dialect: Dialect, alias: string): MemberRowRef {
+  return new MemberRowRef(
+    dialect.json(`${alias}."member"`),
+    new TextColumnRef(`${alias}."value"`, 'text', dialect),
+    dialect,
+  );
+}
+
 /** meta, read from the row's columns (the document does not keep it): created, lastModified, version. */
-export class MetaRef implements JsonRef {
+export class MetaRef extends ColumnsRef {
   constructor(
-    private readonly columns: { readonly created: JsonRef; readonly lastModified: JsonRef; readonly version: JsonRef },
-    private readonly absent: JsonRef,
-    private readonly none: Elements,
-  ) {}
-  isNull(): string {
-    return '1 = 0';
+    private readonly columns: Readonly<Record<'created' | 'lastModified' | 'version', JsonRef>>,
+    nothing: Nothing,
+  ) {
+    super(nothing);
   }
-  text(): string {
-    return 'NULL';
+  override isObject(): string {
+    return TRUE;
   }
-  number(): string {
-    return 'NULL';
-  }
-  isBoolean(): string {
-    return '1 = 0';
-  }
-  isArray(): string {
-    return '1 = 0';
-  }
-  isObject(): string {
-    return '1 = 1';
-  }
-  member(key: string): JsonRef {
-    return key === 'created'
-      ? this.columns.created
-      : key === 'lastModified'
-        ? this.columns.lastModified
-        : key === 'version'
-          ? this.columns.version
-          : this.absent;
-  }
-  elements(): Elements {
-    return this.none;
-  }
-  present(): string {
-    return '1 = 1';
+  override member(key: string): JsonRef {
+    return key === 'created' || key === 'lastModified' || key === 'version' ? this.columns[key] : this.nothing.absent();
   }
 }
