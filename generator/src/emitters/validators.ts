@@ -26,13 +26,24 @@ const CONTEXT_DOC: Record<Context, string> = {
 const lit = (value: unknown): string => (typeof value === 'string' ? stringLiteral(value) : JSON.stringify(value));
 
 /**
- * Code that walks an object's keys copy-on-write: `out` stays undefined, and the result is the
- * input object itself, while every key is spelled canonically and keeps its value; at the first
- * key that changes or drops, the keys kept so far are copied and the walk continues on the copy.
+ * Code that walks an object's keys into a fresh `out`, noting whether anything `changed` (a name
+ * spelled otherwise, a value coerced or dropped): when nothing did, the result is the input object
+ * itself. Named stores into a fresh object cost less than copying a prefix of the input on the
+ * first change, and on invalid input the result is thrown away anyway.
  */
 const KEEP = (name: string) =>
-  `if (out !== undefined) out[${lit(name)}] = checked; else if (checked !== value || key !== ${lit(name)}) { out = s.head(input, keys, j); out[${lit(name)}] = checked; }`;
-const DROP = 'out ??= s.head(input, keys, j);';
+  `out[${lit(name)}] = checked; if (checked !== value || key !== ${lit(name)}) changed = true;`;
+const DROP = 'changed = true;';
+
+/**
+ * The own keys of `input`, each as `key` with its `value`. A for-in loop with this guard is what
+ * V8 compiles best: the value loads come from the object's enum cache and the
+ * `hasOwnProperty.call` test folds away (`Object.hasOwn` does not, and an Object.keys walk does a
+ * dictionary lookup per key), about four times faster on a 20-key resource.
+ */
+const OWN_KEYS = `for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
+    const value = input[key];`;
 
 /**
  * Writes one module of straight-line validator code for a resource type: per context, a function
@@ -86,24 +97,25 @@ class ValidatorModule {
   }
 
   /**
-   * A switch on an input key: a table maps the schema's spelling and the lower-case spelling of
-   * each name to a case number, so an exactly spelled key costs one hash lookup, another spelling
-   * one more after toLowerCase(), and the switch on numbers is a jump table.
+   * A switch on an input key, in two steps: a string switch finds the case number of an exactly
+   * spelled name (object keys are internalized strings, so each case is a pointer comparison);
+   * any other spelling is looked up lower-cased in a table. The switch on numbers is a jump table.
    */
   private caseSwitch(entries: readonly (readonly [name: string, body: string])[], otherwise: string): string {
-    const pairs: [string, number][] = [];
-    entries.forEach(([name], index) => {
-      pairs.push([name, index]);
-      if (name.toLowerCase() !== name) pairs.push([name.toLowerCase(), index]);
-    });
-    const text = lit(pairs);
+    const text = lit(entries.map(([name], index) => [name.toLowerCase(), index]));
     let table = this.keyTables.get(text);
     if (table === undefined) {
       table = `KEYS_${this.keyTables.size}`;
       this.keyTables.set(text, table);
     }
+    const exact = entries.map(([name], index) => `case ${lit(name)}: slot = ${index}; break;`);
     const cases = entries.map(([, body], index) => `case ${index}: { ${body} break; }`);
-    return `switch (${table}.get(key) ?? ${table}.get(key.toLowerCase())) {
+    return `let slot: number | undefined;
+    switch (key) {
+      ${exact.join('\n')}
+      default: slot = ${table}.get(key.toLowerCase());
+    }
+    switch (slot) {
       ${cases.join('\n')}
       default: ${otherwise}
     }`;
@@ -191,21 +203,21 @@ class ValidatorModule {
 
   private complex(attribute: IrAttribute, schemaId: string): string {
     const subs = attribute.subAttributes;
-    const required = this.requiredChecks(subs, 'view', (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`);
+    const required = this.requiredChecks(subs, 'out', (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`);
     return this.helper(
       (
         name,
       ) => `function ${name}(s: ValidationState, input: unknown, base: string, i: number): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  ${OWN_KEYS}
+    empty = false;
     ${this.keySwitch(subs, (a) => `s.at(base, i) + ${lit(`.${a.name}`)}`, 's.at(base, i) + "." + key', schemaId)}
   }
-  ${required === '' ? '' : `const view = out ?? input;\n  ${required}`}
-  return out === undefined ? (keys.length === 0 ? undefined : input) : Object.keys(out).length === 0 ? undefined : out;
+  ${required}
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }`,
     );
   }
@@ -214,14 +226,12 @@ class ValidatorModule {
     const prefix = `${schema.id}:`;
     return this.helper(
       (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  ${OWN_KEYS}
     ${this.keySwitch(schema.attributes, (a) => lit(`${prefix}${a.name}`), `${lit(prefix)} + key`, schema.id)}
   }
-  return out ?? input;
+  return changed ? out : input;
 }`,
     );
   }
@@ -298,7 +308,7 @@ class ValidatorModule {
   ${checks.join('\n  ')}
   ${required}
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n${extension ? '' : ' && n > 0'};
 }`,
     );
@@ -341,7 +351,7 @@ class ValidatorModule {
   ${extensionChecks.join('\n  ')}
   ${required}
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }`,
     );
@@ -384,18 +394,16 @@ class ValidatorModule {
       this.attributeBlock(a, lit(a.name), this.core.id),
     ]);
     const commonRequired =
-      context === 'response' || context === 'patchResult'
-        ? this.requiredChecks(common, 'view', (a) => lit(a.name))
-        : '';
+      context === 'response' || context === 'patchResult' ? this.requiredChecks(common, 'out', (a) => lit(a.name)) : '';
     const extensionRequired = this.extensions
       .map(({ schema, required }) => {
         const inner = this.requiredChecks(schema.attributes, 'data', (a) => lit(`${schema.id}:${a.name}`));
-        return `{ const data = view[${lit(schema.id)}];
+        return `{ const data = out[${lit(schema.id)}];
       if (isJsonObject(data)) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''} }`;
       })
       .join('\n');
     const required = [
-      this.requiredChecks(this.core.attributes, 'view', (a) => lit(a.name)),
+      this.requiredChecks(this.core.attributes, 'out', (a) => lit(a.name)),
       commonRequired,
       extensionRequired,
     ]
@@ -410,13 +418,12 @@ class ValidatorModule {
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && ${this.fastResource()}(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
-    const value = input[key];
+  ${OWN_KEYS}
     ${this.caseSwitch(
       [
         ['schemas', `declared = s.schemas(value); if (key !== 'schemas') ${DROP}`],
@@ -426,15 +433,15 @@ class ValidatorModule {
       `s.unknown(key, key); ${DROP}`,
     )}
   }
-  ${required === '' ? '' : `const view = out ?? input;\n  ${required}`}
+  ${required}
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas)) out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }`,
     );
     return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
@@ -445,6 +452,8 @@ export function ${functionName}(input: unknown, options: Omit<ValidationOptions,
 
   render(functions: readonly string[], imports: string): string {
     const constants = [
+      // Called as hasOwn.call(input, key) in for-in loops, which V8 folds away (see OWN_KEYS).
+      'const hasOwn = Object.prototype.hasOwnProperty;',
       ...[...this.constants].map(([text, name]) => `const ${name}: readonly string[] = ${text};`),
       ...[...this.keyTables].map(
         ([text, name]) => `const ${name} = new Map<string, number>(${text} as readonly [string, number][]);`,

@@ -11,6 +11,7 @@ import {
 import { userResourceType } from '../descriptors/resource-types.js';
 import type { User, UserCreateRequest, UserReplaceRequest } from '../models/resources/user.js';
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const CANONICAL_0: readonly string[] = ['bronze', 'silver', 'gold'];
 const CANONICAL_1: readonly string[] = ['work', 'home', 'other'];
 const CANONICAL_2: readonly string[] = ['work', 'home', 'mobile', 'fax', 'pager', 'other'];
@@ -29,13 +30,10 @@ const CANONICAL_5: readonly string[] = ['direct', 'indirect'];
 const KEYS_0 = new Map<string, number>([
   ['value', 0],
   ['$ref', 1],
-  ['displayName', 2],
   ['displayname', 2],
 ] as readonly [string, number][]);
 const KEYS_1 = new Map<string, number>([
-  ['employeeNumber', 0],
   ['employeenumber', 0],
-  ['costCenter', 1],
   ['costcenter', 1],
   ['organization', 2],
   ['division', 3],
@@ -59,15 +57,10 @@ const KEYS_3 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_4 = new Map<string, number>([
   ['formatted', 0],
-  ['familyName', 1],
   ['familyname', 1],
-  ['givenName', 2],
   ['givenname', 2],
-  ['middleName', 3],
   ['middlename', 3],
-  ['honorificPrefix', 4],
   ['honorificprefix', 4],
-  ['honorificSuffix', 5],
   ['honorificsuffix', 5],
 ] as readonly [string, number][]);
 const KEYS_5 = new Map<string, number>([
@@ -78,11 +71,9 @@ const KEYS_5 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_6 = new Map<string, number>([
   ['formatted', 0],
-  ['streetAddress', 1],
   ['streetaddress', 1],
   ['locality', 2],
   ['region', 3],
-  ['postalCode', 4],
   ['postalcode', 4],
   ['country', 5],
   ['type', 6],
@@ -90,34 +81,24 @@ const KEYS_6 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_7 = new Map<string, number>([
   ['schemas', 0],
-  ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 1],
   ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:user', 1],
-  ['urn:ietf:params:scim:schemas:extension:acme:2.0:User', 2],
   ['urn:ietf:params:scim:schemas:extension:acme:2.0:user', 2],
   ['id', 3],
-  ['externalId', 4],
   ['externalid', 4],
   ['meta', 5],
-  ['userName', 6],
   ['username', 6],
   ['name', 7],
-  ['displayName', 8],
   ['displayname', 8],
-  ['nickName', 9],
   ['nickname', 9],
-  ['profileUrl', 10],
   ['profileurl', 10],
   ['title', 11],
-  ['userType', 12],
   ['usertype', 12],
-  ['preferredLanguage', 13],
   ['preferredlanguage', 13],
   ['locale', 14],
   ['timezone', 15],
   ['active', 16],
   ['password', 17],
   ['emails', 18],
-  ['phoneNumbers', 19],
   ['phonenumbers', 19],
   ['ims', 20],
   ['photos', 21],
@@ -125,14 +106,11 @@ const KEYS_7 = new Map<string, number>([
   ['groups', 23],
   ['entitlements', 24],
   ['roles', 25],
-  ['x509Certificates', 26],
   ['x509certificates', 26],
 ] as readonly [string, number][]);
 const KEYS_8 = new Map<string, number>([
-  ['resourceType', 0],
   ['resourcetype', 0],
   ['created', 1],
-  ['lastModified', 2],
   ['lastmodified', 2],
   ['location', 3],
   ['version', 4],
@@ -166,7 +144,7 @@ function check0(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check1(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -209,7 +187,7 @@ function check1(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check2(
@@ -219,12 +197,28 @@ function check2(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'displayName':
+        slot = 2;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -240,17 +234,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -268,47 +259,61 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored(s.at(base, i) + '.displayName');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check3(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'employeeNumber':
+        slot = 0;
+        break;
+      case 'costCenter':
+        slot = 1;
+        break;
+      case 'organization':
+        slot = 2;
+        break;
+      case 'division':
+        slot = 3;
+        break;
+      case 'department':
+        slot = 4;
+        break;
+      case 'manager':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -324,19 +329,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['employeeNumber'] = checked;
-              else if (checked !== value || key !== 'employeeNumber') {
-                out = s.head(input, keys, j);
-                out['employeeNumber'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['employeeNumber'] = checked;
+              if (checked !== value || key !== 'employeeNumber') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -354,19 +356,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['costCenter'] = checked;
-              else if (checked !== value || key !== 'costCenter') {
-                out = s.head(input, keys, j);
-                out['costCenter'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['costCenter'] = checked;
+              if (checked !== value || key !== 'costCenter') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -384,19 +383,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['organization'] = checked;
-              else if (checked !== value || key !== 'organization') {
-                out = s.head(input, keys, j);
-                out['organization'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['organization'] = checked;
+              if (checked !== value || key !== 'organization') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -414,17 +410,14 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['division'] = checked;
-              else if (checked !== value || key !== 'division') {
-                out = s.head(input, keys, j);
-                out['division'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['division'] = checked;
+              if (checked !== value || key !== 'division') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -442,19 +435,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['department'] = checked;
-              else if (checked !== value || key !== 'department') {
-                out = s.head(input, keys, j);
-                out['department'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['department'] = checked;
+              if (checked !== value || key !== 'department') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -470,25 +460,22 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['manager'] = checked;
-              else if (checked !== value || key !== 'manager') {
-                out = s.head(input, keys, j);
-                out['manager'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['manager'] = checked;
+              if (checked !== value || key !== 'manager') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check4(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
@@ -517,7 +504,7 @@ function check5(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   if (input['value'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check6(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -582,7 +569,7 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   if (input['custom_field1'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check7(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
@@ -622,12 +609,25 @@ function check8(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -643,48 +643,70 @@ function check8(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored(s.at(base, i) + '.display');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['value'] === undefined) s.missing(s.at(base, i) + '.value');
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  if (out['value'] === undefined) s.missing(s.at(base, i) + '.value');
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check9(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'custom_field1':
+        slot = 0;
+        break;
+      case 'custom_field2':
+        slot = 1;
+        break;
+      case 'custom_field3':
+        slot = 2;
+        break;
+      case 'custom_field4':
+        slot = 3;
+        break;
+      case 'custom_field5':
+        slot = 4;
+        break;
+      case 'custom_field6':
+        slot = 5;
+        break;
+      case 'custom_field7':
+        slot = 6;
+        break;
+      case 'custom_field8':
+        slot = 7;
+        break;
+      case 'custom_field9':
+        slot = 8;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -700,17 +722,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field1'] = checked;
-              else if (checked !== value || key !== 'custom_field1') {
-                out = s.head(input, keys, j);
-                out['custom_field1'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field1'] = checked;
+              if (checked !== value || key !== 'custom_field1') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -728,17 +747,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field2'] = checked;
-              else if (checked !== value || key !== 'custom_field2') {
-                out = s.head(input, keys, j);
-                out['custom_field2'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field2'] = checked;
+              if (checked !== value || key !== 'custom_field2') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -751,17 +767,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                   'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
                 );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field3'] = checked;
-              else if (checked !== value || key !== 'custom_field3') {
-                out = s.head(input, keys, j);
-                out['custom_field3'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field3'] = checked;
+              if (checked !== value || key !== 'custom_field3') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -772,17 +785,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
               'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field4'] = checked;
-              else if (checked !== value || key !== 'custom_field4') {
-                out = s.head(input, keys, j);
-                out['custom_field4'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field4'] = checked;
+              if (checked !== value || key !== 'custom_field4') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -796,17 +806,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                     'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field5'] = checked;
-              else if (checked !== value || key !== 'custom_field5') {
-                out = s.head(input, keys, j);
-                out['custom_field5'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field5'] = checked;
+              if (checked !== value || key !== 'custom_field5') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -821,17 +828,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field6'] = checked;
-              else if (checked !== value || key !== 'custom_field6') {
-                out = s.head(input, keys, j);
-                out['custom_field6'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field6'] = checked;
+              if (checked !== value || key !== 'custom_field6') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -849,17 +853,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field7'] = checked;
-              else if (checked !== value || key !== 'custom_field7') {
-                out = s.head(input, keys, j);
-                out['custom_field7'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field7'] = checked;
+              if (checked !== value || key !== 'custom_field7') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -873,17 +874,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                   'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
                 );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field8'] = checked;
-              else if (checked !== value || key !== 'custom_field8') {
-                out = s.head(input, keys, j);
-                out['custom_field8'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field8'] = checked;
+              if (checked !== value || key !== 'custom_field8') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -899,25 +897,22 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field9'] = checked;
-              else if (checked !== value || key !== 'custom_field9') {
-                out = s.head(input, keys, j);
-                out['custom_field9'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field9'] = checked;
+              if (checked !== value || key !== 'custom_field9') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -960,7 +955,7 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check11(
@@ -970,12 +965,37 @@ function check11(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_4.get(key) ?? KEYS_4.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'formatted':
+        slot = 0;
+        break;
+      case 'familyName':
+        slot = 1;
+        break;
+      case 'givenName':
+        slot = 2;
+        break;
+      case 'middleName':
+        slot = 3;
+        break;
+      case 'honorificPrefix':
+        slot = 4;
+        break;
+      case 'honorificSuffix':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_4.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -991,17 +1011,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['formatted'] = checked;
-              else if (checked !== value || key !== 'formatted') {
-                out = s.head(input, keys, j);
-                out['formatted'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['formatted'] = checked;
+              if (checked !== value || key !== 'formatted') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.formatted');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1019,17 +1036,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['familyName'] = checked;
-              else if (checked !== value || key !== 'familyName') {
-                out = s.head(input, keys, j);
-                out['familyName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['familyName'] = checked;
+              if (checked !== value || key !== 'familyName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.familyName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1047,17 +1061,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['givenName'] = checked;
-              else if (checked !== value || key !== 'givenName') {
-                out = s.head(input, keys, j);
-                out['givenName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['givenName'] = checked;
+              if (checked !== value || key !== 'givenName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.givenName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1075,17 +1086,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['middleName'] = checked;
-              else if (checked !== value || key !== 'middleName') {
-                out = s.head(input, keys, j);
-                out['middleName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['middleName'] = checked;
+              if (checked !== value || key !== 'middleName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.middleName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -1103,17 +1111,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['honorificPrefix'] = checked;
-              else if (checked !== value || key !== 'honorificPrefix') {
-                out = s.head(input, keys, j);
-                out['honorificPrefix'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['honorificPrefix'] = checked;
+              if (checked !== value || key !== 'honorificPrefix') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.honorificPrefix');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -1131,32 +1136,23 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['honorificSuffix'] = checked;
-              else if (checked !== value || key !== 'honorificSuffix') {
-                out = s.head(input, keys, j);
-                out['honorificSuffix'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['honorificSuffix'] = checked;
+              if (checked !== value || key !== 'honorificSuffix') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.honorificSuffix');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -1190,7 +1186,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check13(s: ValidationState, list: unknown): boolean {
@@ -1211,12 +1207,31 @@ function check14(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1232,17 +1247,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1260,17 +1272,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1288,17 +1297,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1307,32 +1313,23 @@ function check14(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1364,12 +1361,31 @@ function check16(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1385,17 +1401,14 @@ function check16(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1413,17 +1426,14 @@ function check16(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1441,17 +1451,14 @@ function check16(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1460,32 +1467,23 @@ function check16(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check17(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1517,12 +1515,31 @@ function check18(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1538,17 +1555,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1566,17 +1580,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1594,17 +1605,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1613,32 +1621,23 @@ function check18(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1670,12 +1669,31 @@ function check20(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1691,17 +1709,14 @@ function check20(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1719,17 +1734,14 @@ function check20(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1747,17 +1759,14 @@ function check20(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1766,32 +1775,23 @@ function check20(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check21(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1872,7 +1872,7 @@ function check22(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check23(s: ValidationState, list: unknown): boolean {
@@ -1893,12 +1893,43 @@ function check24(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_6.get(key) ?? KEYS_6.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'formatted':
+        slot = 0;
+        break;
+      case 'streetAddress':
+        slot = 1;
+        break;
+      case 'locality':
+        slot = 2;
+        break;
+      case 'region':
+        slot = 3;
+        break;
+      case 'postalCode':
+        slot = 4;
+        break;
+      case 'country':
+        slot = 5;
+        break;
+      case 'type':
+        slot = 6;
+        break;
+      case 'primary':
+        slot = 7;
+        break;
+      default:
+        slot = KEYS_6.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1914,17 +1945,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['formatted'] = checked;
-              else if (checked !== value || key !== 'formatted') {
-                out = s.head(input, keys, j);
-                out['formatted'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['formatted'] = checked;
+              if (checked !== value || key !== 'formatted') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.formatted');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1942,17 +1970,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['streetAddress'] = checked;
-              else if (checked !== value || key !== 'streetAddress') {
-                out = s.head(input, keys, j);
-                out['streetAddress'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['streetAddress'] = checked;
+              if (checked !== value || key !== 'streetAddress') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.streetAddress');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1970,17 +1995,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locality'] = checked;
-              else if (checked !== value || key !== 'locality') {
-                out = s.head(input, keys, j);
-                out['locality'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locality'] = checked;
+              if (checked !== value || key !== 'locality') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.locality');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1998,17 +2020,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['region'] = checked;
-              else if (checked !== value || key !== 'region') {
-                out = s.head(input, keys, j);
-                out['region'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['region'] = checked;
+              if (checked !== value || key !== 'region') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.region');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -2026,17 +2045,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['postalCode'] = checked;
-              else if (checked !== value || key !== 'postalCode') {
-                out = s.head(input, keys, j);
-                out['postalCode'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['postalCode'] = checked;
+              if (checked !== value || key !== 'postalCode') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.postalCode');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -2054,17 +2070,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['country'] = checked;
-              else if (checked !== value || key !== 'country') {
-                out = s.head(input, keys, j);
-                out['country'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['country'] = checked;
+              if (checked !== value || key !== 'country') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.country');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -2082,17 +2095,14 @@ function check24(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -2101,32 +2111,23 @@ function check24(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check25(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -2179,7 +2180,7 @@ function check26(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check27(s: ValidationState, list: unknown): boolean {
@@ -2200,12 +2201,31 @@ function check28(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -2221,17 +2241,14 @@ function check28(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -2249,17 +2266,14 @@ function check28(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -2277,17 +2291,14 @@ function check28(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -2296,32 +2307,23 @@ function check28(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check29(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -2378,7 +2380,7 @@ function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check31(s: ValidationState, list: unknown): boolean {
@@ -2399,12 +2401,31 @@ function check32(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -2417,17 +2438,14 @@ function check32(
               true,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -2445,17 +2463,14 @@ function check32(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -2473,17 +2488,14 @@ function check32(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -2492,32 +2504,23 @@ function check32(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check33(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -2715,7 +2718,7 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check35(
@@ -2727,70 +2730,148 @@ function check35(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check34(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_7.get(key) ?? KEYS_7.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        slot = 2;
+        break;
+      case 'id':
+        slot = 3;
+        break;
+      case 'externalId':
+        slot = 4;
+        break;
+      case 'meta':
+        slot = 5;
+        break;
+      case 'userName':
+        slot = 6;
+        break;
+      case 'name':
+        slot = 7;
+        break;
+      case 'displayName':
+        slot = 8;
+        break;
+      case 'nickName':
+        slot = 9;
+        break;
+      case 'profileUrl':
+        slot = 10;
+        break;
+      case 'title':
+        slot = 11;
+        break;
+      case 'userType':
+        slot = 12;
+        break;
+      case 'preferredLanguage':
+        slot = 13;
+        break;
+      case 'locale':
+        slot = 14;
+        break;
+      case 'timezone':
+        slot = 15;
+        break;
+      case 'active':
+        slot = 16;
+        break;
+      case 'password':
+        slot = 17;
+        break;
+      case 'emails':
+        slot = 18;
+        break;
+      case 'phoneNumbers':
+        slot = 19;
+        break;
+      case 'ims':
+        slot = 20;
+        break;
+      case 'photos':
+        slot = 21;
+        break;
+      case 'addresses':
+        slot = 22;
+        break;
+      case 'groups':
+        slot = 23;
+        break;
+      case 'entitlements':
+        slot = 24;
+        break;
+      case 'roles':
+        slot = 25;
+        break;
+      case 'x509Certificates':
+        slot = 26;
+        break;
+      default:
+        slot = KEYS_7.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
       case 2: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check6, value) ? value : check9(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        }
+        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 4: {
@@ -2808,24 +2889,21 @@ function check35(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 6: {
@@ -2843,17 +2921,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -2864,17 +2939,14 @@ function check35(
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -2892,17 +2964,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -2920,17 +2989,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -2948,17 +3014,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -2976,17 +3039,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -3004,17 +3064,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -3032,17 +3089,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -3060,17 +3114,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -3088,17 +3139,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
@@ -3106,17 +3154,14 @@ function check35(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 17: {
@@ -3134,17 +3179,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['password'] = checked;
+              if (checked !== value || key !== 'password') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 18: {
@@ -3152,17 +3194,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -3170,17 +3209,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -3188,17 +3224,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -3206,17 +3239,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
@@ -3224,24 +3254,21 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('groups');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 24: {
@@ -3249,17 +3276,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -3267,17 +3291,14 @@ function check35(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 26: {
@@ -3287,47 +3308,42 @@ function check35(
               ? value
               : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
     if (isJsonObject(data)) {
       if (data['custom_field1'] === undefined)
         s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -3352,7 +3368,7 @@ function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check37(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -3395,7 +3411,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check38(
@@ -3405,12 +3421,28 @@ function check38(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'displayName':
+        slot = 2;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3426,17 +3458,14 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3454,17 +3483,14 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3482,40 +3508,54 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check39(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'employeeNumber':
+        slot = 0;
+        break;
+      case 'costCenter':
+        slot = 1;
+        break;
+      case 'organization':
+        slot = 2;
+        break;
+      case 'division':
+        slot = 3;
+        break;
+      case 'department':
+        slot = 4;
+        break;
+      case 'manager':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3531,19 +3571,16 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['employeeNumber'] = checked;
-              else if (checked !== value || key !== 'employeeNumber') {
-                out = s.head(input, keys, j);
-                out['employeeNumber'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['employeeNumber'] = checked;
+              if (checked !== value || key !== 'employeeNumber') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3561,19 +3598,16 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['costCenter'] = checked;
-              else if (checked !== value || key !== 'costCenter') {
-                out = s.head(input, keys, j);
-                out['costCenter'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['costCenter'] = checked;
+              if (checked !== value || key !== 'costCenter') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3591,19 +3625,16 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['organization'] = checked;
-              else if (checked !== value || key !== 'organization') {
-                out = s.head(input, keys, j);
-                out['organization'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['organization'] = checked;
+              if (checked !== value || key !== 'organization') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3621,17 +3652,14 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['division'] = checked;
-              else if (checked !== value || key !== 'division') {
-                out = s.head(input, keys, j);
-                out['division'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['division'] = checked;
+              if (checked !== value || key !== 'division') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -3649,19 +3677,16 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['department'] = checked;
-              else if (checked !== value || key !== 'department') {
-                out = s.head(input, keys, j);
-                out['department'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['department'] = checked;
+              if (checked !== value || key !== 'department') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -3677,25 +3702,22 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['manager'] = checked;
-              else if (checked !== value || key !== 'manager') {
-                out = s.head(input, keys, j);
-                out['manager'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['manager'] = checked;
+              if (checked !== value || key !== 'manager') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -3714,7 +3736,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   if (input['value'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check41(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -3779,7 +3801,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   if (input['custom_field1'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check42(
@@ -3789,12 +3811,25 @@ function check42(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3810,17 +3845,14 @@ function check42(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3838,41 +3870,63 @@ function check42(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['value'] === undefined) s.missing(s.at(base, i) + '.value');
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  if (out['value'] === undefined) s.missing(s.at(base, i) + '.value');
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check43(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'custom_field1':
+        slot = 0;
+        break;
+      case 'custom_field2':
+        slot = 1;
+        break;
+      case 'custom_field3':
+        slot = 2;
+        break;
+      case 'custom_field4':
+        slot = 3;
+        break;
+      case 'custom_field5':
+        slot = 4;
+        break;
+      case 'custom_field6':
+        slot = 5;
+        break;
+      case 'custom_field7':
+        slot = 6;
+        break;
+      case 'custom_field8':
+        slot = 7;
+        break;
+      case 'custom_field9':
+        slot = 8;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3888,17 +3942,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field1'] = checked;
-              else if (checked !== value || key !== 'custom_field1') {
-                out = s.head(input, keys, j);
-                out['custom_field1'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field1'] = checked;
+              if (checked !== value || key !== 'custom_field1') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3916,17 +3967,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field2'] = checked;
-              else if (checked !== value || key !== 'custom_field2') {
-                out = s.head(input, keys, j);
-                out['custom_field2'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field2'] = checked;
+              if (checked !== value || key !== 'custom_field2') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field2');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3939,17 +3987,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                   'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3',
                 );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field3'] = checked;
-              else if (checked !== value || key !== 'custom_field3') {
-                out = s.head(input, keys, j);
-                out['custom_field3'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field3'] = checked;
+              if (checked !== value || key !== 'custom_field3') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field3');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3960,17 +4005,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
               'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4',
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field4'] = checked;
-              else if (checked !== value || key !== 'custom_field4') {
-                out = s.head(input, keys, j);
-                out['custom_field4'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field4'] = checked;
+              if (checked !== value || key !== 'custom_field4') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field4');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -3984,17 +4026,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                     'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5',
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field5'] = checked;
-              else if (checked !== value || key !== 'custom_field5') {
-                out = s.head(input, keys, j);
-                out['custom_field5'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field5'] = checked;
+              if (checked !== value || key !== 'custom_field5') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field5');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -4009,17 +4048,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field6'] = checked;
-              else if (checked !== value || key !== 'custom_field6') {
-                out = s.head(input, keys, j);
-                out['custom_field6'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field6'] = checked;
+              if (checked !== value || key !== 'custom_field6') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field6');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -4037,17 +4073,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field7'] = checked;
-              else if (checked !== value || key !== 'custom_field7') {
-                out = s.head(input, keys, j);
-                out['custom_field7'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field7'] = checked;
+              if (checked !== value || key !== 'custom_field7') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field7');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -4061,17 +4094,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                   'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
                 );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field8'] = checked;
-              else if (checked !== value || key !== 'custom_field8') {
-                out = s.head(input, keys, j);
-                out['custom_field8'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field8'] = checked;
+              if (checked !== value || key !== 'custom_field8') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -4087,25 +4117,22 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['custom_field9'] = checked;
-              else if (checked !== value || key !== 'custom_field9') {
-                out = s.head(input, keys, j);
-                out['custom_field9'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['custom_field9'] = checked;
+              if (checked !== value || key !== 'custom_field9') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:acme:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check44(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -4150,7 +4177,7 @@ function check44(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check45(
@@ -4160,12 +4187,34 @@ function check45(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_8.get(key) ?? KEYS_8.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'resourceType':
+        slot = 0;
+        break;
+      case 'created':
+        slot = 1;
+        break;
+      case 'lastModified':
+        slot = 2;
+        break;
+      case 'location':
+        slot = 3;
+        break;
+      case 'version':
+        slot = 4;
+        break;
+      default:
+        slot = KEYS_8.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -4181,17 +4230,14 @@ function check45(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['resourceType'] = checked;
-              else if (checked !== value || key !== 'resourceType') {
-                out = s.head(input, keys, j);
-                out['resourceType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['resourceType'] = checked;
+              if (checked !== value || key !== 'resourceType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.resourceType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -4206,17 +4252,14 @@ function check45(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['created'] = checked;
-              else if (checked !== value || key !== 'created') {
-                out = s.head(input, keys, j);
-                out['created'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['created'] = checked;
+              if (checked !== value || key !== 'created') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.created');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -4231,17 +4274,14 @@ function check45(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['lastModified'] = checked;
-              else if (checked !== value || key !== 'lastModified') {
-                out = s.head(input, keys, j);
-                out['lastModified'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['lastModified'] = checked;
+              if (checked !== value || key !== 'lastModified') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.lastModified');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -4259,17 +4299,14 @@ function check45(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['location'] = checked;
-              else if (checked !== value || key !== 'location') {
-                out = s.head(input, keys, j);
-                out['location'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['location'] = checked;
+              if (checked !== value || key !== 'location') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.location');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -4287,32 +4324,23 @@ function check45(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['version'] = checked;
-              else if (checked !== value || key !== 'version') {
-                out = s.head(input, keys, j);
-                out['version'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['version'] = checked;
+              if (checked !== value || key !== 'version') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.version');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check46(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -4347,7 +4375,7 @@ function check46(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check47(s: ValidationState, list: unknown): boolean {
@@ -4367,12 +4395,31 @@ function check48(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_9.get(key) ?? KEYS_9.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'display':
+        slot = 2;
+        break;
+      case 'type':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_9.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -4388,17 +4435,14 @@ function check48(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -4416,17 +4460,14 @@ function check48(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -4444,17 +4485,14 @@ function check48(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -4472,32 +4510,23 @@ function check48(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check49(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -4696,7 +4725,7 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check51(
@@ -4708,62 +4737,140 @@ function check51(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check50(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_7.get(key) ?? KEYS_7.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        slot = 2;
+        break;
+      case 'id':
+        slot = 3;
+        break;
+      case 'externalId':
+        slot = 4;
+        break;
+      case 'meta':
+        slot = 5;
+        break;
+      case 'userName':
+        slot = 6;
+        break;
+      case 'name':
+        slot = 7;
+        break;
+      case 'displayName':
+        slot = 8;
+        break;
+      case 'nickName':
+        slot = 9;
+        break;
+      case 'profileUrl':
+        slot = 10;
+        break;
+      case 'title':
+        slot = 11;
+        break;
+      case 'userType':
+        slot = 12;
+        break;
+      case 'preferredLanguage':
+        slot = 13;
+        break;
+      case 'locale':
+        slot = 14;
+        break;
+      case 'timezone':
+        slot = 15;
+        break;
+      case 'active':
+        slot = 16;
+        break;
+      case 'password':
+        slot = 17;
+        break;
+      case 'emails':
+        slot = 18;
+        break;
+      case 'phoneNumbers':
+        slot = 19;
+        break;
+      case 'ims':
+        slot = 20;
+        break;
+      case 'photos':
+        slot = 21;
+        break;
+      case 'addresses':
+        slot = 22;
+        break;
+      case 'groups':
+        slot = 23;
+        break;
+      case 'entitlements':
+        slot = 24;
+        break;
+      case 'roles':
+        slot = 25;
+        break;
+      case 'x509Certificates':
+        slot = 26;
+        break;
+      default:
+        slot = KEYS_7.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check37, value) ? value : check39(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
       case 2: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check41, value) ? value : check43(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        }
+        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
         break;
       }
@@ -4782,17 +4889,14 @@ function check51(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -4810,17 +4914,14 @@ function check51(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -4831,17 +4932,14 @@ function check51(
                 ? value
                 : check45(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -4859,17 +4957,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -4880,17 +4975,14 @@ function check51(
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -4908,17 +5000,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -4936,17 +5025,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -4964,17 +5050,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -4992,17 +5075,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -5020,17 +5100,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -5048,17 +5125,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -5076,17 +5150,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -5104,17 +5175,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
@@ -5122,17 +5190,14 @@ function check51(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 17: {
@@ -5150,17 +5215,14 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['password'] = checked;
+              if (checked !== value || key !== 'password') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 18: {
@@ -5168,17 +5230,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -5186,17 +5245,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -5204,17 +5260,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -5222,17 +5275,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
@@ -5240,17 +5290,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 23: {
@@ -5258,17 +5305,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check47, value) ? value : check49(s, value, 'groups');
             if (checked !== undefined) {
-              if (out !== undefined) out['groups'] = checked;
-              else if (checked !== value || key !== 'groups') {
-                out = s.head(input, keys, j);
-                out['groups'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['groups'] = checked;
+              if (checked !== value || key !== 'groups') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('groups');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 24: {
@@ -5276,17 +5320,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -5294,17 +5335,14 @@ function check51(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 26: {
@@ -5314,47 +5352,42 @@ function check51(
               ? value
               : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
     if (isJsonObject(data)) {
       if (data['custom_field1'] === undefined)
         s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check52(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -5529,7 +5562,7 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
   if (input['id'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check53(
@@ -5541,62 +5574,140 @@ function check53(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check52(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_7.get(key) ?? KEYS_7.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:acme:2.0:User':
+        slot = 2;
+        break;
+      case 'id':
+        slot = 3;
+        break;
+      case 'externalId':
+        slot = 4;
+        break;
+      case 'meta':
+        slot = 5;
+        break;
+      case 'userName':
+        slot = 6;
+        break;
+      case 'name':
+        slot = 7;
+        break;
+      case 'displayName':
+        slot = 8;
+        break;
+      case 'nickName':
+        slot = 9;
+        break;
+      case 'profileUrl':
+        slot = 10;
+        break;
+      case 'title':
+        slot = 11;
+        break;
+      case 'userType':
+        slot = 12;
+        break;
+      case 'preferredLanguage':
+        slot = 13;
+        break;
+      case 'locale':
+        slot = 14;
+        break;
+      case 'timezone':
+        slot = 15;
+        break;
+      case 'active':
+        slot = 16;
+        break;
+      case 'password':
+        slot = 17;
+        break;
+      case 'emails':
+        slot = 18;
+        break;
+      case 'phoneNumbers':
+        slot = 19;
+        break;
+      case 'ims':
+        slot = 20;
+        break;
+      case 'photos':
+        slot = 21;
+        break;
+      case 'addresses':
+        slot = 22;
+        break;
+      case 'groups':
+        slot = 23;
+        break;
+      case 'entitlements':
+        slot = 24;
+        break;
+      case 'roles':
+        slot = 25;
+        break;
+      case 'x509Certificates':
+        slot = 26;
+        break;
+      default:
+        slot = KEYS_7.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check37, value) ? value : check39(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
       case 2: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check41, value) ? value : check43(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        else if (
-          checked !== value ||
-          key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
-        }
+        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
         break;
       }
@@ -5615,17 +5726,14 @@ function check53(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -5643,17 +5751,14 @@ function check53(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -5664,17 +5769,14 @@ function check53(
                 ? value
                 : check45(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -5692,17 +5794,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -5713,17 +5812,14 @@ function check53(
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -5741,17 +5837,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -5769,17 +5862,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -5797,17 +5887,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -5825,17 +5912,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -5853,17 +5937,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -5881,17 +5962,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -5909,17 +5987,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -5937,17 +6012,14 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
@@ -5955,23 +6027,20 @@ function check53(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 17: {
         if (value !== null && value !== undefined) {
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 18: {
@@ -5979,17 +6048,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -5997,17 +6063,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -6015,17 +6078,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -6033,17 +6093,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
@@ -6051,17 +6108,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 23: {
@@ -6069,17 +6123,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check47, value) ? value : check49(s, value, 'groups');
             if (checked !== undefined) {
-              if (out !== undefined) out['groups'] = checked;
-              else if (checked !== value || key !== 'groups') {
-                out = s.head(input, keys, j);
-                out['groups'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['groups'] = checked;
+              if (checked !== value || key !== 'groups') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('groups');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 24: {
@@ -6087,17 +6138,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -6105,17 +6153,14 @@ function check53(
           if (s.count()) {
             const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 26: {
@@ -6125,48 +6170,43 @@ function check53(
               ? value
               : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  if (view['id'] === undefined) s.missing('id');
+  if (out['userName'] === undefined) s.missing('userName');
+  if (out['id'] === undefined) s.missing('id');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
     if (isJsonObject(data)) {
       if (data['custom_field1'] === undefined)
         s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 
 /** Validates a create (POST) request for User resources. */

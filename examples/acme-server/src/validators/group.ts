@@ -10,6 +10,7 @@ import {
 import { groupResourceType } from '../descriptors/resource-types.js';
 import type { Group, GroupCreateRequest, GroupReplaceRequest } from '../models/resources/group.js';
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const CANONICAL_0: readonly string[] = ['User', 'Group'];
 const KEYS_0 = new Map<string, number>([
   ['value', 0],
@@ -20,18 +21,14 @@ const KEYS_0 = new Map<string, number>([
 const KEYS_1 = new Map<string, number>([
   ['schemas', 0],
   ['id', 1],
-  ['externalId', 2],
   ['externalid', 2],
   ['meta', 3],
-  ['displayName', 4],
   ['displayname', 4],
   ['members', 5],
 ] as readonly [string, number][]);
 const KEYS_2 = new Map<string, number>([
-  ['resourceType', 0],
   ['resourcetype', 0],
   ['created', 1],
-  ['lastModified', 2],
   ['lastmodified', 2],
   ['location', 3],
   ['version', 4],
@@ -70,7 +67,7 @@ function check0(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check1(s: ValidationState, list: unknown): boolean {
@@ -90,12 +87,31 @@ function check2(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'display':
+        slot = 2;
+        break;
+      case 'type':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -111,17 +127,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -139,17 +152,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -167,17 +177,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -195,32 +202,23 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -291,7 +289,7 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['displayName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check5(
@@ -303,24 +301,48 @@ function check5(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check4(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'displayName':
+        slot = 4;
+        break;
+      case 'members':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 2: {
@@ -338,24 +360,21 @@ function check5(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 4: {
@@ -373,17 +392,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -391,35 +407,30 @@ function check5(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              if (out !== undefined) out['members'] = checked;
-              else if (checked !== value || key !== 'members') {
-                out = s.head(input, keys, j);
-                out['members'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['members'] = checked;
+              if (checked !== value || key !== 'members') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('members');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['displayName'] === undefined) s.missing('displayName');
+  if (out['displayName'] === undefined) s.missing('displayName');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -464,7 +475,7 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check7(
@@ -474,12 +485,34 @@ function check7(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'resourceType':
+        slot = 0;
+        break;
+      case 'created':
+        slot = 1;
+        break;
+      case 'lastModified':
+        slot = 2;
+        break;
+      case 'location':
+        slot = 3;
+        break;
+      case 'version':
+        slot = 4;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -495,17 +528,14 @@ function check7(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['resourceType'] = checked;
-              else if (checked !== value || key !== 'resourceType') {
-                out = s.head(input, keys, j);
-                out['resourceType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['resourceType'] = checked;
+              if (checked !== value || key !== 'resourceType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.resourceType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -520,17 +550,14 @@ function check7(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['created'] = checked;
-              else if (checked !== value || key !== 'created') {
-                out = s.head(input, keys, j);
-                out['created'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['created'] = checked;
+              if (checked !== value || key !== 'created') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.created');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -545,17 +572,14 @@ function check7(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['lastModified'] = checked;
-              else if (checked !== value || key !== 'lastModified') {
-                out = s.head(input, keys, j);
-                out['lastModified'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['lastModified'] = checked;
+              if (checked !== value || key !== 'lastModified') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.lastModified');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -573,17 +597,14 @@ function check7(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['location'] = checked;
-              else if (checked !== value || key !== 'location') {
-                out = s.head(input, keys, j);
-                out['location'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['location'] = checked;
+              if (checked !== value || key !== 'location') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.location');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -601,32 +622,23 @@ function check7(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['version'] = checked;
-              else if (checked !== value || key !== 'version') {
-                out = s.head(input, keys, j);
-                out['version'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['version'] = checked;
+              if (checked !== value || key !== 'version') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.version');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -675,7 +687,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['displayName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check9(
@@ -687,17 +699,41 @@ function check9(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'displayName':
+        slot = 4;
+        break;
+      case 'members':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
@@ -715,17 +751,14 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -743,17 +776,14 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -764,17 +794,14 @@ function check9(
                 ? value
                 : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -792,17 +819,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -810,35 +834,30 @@ function check9(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              if (out !== undefined) out['members'] = checked;
-              else if (checked !== value || key !== 'members') {
-                out = s.head(input, keys, j);
-                out['members'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['members'] = checked;
+              if (checked !== value || key !== 'members') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('members');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['displayName'] === undefined) s.missing('displayName');
+  if (out['displayName'] === undefined) s.missing('displayName');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -887,7 +906,7 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['displayName'] === undefined) return false;
   if (input['id'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check11(
@@ -899,17 +918,41 @@ function check11(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check10(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'displayName':
+        slot = 4;
+        break;
+      case 'members':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
@@ -927,17 +970,14 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -955,17 +995,14 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -976,17 +1013,14 @@ function check11(
                 ? value
                 : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -1004,17 +1038,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -1022,36 +1053,31 @@ function check11(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              if (out !== undefined) out['members'] = checked;
-              else if (checked !== value || key !== 'members') {
-                out = s.head(input, keys, j);
-                out['members'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['members'] = checked;
+              if (checked !== value || key !== 'members') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('members');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['displayName'] === undefined) s.missing('displayName');
-  if (view['id'] === undefined) s.missing('id');
+  if (out['displayName'] === undefined) s.missing('displayName');
+  if (out['id'] === undefined) s.missing('id');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 
 /** Validates a create (POST) request for Group resources. */

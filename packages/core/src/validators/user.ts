@@ -11,6 +11,7 @@ import {
 import { userResourceType } from '../descriptors/resource-types.js';
 import type { User, UserCreateRequest, UserReplaceRequest } from '../models/resources/user.js';
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const CANONICAL_0: readonly string[] = ['work', 'home', 'other'];
 const CANONICAL_1: readonly string[] = ['work', 'home', 'mobile', 'fax', 'pager', 'other'];
 const CANONICAL_2: readonly string[] = [
@@ -28,13 +29,10 @@ const CANONICAL_4: readonly string[] = ['direct', 'indirect'];
 const KEYS_0 = new Map<string, number>([
   ['value', 0],
   ['$ref', 1],
-  ['displayName', 2],
   ['displayname', 2],
 ] as readonly [string, number][]);
 const KEYS_1 = new Map<string, number>([
-  ['employeeNumber', 0],
   ['employeenumber', 0],
-  ['costCenter', 1],
   ['costcenter', 1],
   ['organization', 2],
   ['division', 3],
@@ -43,15 +41,10 @@ const KEYS_1 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_2 = new Map<string, number>([
   ['formatted', 0],
-  ['familyName', 1],
   ['familyname', 1],
-  ['givenName', 2],
   ['givenname', 2],
-  ['middleName', 3],
   ['middlename', 3],
-  ['honorificPrefix', 4],
   ['honorificprefix', 4],
-  ['honorificSuffix', 5],
   ['honorificsuffix', 5],
 ] as readonly [string, number][]);
 const KEYS_3 = new Map<string, number>([
@@ -62,11 +55,9 @@ const KEYS_3 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_4 = new Map<string, number>([
   ['formatted', 0],
-  ['streetAddress', 1],
   ['streetaddress', 1],
   ['locality', 2],
   ['region', 3],
-  ['postalCode', 4],
   ['postalcode', 4],
   ['country', 5],
   ['type', 6],
@@ -74,32 +65,23 @@ const KEYS_4 = new Map<string, number>([
 ] as readonly [string, number][]);
 const KEYS_5 = new Map<string, number>([
   ['schemas', 0],
-  ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 1],
   ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:user', 1],
   ['id', 2],
-  ['externalId', 3],
   ['externalid', 3],
   ['meta', 4],
-  ['userName', 5],
   ['username', 5],
   ['name', 6],
-  ['displayName', 7],
   ['displayname', 7],
-  ['nickName', 8],
   ['nickname', 8],
-  ['profileUrl', 9],
   ['profileurl', 9],
   ['title', 10],
-  ['userType', 11],
   ['usertype', 11],
-  ['preferredLanguage', 12],
   ['preferredlanguage', 12],
   ['locale', 13],
   ['timezone', 14],
   ['active', 15],
   ['password', 16],
   ['emails', 17],
-  ['phoneNumbers', 18],
   ['phonenumbers', 18],
   ['ims', 19],
   ['photos', 20],
@@ -107,14 +89,11 @@ const KEYS_5 = new Map<string, number>([
   ['groups', 22],
   ['entitlements', 23],
   ['roles', 24],
-  ['x509Certificates', 25],
   ['x509certificates', 25],
 ] as readonly [string, number][]);
 const KEYS_6 = new Map<string, number>([
-  ['resourceType', 0],
   ['resourcetype', 0],
   ['created', 1],
-  ['lastModified', 2],
   ['lastmodified', 2],
   ['location', 3],
   ['version', 4],
@@ -148,7 +127,7 @@ function check0(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check1(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -191,7 +170,7 @@ function check1(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check2(
@@ -201,12 +180,28 @@ function check2(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'displayName':
+        slot = 2;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -222,17 +217,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -250,47 +242,61 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored(s.at(base, i) + '.displayName');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check3(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'employeeNumber':
+        slot = 0;
+        break;
+      case 'costCenter':
+        slot = 1;
+        break;
+      case 'organization':
+        slot = 2;
+        break;
+      case 'division':
+        slot = 3;
+        break;
+      case 'department':
+        slot = 4;
+        break;
+      case 'manager':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -306,19 +312,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['employeeNumber'] = checked;
-              else if (checked !== value || key !== 'employeeNumber') {
-                out = s.head(input, keys, j);
-                out['employeeNumber'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['employeeNumber'] = checked;
+              if (checked !== value || key !== 'employeeNumber') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -336,19 +339,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['costCenter'] = checked;
-              else if (checked !== value || key !== 'costCenter') {
-                out = s.head(input, keys, j);
-                out['costCenter'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['costCenter'] = checked;
+              if (checked !== value || key !== 'costCenter') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -366,19 +366,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['organization'] = checked;
-              else if (checked !== value || key !== 'organization') {
-                out = s.head(input, keys, j);
-                out['organization'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['organization'] = checked;
+              if (checked !== value || key !== 'organization') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -396,17 +393,14 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['division'] = checked;
-              else if (checked !== value || key !== 'division') {
-                out = s.head(input, keys, j);
-                out['division'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['division'] = checked;
+              if (checked !== value || key !== 'division') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -424,19 +418,16 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['department'] = checked;
-              else if (checked !== value || key !== 'department') {
-                out = s.head(input, keys, j);
-                out['department'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['department'] = checked;
+              if (checked !== value || key !== 'department') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -452,25 +443,22 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['manager'] = checked;
-              else if (checked !== value || key !== 'manager') {
-                out = s.head(input, keys, j);
-                out['manager'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['manager'] = checked;
+              if (checked !== value || key !== 'manager') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -513,7 +501,7 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check5(
@@ -523,12 +511,37 @@ function check5(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'formatted':
+        slot = 0;
+        break;
+      case 'familyName':
+        slot = 1;
+        break;
+      case 'givenName':
+        slot = 2;
+        break;
+      case 'middleName':
+        slot = 3;
+        break;
+      case 'honorificPrefix':
+        slot = 4;
+        break;
+      case 'honorificSuffix':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -544,17 +557,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['formatted'] = checked;
-              else if (checked !== value || key !== 'formatted') {
-                out = s.head(input, keys, j);
-                out['formatted'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['formatted'] = checked;
+              if (checked !== value || key !== 'formatted') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.formatted');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -572,17 +582,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['familyName'] = checked;
-              else if (checked !== value || key !== 'familyName') {
-                out = s.head(input, keys, j);
-                out['familyName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['familyName'] = checked;
+              if (checked !== value || key !== 'familyName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.familyName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -600,17 +607,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['givenName'] = checked;
-              else if (checked !== value || key !== 'givenName') {
-                out = s.head(input, keys, j);
-                out['givenName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['givenName'] = checked;
+              if (checked !== value || key !== 'givenName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.givenName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -628,17 +632,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['middleName'] = checked;
-              else if (checked !== value || key !== 'middleName') {
-                out = s.head(input, keys, j);
-                out['middleName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['middleName'] = checked;
+              if (checked !== value || key !== 'middleName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.middleName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -656,17 +657,14 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['honorificPrefix'] = checked;
-              else if (checked !== value || key !== 'honorificPrefix') {
-                out = s.head(input, keys, j);
-                out['honorificPrefix'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['honorificPrefix'] = checked;
+              if (checked !== value || key !== 'honorificPrefix') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.honorificPrefix');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -684,32 +682,23 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['honorificSuffix'] = checked;
-              else if (checked !== value || key !== 'honorificSuffix') {
-                out = s.head(input, keys, j);
-                out['honorificSuffix'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['honorificSuffix'] = checked;
+              if (checked !== value || key !== 'honorificSuffix') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.honorificSuffix');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -743,7 +732,7 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check7(s: ValidationState, list: unknown): boolean {
@@ -764,12 +753,31 @@ function check8(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -785,17 +793,14 @@ function check8(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -813,17 +818,14 @@ function check8(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -841,17 +843,14 @@ function check8(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -860,32 +859,23 @@ function check8(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check9(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -917,12 +907,31 @@ function check10(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -938,17 +947,14 @@ function check10(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -966,17 +972,14 @@ function check10(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -994,17 +997,14 @@ function check10(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1013,32 +1013,23 @@ function check10(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check11(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1070,12 +1061,31 @@ function check12(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1091,17 +1101,14 @@ function check12(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1119,17 +1126,14 @@ function check12(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1147,17 +1151,14 @@ function check12(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1166,32 +1167,23 @@ function check12(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check13(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1223,12 +1215,31 @@ function check14(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1244,17 +1255,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1272,17 +1280,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1300,17 +1305,14 @@ function check14(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1319,32 +1321,23 @@ function check14(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1425,7 +1418,7 @@ function check16(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check17(s: ValidationState, list: unknown): boolean {
@@ -1446,12 +1439,43 @@ function check18(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_4.get(key) ?? KEYS_4.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'formatted':
+        slot = 0;
+        break;
+      case 'streetAddress':
+        slot = 1;
+        break;
+      case 'locality':
+        slot = 2;
+        break;
+      case 'region':
+        slot = 3;
+        break;
+      case 'postalCode':
+        slot = 4;
+        break;
+      case 'country':
+        slot = 5;
+        break;
+      case 'type':
+        slot = 6;
+        break;
+      case 'primary':
+        slot = 7;
+        break;
+      default:
+        slot = KEYS_4.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1467,17 +1491,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['formatted'] = checked;
-              else if (checked !== value || key !== 'formatted') {
-                out = s.head(input, keys, j);
-                out['formatted'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['formatted'] = checked;
+              if (checked !== value || key !== 'formatted') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.formatted');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1495,17 +1516,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['streetAddress'] = checked;
-              else if (checked !== value || key !== 'streetAddress') {
-                out = s.head(input, keys, j);
-                out['streetAddress'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['streetAddress'] = checked;
+              if (checked !== value || key !== 'streetAddress') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.streetAddress');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1523,17 +1541,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locality'] = checked;
-              else if (checked !== value || key !== 'locality') {
-                out = s.head(input, keys, j);
-                out['locality'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locality'] = checked;
+              if (checked !== value || key !== 'locality') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.locality');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1551,17 +1566,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['region'] = checked;
-              else if (checked !== value || key !== 'region') {
-                out = s.head(input, keys, j);
-                out['region'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['region'] = checked;
+              if (checked !== value || key !== 'region') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.region');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -1579,17 +1591,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['postalCode'] = checked;
-              else if (checked !== value || key !== 'postalCode') {
-                out = s.head(input, keys, j);
-                out['postalCode'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['postalCode'] = checked;
+              if (checked !== value || key !== 'postalCode') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.postalCode');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -1607,17 +1616,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['country'] = checked;
-              else if (checked !== value || key !== 'country') {
-                out = s.head(input, keys, j);
-                out['country'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['country'] = checked;
+              if (checked !== value || key !== 'country') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.country');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -1635,17 +1641,14 @@ function check18(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -1654,32 +1657,23 @@ function check18(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1732,7 +1726,7 @@ function check20(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check21(s: ValidationState, list: unknown): boolean {
@@ -1753,12 +1747,31 @@ function check22(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1774,17 +1787,14 @@ function check22(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1802,17 +1812,14 @@ function check22(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1830,17 +1837,14 @@ function check22(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1849,32 +1853,23 @@ function check22(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check23(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -1931,7 +1926,7 @@ function check24(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check25(s: ValidationState, list: unknown): boolean {
@@ -1952,12 +1947,31 @@ function check26(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case 'display':
+        slot = 1;
+        break;
+      case 'type':
+        slot = 2;
+        break;
+      case 'primary':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -1970,17 +1984,14 @@ function check26(
               true,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -1998,17 +2009,14 @@ function check26(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -2026,17 +2034,14 @@ function check26(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -2045,32 +2050,23 @@ function check26(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.primary');
             if (checked !== undefined) {
-              if (out !== undefined) out['primary'] = checked;
-              else if (checked !== value || key !== 'primary') {
-                out = s.head(input, keys, j);
-                out['primary'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['primary'] = checked;
+              if (checked !== value || key !== 'primary') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.primary');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check27(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -2257,7 +2253,7 @@ function check28(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check29(
@@ -2269,47 +2265,128 @@ function check29(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check28(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'id':
+        slot = 2;
+        break;
+      case 'externalId':
+        slot = 3;
+        break;
+      case 'meta':
+        slot = 4;
+        break;
+      case 'userName':
+        slot = 5;
+        break;
+      case 'name':
+        slot = 6;
+        break;
+      case 'displayName':
+        slot = 7;
+        break;
+      case 'nickName':
+        slot = 8;
+        break;
+      case 'profileUrl':
+        slot = 9;
+        break;
+      case 'title':
+        slot = 10;
+        break;
+      case 'userType':
+        slot = 11;
+        break;
+      case 'preferredLanguage':
+        slot = 12;
+        break;
+      case 'locale':
+        slot = 13;
+        break;
+      case 'timezone':
+        slot = 14;
+        break;
+      case 'active':
+        slot = 15;
+        break;
+      case 'password':
+        slot = 16;
+        break;
+      case 'emails':
+        slot = 17;
+        break;
+      case 'phoneNumbers':
+        slot = 18;
+        break;
+      case 'ims':
+        slot = 19;
+        break;
+      case 'photos':
+        slot = 20;
+        break;
+      case 'addresses':
+        slot = 21;
+        break;
+      case 'groups':
+        slot = 22;
+        break;
+      case 'entitlements':
+        slot = 23;
+        break;
+      case 'roles':
+        slot = 24;
+        break;
+      case 'x509Certificates':
+        slot = 25;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
       case 2: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 3: {
@@ -2327,24 +2404,21 @@ function check29(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 5: {
@@ -2362,17 +2436,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -2383,17 +2454,14 @@ function check29(
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -2411,17 +2479,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -2439,17 +2504,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -2467,17 +2529,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -2495,17 +2554,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -2523,17 +2579,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -2551,17 +2604,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -2579,17 +2629,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -2607,17 +2654,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -2625,17 +2669,14 @@ function check29(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
@@ -2653,17 +2694,14 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['password'] = checked;
+              if (checked !== value || key !== 'password') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 17: {
@@ -2671,17 +2709,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 18: {
@@ -2689,17 +2724,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -2707,17 +2739,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -2725,17 +2754,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -2743,24 +2769,21 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('groups');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 23: {
@@ -2768,17 +2791,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 24: {
@@ -2786,17 +2806,14 @@ function check29(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -2806,40 +2823,35 @@ function check29(
               ? value
               : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -2864,7 +2876,7 @@ function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check31(s: ValidationState, input: Record<string, unknown>): boolean {
@@ -2907,7 +2919,7 @@ function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check32(
@@ -2917,12 +2929,28 @@ function check32(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'displayName':
+        slot = 2;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -2938,17 +2966,14 @@ function check32(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -2966,17 +2991,14 @@ function check32(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -2994,40 +3016,54 @@ function check32(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check33(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'employeeNumber':
+        slot = 0;
+        break;
+      case 'costCenter':
+        slot = 1;
+        break;
+      case 'organization':
+        slot = 2;
+        break;
+      case 'division':
+        slot = 3;
+        break;
+      case 'department':
+        slot = 4;
+        break;
+      case 'manager':
+        slot = 5;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3043,19 +3079,16 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['employeeNumber'] = checked;
-              else if (checked !== value || key !== 'employeeNumber') {
-                out = s.head(input, keys, j);
-                out['employeeNumber'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['employeeNumber'] = checked;
+              if (checked !== value || key !== 'employeeNumber') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3073,19 +3106,16 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['costCenter'] = checked;
-              else if (checked !== value || key !== 'costCenter') {
-                out = s.head(input, keys, j);
-                out['costCenter'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['costCenter'] = checked;
+              if (checked !== value || key !== 'costCenter') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3103,19 +3133,16 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['organization'] = checked;
-              else if (checked !== value || key !== 'organization') {
-                out = s.head(input, keys, j);
-                out['organization'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['organization'] = checked;
+              if (checked !== value || key !== 'organization') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3133,17 +3160,14 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['division'] = checked;
-              else if (checked !== value || key !== 'division') {
-                out = s.head(input, keys, j);
-                out['division'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['division'] = checked;
+              if (checked !== value || key !== 'division') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -3161,19 +3185,16 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['department'] = checked;
-              else if (checked !== value || key !== 'department') {
-                out = s.head(input, keys, j);
-                out['department'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['department'] = checked;
+              if (checked !== value || key !== 'department') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(
               'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
             );
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -3189,25 +3210,22 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
                     -1,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['manager'] = checked;
-              else if (checked !== value || key !== 'manager') {
-                out = s.head(input, keys, j);
-                out['manager'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['manager'] = checked;
+              if (checked !== value || key !== 'manager') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  return out ?? input;
+  return changed ? out : input;
 }
 function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -3252,7 +3270,7 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check35(
@@ -3262,12 +3280,34 @@ function check35(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_6.get(key) ?? KEYS_6.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'resourceType':
+        slot = 0;
+        break;
+      case 'created':
+        slot = 1;
+        break;
+      case 'lastModified':
+        slot = 2;
+        break;
+      case 'location':
+        slot = 3;
+        break;
+      case 'version':
+        slot = 4;
+        break;
+      default:
+        slot = KEYS_6.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3283,17 +3323,14 @@ function check35(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['resourceType'] = checked;
-              else if (checked !== value || key !== 'resourceType') {
-                out = s.head(input, keys, j);
-                out['resourceType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['resourceType'] = checked;
+              if (checked !== value || key !== 'resourceType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.resourceType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3308,17 +3345,14 @@ function check35(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['created'] = checked;
-              else if (checked !== value || key !== 'created') {
-                out = s.head(input, keys, j);
-                out['created'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['created'] = checked;
+              if (checked !== value || key !== 'created') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.created');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3333,17 +3367,14 @@ function check35(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['lastModified'] = checked;
-              else if (checked !== value || key !== 'lastModified') {
-                out = s.head(input, keys, j);
-                out['lastModified'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['lastModified'] = checked;
+              if (checked !== value || key !== 'lastModified') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.lastModified');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3361,17 +3392,14 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['location'] = checked;
-              else if (checked !== value || key !== 'location') {
-                out = s.head(input, keys, j);
-                out['location'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['location'] = checked;
+              if (checked !== value || key !== 'location') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.location');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -3389,32 +3417,23 @@ function check35(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['version'] = checked;
-              else if (checked !== value || key !== 'version') {
-                out = s.head(input, keys, j);
-                out['version'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['version'] = checked;
+              if (checked !== value || key !== 'version') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.version');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -3449,7 +3468,7 @@ function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check37(s: ValidationState, list: unknown): boolean {
@@ -3469,12 +3488,31 @@ function check38(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_7.get(key) ?? KEYS_7.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      case '$ref':
+        slot = 1;
+        break;
+      case 'display':
+        slot = 2;
+        break;
+      case 'type':
+        slot = 3;
+        break;
+      default:
+        slot = KEYS_7.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -3490,17 +3528,14 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -3518,17 +3553,14 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['$ref'] = checked;
-              else if (checked !== value || key !== '$ref') {
-                out = s.head(input, keys, j);
-                out['$ref'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['$ref'] = checked;
+              if (checked !== value || key !== '$ref') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.$ref');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -3546,17 +3578,14 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['display'] = checked;
-              else if (checked !== value || key !== 'display') {
-                out = s.head(input, keys, j);
-                out['display'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['display'] = checked;
+              if (checked !== value || key !== 'display') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.display');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3574,32 +3603,23 @@ function check38(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['type'] = checked;
-              else if (checked !== value || key !== 'type') {
-                out = s.head(input, keys, j);
-                out['type'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['type'] = checked;
+              if (checked !== value || key !== 'type') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.type');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check39(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -3787,7 +3807,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check41(
@@ -3799,39 +3819,120 @@ function check41(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check40(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'id':
+        slot = 2;
+        break;
+      case 'externalId':
+        slot = 3;
+        break;
+      case 'meta':
+        slot = 4;
+        break;
+      case 'userName':
+        slot = 5;
+        break;
+      case 'name':
+        slot = 6;
+        break;
+      case 'displayName':
+        slot = 7;
+        break;
+      case 'nickName':
+        slot = 8;
+        break;
+      case 'profileUrl':
+        slot = 9;
+        break;
+      case 'title':
+        slot = 10;
+        break;
+      case 'userType':
+        slot = 11;
+        break;
+      case 'preferredLanguage':
+        slot = 12;
+        break;
+      case 'locale':
+        slot = 13;
+        break;
+      case 'timezone':
+        slot = 14;
+        break;
+      case 'active':
+        slot = 15;
+        break;
+      case 'password':
+        slot = 16;
+        break;
+      case 'emails':
+        slot = 17;
+        break;
+      case 'phoneNumbers':
+        slot = 18;
+        break;
+      case 'ims':
+        slot = 19;
+        break;
+      case 'photos':
+        slot = 20;
+        break;
+      case 'addresses':
+        slot = 21;
+        break;
+      case 'groups':
+        slot = 22;
+        break;
+      case 'entitlements':
+        slot = 23;
+        break;
+      case 'roles':
+        slot = 24;
+        break;
+      case 'x509Certificates':
+        slot = 25;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check31, value) ? value : check33(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
@@ -3850,17 +3951,14 @@ function check41(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -3878,17 +3976,14 @@ function check41(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -3899,17 +3994,14 @@ function check41(
                 ? value
                 : check35(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -3927,17 +4019,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -3948,17 +4037,14 @@ function check41(
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -3976,17 +4062,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -4004,17 +4087,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -4032,17 +4112,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -4060,17 +4137,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -4088,17 +4162,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -4116,17 +4187,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -4144,17 +4212,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -4172,17 +4237,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -4190,17 +4252,14 @@ function check41(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
@@ -4218,17 +4277,14 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['password'] = checked;
-              else if (checked !== value || key !== 'password') {
-                out = s.head(input, keys, j);
-                out['password'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['password'] = checked;
+              if (checked !== value || key !== 'password') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('password');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 17: {
@@ -4236,17 +4292,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 18: {
@@ -4254,17 +4307,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -4272,17 +4322,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -4290,17 +4337,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -4308,17 +4352,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
@@ -4326,17 +4367,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
             if (checked !== undefined) {
-              if (out !== undefined) out['groups'] = checked;
-              else if (checked !== value || key !== 'groups') {
-                out = s.head(input, keys, j);
-                out['groups'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['groups'] = checked;
+              if (checked !== value || key !== 'groups') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('groups');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 23: {
@@ -4344,17 +4382,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 24: {
@@ -4362,17 +4397,14 @@ function check41(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -4382,40 +4414,35 @@ function check41(
               ? value
               : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -4579,7 +4606,7 @@ function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
   if (input['id'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check43(
@@ -4591,39 +4618,120 @@ function check43(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check42(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_5.get(key) ?? KEYS_5.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User':
+        slot = 1;
+        break;
+      case 'id':
+        slot = 2;
+        break;
+      case 'externalId':
+        slot = 3;
+        break;
+      case 'meta':
+        slot = 4;
+        break;
+      case 'userName':
+        slot = 5;
+        break;
+      case 'name':
+        slot = 6;
+        break;
+      case 'displayName':
+        slot = 7;
+        break;
+      case 'nickName':
+        slot = 8;
+        break;
+      case 'profileUrl':
+        slot = 9;
+        break;
+      case 'title':
+        slot = 10;
+        break;
+      case 'userType':
+        slot = 11;
+        break;
+      case 'preferredLanguage':
+        slot = 12;
+        break;
+      case 'locale':
+        slot = 13;
+        break;
+      case 'timezone':
+        slot = 14;
+        break;
+      case 'active':
+        slot = 15;
+        break;
+      case 'password':
+        slot = 16;
+        break;
+      case 'emails':
+        slot = 17;
+        break;
+      case 'phoneNumbers':
+        slot = 18;
+        break;
+      case 'ims':
+        slot = 19;
+        break;
+      case 'photos':
+        slot = 20;
+        break;
+      case 'addresses':
+        slot = 21;
+        break;
+      case 'groups':
+        slot = 22;
+        break;
+      case 'entitlements':
+        slot = 23;
+        break;
+      case 'roles':
+        slot = 24;
+        break;
+      case 'x509Certificates':
+        slot = 25;
+        break;
+      default:
+        slot = KEYS_5.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
-          out ??= s.head(input, keys, j);
+          changed = true;
           break;
         }
         const checked = s.tryFast(check31, value) ? value : check33(s, value);
-        if (out !== undefined)
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        else if (
+        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-        ) {
-          out = s.head(input, keys, j);
-          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
-        }
+        )
+          changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User');
         break;
       }
@@ -4642,17 +4750,14 @@ function check43(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -4670,17 +4775,14 @@ function check43(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -4691,17 +4793,14 @@ function check43(
                 ? value
                 : check35(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -4719,17 +4818,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -4740,17 +4836,14 @@ function check43(
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['name'] = checked;
-              else if (checked !== value || key !== 'name') {
-                out = s.head(input, keys, j);
-                out['name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['name'] = checked;
+              if (checked !== value || key !== 'name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -4768,17 +4861,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              else if (checked !== value || key !== 'displayName') {
-                out = s.head(input, keys, j);
-                out['displayName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['displayName'] = checked;
+              if (checked !== value || key !== 'displayName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('displayName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -4796,17 +4886,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['nickName'] = checked;
-              else if (checked !== value || key !== 'nickName') {
-                out = s.head(input, keys, j);
-                out['nickName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['nickName'] = checked;
+              if (checked !== value || key !== 'nickName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('nickName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -4824,17 +4911,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['profileUrl'] = checked;
-              else if (checked !== value || key !== 'profileUrl') {
-                out = s.head(input, keys, j);
-                out['profileUrl'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['profileUrl'] = checked;
+              if (checked !== value || key !== 'profileUrl') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('profileUrl');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -4852,17 +4936,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['title'] = checked;
-              else if (checked !== value || key !== 'title') {
-                out = s.head(input, keys, j);
-                out['title'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['title'] = checked;
+              if (checked !== value || key !== 'title') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('title');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -4880,17 +4961,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userType'] = checked;
-              else if (checked !== value || key !== 'userType') {
-                out = s.head(input, keys, j);
-                out['userType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userType'] = checked;
+              if (checked !== value || key !== 'userType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -4908,17 +4986,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['preferredLanguage'] = checked;
-              else if (checked !== value || key !== 'preferredLanguage') {
-                out = s.head(input, keys, j);
-                out['preferredLanguage'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['preferredLanguage'] = checked;
+              if (checked !== value || key !== 'preferredLanguage') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('preferredLanguage');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -4936,17 +5011,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['locale'] = checked;
-              else if (checked !== value || key !== 'locale') {
-                out = s.head(input, keys, j);
-                out['locale'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['locale'] = checked;
+              if (checked !== value || key !== 'locale') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('locale');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -4964,17 +5036,14 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['timezone'] = checked;
-              else if (checked !== value || key !== 'timezone') {
-                out = s.head(input, keys, j);
-                out['timezone'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['timezone'] = checked;
+              if (checked !== value || key !== 'timezone') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('timezone');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -4982,23 +5051,20 @@ function check43(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              if (out !== undefined) out['active'] = checked;
-              else if (checked !== value || key !== 'active') {
-                out = s.head(input, keys, j);
-                out['active'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['active'] = checked;
+              if (checked !== value || key !== 'active') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('active');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 16: {
         if (value !== null && value !== undefined) {
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 17: {
@@ -5006,17 +5072,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              if (out !== undefined) out['emails'] = checked;
-              else if (checked !== value || key !== 'emails') {
-                out = s.head(input, keys, j);
-                out['emails'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['emails'] = checked;
+              if (checked !== value || key !== 'emails') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('emails');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 18: {
@@ -5024,17 +5087,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              if (out !== undefined) out['phoneNumbers'] = checked;
-              else if (checked !== value || key !== 'phoneNumbers') {
-                out = s.head(input, keys, j);
-                out['phoneNumbers'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['phoneNumbers'] = checked;
+              if (checked !== value || key !== 'phoneNumbers') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('phoneNumbers');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 19: {
@@ -5042,17 +5102,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              if (out !== undefined) out['ims'] = checked;
-              else if (checked !== value || key !== 'ims') {
-                out = s.head(input, keys, j);
-                out['ims'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ims'] = checked;
+              if (checked !== value || key !== 'ims') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ims');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 20: {
@@ -5060,17 +5117,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              if (out !== undefined) out['photos'] = checked;
-              else if (checked !== value || key !== 'photos') {
-                out = s.head(input, keys, j);
-                out['photos'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['photos'] = checked;
+              if (checked !== value || key !== 'photos') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('photos');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 21: {
@@ -5078,17 +5132,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              if (out !== undefined) out['addresses'] = checked;
-              else if (checked !== value || key !== 'addresses') {
-                out = s.head(input, keys, j);
-                out['addresses'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['addresses'] = checked;
+              if (checked !== value || key !== 'addresses') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('addresses');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 22: {
@@ -5096,17 +5147,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
             if (checked !== undefined) {
-              if (out !== undefined) out['groups'] = checked;
-              else if (checked !== value || key !== 'groups') {
-                out = s.head(input, keys, j);
-                out['groups'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['groups'] = checked;
+              if (checked !== value || key !== 'groups') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('groups');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 23: {
@@ -5114,17 +5162,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              if (out !== undefined) out['entitlements'] = checked;
-              else if (checked !== value || key !== 'entitlements') {
-                out = s.head(input, keys, j);
-                out['entitlements'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['entitlements'] = checked;
+              if (checked !== value || key !== 'entitlements') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('entitlements');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 24: {
@@ -5132,17 +5177,14 @@ function check43(
           if (s.count()) {
             const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              if (out !== undefined) out['roles'] = checked;
-              else if (checked !== value || key !== 'roles') {
-                out = s.head(input, keys, j);
-                out['roles'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['roles'] = checked;
+              if (checked !== value || key !== 'roles') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('roles');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 25: {
@@ -5152,41 +5194,36 @@ function check43(
               ? value
               : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              if (out !== undefined) out['x509Certificates'] = checked;
-              else if (checked !== value || key !== 'x509Certificates') {
-                out = s.head(input, keys, j);
-                out['x509Certificates'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['x509Certificates'] = checked;
+              if (checked !== value || key !== 'x509Certificates') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('x509Certificates');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  if (view['id'] === undefined) s.missing('id');
+  if (out['userName'] === undefined) s.missing('userName');
+  if (out['id'] === undefined) s.missing('id');
   {
-    const data = view['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
     if (isJsonObject(data)) {
     }
   }
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 
 /** Validates a create (POST) request for User resources. */

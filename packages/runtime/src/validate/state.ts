@@ -128,16 +128,6 @@ export class ValidationState {
     return false;
   }
 
-  /**
-   * The first `end` keys of an object, copied: generated validators return the input itself while
-   * nothing needs changing, and copy what they have kept so far when something does.
-   */
-  head(input: Json, keys: readonly string[], end: number): Json {
-    const out: Json = {};
-    for (let i = 0; i < end; i++) out[keys[i]!] = input[keys[i]!];
-    return out;
-  }
-
   /** Whether a "schemas" value is already exactly the list `agree` settled on. */
   sameList(value: unknown, list: readonly string[]): boolean {
     return Array.isArray(value) && value.length === list.length && value.every((v, i) => v === list[i]);

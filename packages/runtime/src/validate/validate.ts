@@ -23,7 +23,8 @@ export function validateResource(
 ): ValidationResult {
   const s = new ValidationState(descriptor, options);
   if (!isObject(input)) return s.notAnObject(input);
-  const out: Json = {};
+  // "schemas" is settled last, from what the walk found, but leads the result as it should.
+  const out: Json = { schemas: undefined };
   let declared: string[] | undefined;
   const present: string[] = [];
   for (const key of Object.keys(input)) {

@@ -10,6 +10,7 @@ import {
 import { thingResourceType } from '../descriptors/resource-types.js';
 import type { Thing, ThingCreateRequest, ThingReplaceRequest } from '../models/resources/thing.js';
 
+const hasOwn = Object.prototype.hasOwnProperty;
 const CANONICAL_0: readonly string[] = [
   "it's",
   'say "hi"',
@@ -20,16 +21,13 @@ const CANONICAL_0: readonly string[] = [
   ' ',
 ];
 const KEYS_0 = new Map<string, number>([
-  ['toString', 0],
   ['tostring', 0],
-  ['valueOf', 1],
   ['valueof', 1],
 ] as readonly [string, number][]);
 const KEYS_1 = new Map<string, number>([['value', 0]] as readonly [string, number][]);
 const KEYS_2 = new Map<string, number>([
   ['schemas', 0],
   ['id', 1],
-  ['externalId', 2],
   ['externalid', 2],
   ['meta', 3],
   ['class', 4],
@@ -39,7 +37,6 @@ const KEYS_2 = new Map<string, number>([
   ['default', 8],
   ['ünïcode-名前', 9],
   ['user-name', 10],
-  ['userName', 11],
   ['username', 11],
   ['item', 12],
   ['items', 13],
@@ -47,10 +44,8 @@ const KEYS_2 = new Map<string, number>([
   ['secret', 15],
 ] as readonly [string, number][]);
 const KEYS_3 = new Map<string, number>([
-  ['resourceType', 0],
   ['resourcetype', 0],
   ['created', 1],
-  ['lastModified', 2],
   ['lastmodified', 2],
   ['location', 3],
   ['version', 4],
@@ -72,7 +67,7 @@ function check0(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check1(s: ValidationState, list: unknown): boolean {
@@ -92,12 +87,25 @@ function check2(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_0.get(key) ?? KEYS_0.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'toString':
+        slot = 0;
+        break;
+      case 'valueOf':
+        slot = 1;
+        break;
+      default:
+        slot = KEYS_0.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -113,17 +121,14 @@ function check2(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['toString'] = checked;
-              else if (checked !== value || key !== 'toString') {
-                out = s.head(input, keys, j);
-                out['toString'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['toString'] = checked;
+              if (checked !== value || key !== 'toString') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.toString');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -132,32 +137,23 @@ function check2(
             const checked =
               typeof value === 'boolean' ? value : s.boolean(value, s.at(base, i) + '.valueOf');
             if (checked !== undefined) {
-              if (out !== undefined) out['valueOf'] = checked;
-              else if (checked !== value || key !== 'valueOf') {
-                out = s.head(input, keys, j);
-                out['valueOf'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['valueOf'] = checked;
+              if (checked !== value || key !== 'valueOf') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.valueOf');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check3(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
@@ -193,7 +189,7 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check5(
@@ -203,12 +199,22 @@ function check5(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_1.get(key) ?? KEYS_1.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'value':
+        slot = 0;
+        break;
+      default:
+        slot = KEYS_1.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -224,32 +230,23 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['value'] = checked;
-              else if (checked !== value || key !== 'value') {
-                out = s.head(input, keys, j);
-                out['value'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['value'] = checked;
+              if (checked !== value || key !== 'value') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.value');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check6(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
@@ -391,7 +388,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check9(
@@ -403,24 +400,78 @@ function check9(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'class':
+        slot = 4;
+        break;
+      case '1st-place':
+        slot = 5;
+        break;
+      case '__proto__':
+        slot = 6;
+        break;
+      case 'constructor':
+        slot = 7;
+        break;
+      case 'default':
+        slot = 8;
+        break;
+      case 'ünïcode-名前':
+        slot = 9;
+        break;
+      case 'user-name':
+        slot = 10;
+        break;
+      case 'userName':
+        slot = 11;
+        break;
+      case 'item':
+        slot = 12;
+        break;
+      case 'items':
+        slot = 13;
+        break;
+      case 'kind':
+        slot = 14;
+        break;
+      case 'secret':
+        slot = 15;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 2: {
@@ -438,24 +489,21 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       case 4: {
@@ -473,17 +521,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['class'] = checked;
-              else if (checked !== value || key !== 'class') {
-                out = s.head(input, keys, j);
-                out['class'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['class'] = checked;
+              if (checked !== value || key !== 'class') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('class');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -493,17 +538,14 @@ function check9(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              if (out !== undefined) out['1st-place'] = checked;
-              else if (checked !== value || key !== '1st-place') {
-                out = s.head(input, keys, j);
-                out['1st-place'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['1st-place'] = checked;
+              if (checked !== value || key !== '1st-place') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('1st-place');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -521,17 +563,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['__proto__'] = checked;
-              else if (checked !== value || key !== '__proto__') {
-                out = s.head(input, keys, j);
-                out['__proto__'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['__proto__'] = checked;
+              if (checked !== value || key !== '__proto__') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('__proto__');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -539,17 +578,14 @@ function check9(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              if (out !== undefined) out['constructor'] = checked;
-              else if (checked !== value || key !== 'constructor') {
-                out = s.head(input, keys, j);
-                out['constructor'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['constructor'] = checked;
+              if (checked !== value || key !== 'constructor') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('constructor');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -567,17 +603,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['default'] = checked;
-              else if (checked !== value || key !== 'default') {
-                out = s.head(input, keys, j);
-                out['default'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['default'] = checked;
+              if (checked !== value || key !== 'default') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('default');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -595,17 +628,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['ünïcode-名前'] = checked;
-              else if (checked !== value || key !== 'ünïcode-名前') {
-                out = s.head(input, keys, j);
-                out['ünïcode-名前'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ünïcode-名前'] = checked;
+              if (checked !== value || key !== 'ünïcode-名前') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ünïcode-名前');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -623,17 +653,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['user-name'] = checked;
-              else if (checked !== value || key !== 'user-name') {
-                out = s.head(input, keys, j);
-                out['user-name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['user-name'] = checked;
+              if (checked !== value || key !== 'user-name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('user-name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -651,17 +678,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -672,17 +696,14 @@ function check9(
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['item'] = checked;
-              else if (checked !== value || key !== 'item') {
-                out = s.head(input, keys, j);
-                out['item'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['item'] = checked;
+              if (checked !== value || key !== 'item') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('item');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -690,17 +711,14 @@ function check9(
           if (s.count()) {
             const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              if (out !== undefined) out['items'] = checked;
-              else if (checked !== value || key !== 'items') {
-                out = s.head(input, keys, j);
-                out['items'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['items'] = checked;
+              if (checked !== value || key !== 'items') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('items');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -718,17 +736,14 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['kind'] = checked;
-              else if (checked !== value || key !== 'kind') {
-                out = s.head(input, keys, j);
-                out['kind'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['kind'] = checked;
+              if (checked !== value || key !== 'kind') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('kind');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -746,35 +761,30 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['secret'] = checked;
-              else if (checked !== value || key !== 'secret') {
-                out = s.head(input, keys, j);
-                out['secret'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['secret'] = checked;
+              if (checked !== value || key !== 'secret') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('secret');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
@@ -819,7 +829,7 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   }
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
 function check11(
@@ -829,12 +839,34 @@ function check11(
   i: number,
 ): Record<string, unknown> | undefined {
   if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  let out: Record<string, unknown> | undefined;
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  let empty = true;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_3.get(key) ?? KEYS_3.get(key.toLowerCase())) {
+    empty = false;
+    let slot: number | undefined;
+    switch (key) {
+      case 'resourceType':
+        slot = 0;
+        break;
+      case 'created':
+        slot = 1;
+        break;
+      case 'lastModified':
+        slot = 2;
+        break;
+      case 'location':
+        slot = 3;
+        break;
+      case 'version':
+        slot = 4;
+        break;
+      default:
+        slot = KEYS_3.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
@@ -850,17 +882,14 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['resourceType'] = checked;
-              else if (checked !== value || key !== 'resourceType') {
-                out = s.head(input, keys, j);
-                out['resourceType'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['resourceType'] = checked;
+              if (checked !== value || key !== 'resourceType') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.resourceType');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 1: {
@@ -875,17 +904,14 @@ function check11(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['created'] = checked;
-              else if (checked !== value || key !== 'created') {
-                out = s.head(input, keys, j);
-                out['created'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['created'] = checked;
+              if (checked !== value || key !== 'created') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.created');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -900,17 +926,14 @@ function check11(
               false,
             );
             if (checked !== undefined) {
-              if (out !== undefined) out['lastModified'] = checked;
-              else if (checked !== value || key !== 'lastModified') {
-                out = s.head(input, keys, j);
-                out['lastModified'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['lastModified'] = checked;
+              if (checked !== value || key !== 'lastModified') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.lastModified');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -928,17 +951,14 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['location'] = checked;
-              else if (checked !== value || key !== 'location') {
-                out = s.head(input, keys, j);
-                out['location'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['location'] = checked;
+              if (checked !== value || key !== 'location') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.location');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -956,32 +976,23 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['version'] = checked;
-              else if (checked !== value || key !== 'version') {
-                out = s.head(input, keys, j);
-                out['version'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['version'] = checked;
+              if (checked !== value || key !== 'version') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues(s.at(base, i) + '.version');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(s.at(base, i) + '.' + key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
 
-  return out === undefined
-    ? keys.length === 0
-      ? undefined
-      : input
-    : Object.keys(out).length === 0
-      ? undefined
-      : out;
+  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
 function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -1091,7 +1102,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
 
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check13(
@@ -1103,17 +1114,71 @@ function check13(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check12(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'class':
+        slot = 4;
+        break;
+      case '1st-place':
+        slot = 5;
+        break;
+      case '__proto__':
+        slot = 6;
+        break;
+      case 'constructor':
+        slot = 7;
+        break;
+      case 'default':
+        slot = 8;
+        break;
+      case 'ünïcode-名前':
+        slot = 9;
+        break;
+      case 'user-name':
+        slot = 10;
+        break;
+      case 'userName':
+        slot = 11;
+        break;
+      case 'item':
+        slot = 12;
+        break;
+      case 'items':
+        slot = 13;
+        break;
+      case 'kind':
+        slot = 14;
+        break;
+      case 'secret':
+        slot = 15;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
@@ -1131,17 +1196,14 @@ function check13(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1159,17 +1221,14 @@ function check13(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1180,17 +1239,14 @@ function check13(
                 ? value
                 : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -1208,17 +1264,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['class'] = checked;
-              else if (checked !== value || key !== 'class') {
-                out = s.head(input, keys, j);
-                out['class'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['class'] = checked;
+              if (checked !== value || key !== 'class') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('class');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -1228,17 +1281,14 @@ function check13(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              if (out !== undefined) out['1st-place'] = checked;
-              else if (checked !== value || key !== '1st-place') {
-                out = s.head(input, keys, j);
-                out['1st-place'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['1st-place'] = checked;
+              if (checked !== value || key !== '1st-place') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('1st-place');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -1256,17 +1306,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['__proto__'] = checked;
-              else if (checked !== value || key !== '__proto__') {
-                out = s.head(input, keys, j);
-                out['__proto__'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['__proto__'] = checked;
+              if (checked !== value || key !== '__proto__') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('__proto__');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -1274,17 +1321,14 @@ function check13(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              if (out !== undefined) out['constructor'] = checked;
-              else if (checked !== value || key !== 'constructor') {
-                out = s.head(input, keys, j);
-                out['constructor'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['constructor'] = checked;
+              if (checked !== value || key !== 'constructor') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('constructor');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -1302,17 +1346,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['default'] = checked;
-              else if (checked !== value || key !== 'default') {
-                out = s.head(input, keys, j);
-                out['default'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['default'] = checked;
+              if (checked !== value || key !== 'default') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('default');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -1330,17 +1371,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['ünïcode-名前'] = checked;
-              else if (checked !== value || key !== 'ünïcode-名前') {
-                out = s.head(input, keys, j);
-                out['ünïcode-名前'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ünïcode-名前'] = checked;
+              if (checked !== value || key !== 'ünïcode-名前') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ünïcode-名前');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -1358,17 +1396,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['user-name'] = checked;
-              else if (checked !== value || key !== 'user-name') {
-                out = s.head(input, keys, j);
-                out['user-name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['user-name'] = checked;
+              if (checked !== value || key !== 'user-name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('user-name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -1386,17 +1421,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -1407,17 +1439,14 @@ function check13(
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['item'] = checked;
-              else if (checked !== value || key !== 'item') {
-                out = s.head(input, keys, j);
-                out['item'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['item'] = checked;
+              if (checked !== value || key !== 'item') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('item');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -1425,17 +1454,14 @@ function check13(
           if (s.count()) {
             const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              if (out !== undefined) out['items'] = checked;
-              else if (checked !== value || key !== 'items') {
-                out = s.head(input, keys, j);
-                out['items'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['items'] = checked;
+              if (checked !== value || key !== 'items') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('items');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -1453,17 +1479,14 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['kind'] = checked;
-              else if (checked !== value || key !== 'kind') {
-                out = s.head(input, keys, j);
-                out['kind'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['kind'] = checked;
+              if (checked !== value || key !== 'kind') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('kind');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
@@ -1481,35 +1504,30 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['secret'] = checked;
-              else if (checked !== value || key !== 'secret') {
-                out = s.head(input, keys, j);
-                out['secret'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['secret'] = checked;
+              if (checked !== value || key !== 'secret') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('secret');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
+  if (out['userName'] === undefined) s.missing('userName');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 function check14(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
@@ -1618,7 +1636,7 @@ function check14(s: ValidationState, input: Record<string, unknown>): boolean {
   if (input['userName'] === undefined) return false;
   if (input['id'] === undefined) return false;
   let keys = 0;
-  for (const key in input) if (Object.hasOwn(input, key)) keys++;
+  for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
 function check15(
@@ -1630,17 +1648,71 @@ function check15(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check14(s, input)) return s.result(input);
   s.resetCount();
-  let out: Record<string, unknown> | undefined;
+  // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
+  const out: Record<string, unknown> = { schemas: undefined };
+  let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
-  const keys = Object.keys(input);
-  for (let j = 0; j < keys.length; j++) {
-    const key = keys[j]!;
+  for (const key in input) {
+    if (!hasOwn.call(input, key)) continue;
     const value = input[key];
-    switch (KEYS_2.get(key) ?? KEYS_2.get(key.toLowerCase())) {
+    let slot: number | undefined;
+    switch (key) {
+      case 'schemas':
+        slot = 0;
+        break;
+      case 'id':
+        slot = 1;
+        break;
+      case 'externalId':
+        slot = 2;
+        break;
+      case 'meta':
+        slot = 3;
+        break;
+      case 'class':
+        slot = 4;
+        break;
+      case '1st-place':
+        slot = 5;
+        break;
+      case '__proto__':
+        slot = 6;
+        break;
+      case 'constructor':
+        slot = 7;
+        break;
+      case 'default':
+        slot = 8;
+        break;
+      case 'ünïcode-名前':
+        slot = 9;
+        break;
+      case 'user-name':
+        slot = 10;
+        break;
+      case 'userName':
+        slot = 11;
+        break;
+      case 'item':
+        slot = 12;
+        break;
+      case 'items':
+        slot = 13;
+        break;
+      case 'kind':
+        slot = 14;
+        break;
+      case 'secret':
+        slot = 15;
+        break;
+      default:
+        slot = KEYS_2.get(key.toLowerCase());
+    }
+    switch (slot) {
       case 0: {
         declared = s.schemas(value);
-        if (key !== 'schemas') out ??= s.head(input, keys, j);
+        if (key !== 'schemas') changed = true;
         break;
       }
       case 1: {
@@ -1658,17 +1730,14 @@ function check15(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['id'] = checked;
-              else if (checked !== value || key !== 'id') {
-                out = s.head(input, keys, j);
-                out['id'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['id'] = checked;
+              if (checked !== value || key !== 'id') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('id');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 2: {
@@ -1686,17 +1755,14 @@ function check15(
                     true,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['externalId'] = checked;
-              else if (checked !== value || key !== 'externalId') {
-                out = s.head(input, keys, j);
-                out['externalId'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['externalId'] = checked;
+              if (checked !== value || key !== 'externalId') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('externalId');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 3: {
@@ -1707,17 +1773,14 @@ function check15(
                 ? value
                 : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['meta'] = checked;
-              else if (checked !== value || key !== 'meta') {
-                out = s.head(input, keys, j);
-                out['meta'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['meta'] = checked;
+              if (checked !== value || key !== 'meta') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('meta');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 4: {
@@ -1735,17 +1798,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['class'] = checked;
-              else if (checked !== value || key !== 'class') {
-                out = s.head(input, keys, j);
-                out['class'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['class'] = checked;
+              if (checked !== value || key !== 'class') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('class');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 5: {
@@ -1755,17 +1815,14 @@ function check15(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              if (out !== undefined) out['1st-place'] = checked;
-              else if (checked !== value || key !== '1st-place') {
-                out = s.head(input, keys, j);
-                out['1st-place'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['1st-place'] = checked;
+              if (checked !== value || key !== '1st-place') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('1st-place');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 6: {
@@ -1783,17 +1840,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['__proto__'] = checked;
-              else if (checked !== value || key !== '__proto__') {
-                out = s.head(input, keys, j);
-                out['__proto__'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['__proto__'] = checked;
+              if (checked !== value || key !== '__proto__') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('__proto__');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 7: {
@@ -1801,17 +1855,14 @@ function check15(
           if (s.count()) {
             const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              if (out !== undefined) out['constructor'] = checked;
-              else if (checked !== value || key !== 'constructor') {
-                out = s.head(input, keys, j);
-                out['constructor'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['constructor'] = checked;
+              if (checked !== value || key !== 'constructor') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('constructor');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 8: {
@@ -1829,17 +1880,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['default'] = checked;
-              else if (checked !== value || key !== 'default') {
-                out = s.head(input, keys, j);
-                out['default'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['default'] = checked;
+              if (checked !== value || key !== 'default') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('default');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 9: {
@@ -1857,17 +1905,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['ünïcode-名前'] = checked;
-              else if (checked !== value || key !== 'ünïcode-名前') {
-                out = s.head(input, keys, j);
-                out['ünïcode-名前'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['ünïcode-名前'] = checked;
+              if (checked !== value || key !== 'ünïcode-名前') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('ünïcode-名前');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 10: {
@@ -1885,17 +1930,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['user-name'] = checked;
-              else if (checked !== value || key !== 'user-name') {
-                out = s.head(input, keys, j);
-                out['user-name'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['user-name'] = checked;
+              if (checked !== value || key !== 'user-name') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('user-name');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 11: {
@@ -1913,17 +1955,14 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['userName'] = checked;
-              else if (checked !== value || key !== 'userName') {
-                out = s.head(input, keys, j);
-                out['userName'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['userName'] = checked;
+              if (checked !== value || key !== 'userName') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('userName');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 12: {
@@ -1934,17 +1973,14 @@ function check15(
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              if (out !== undefined) out['item'] = checked;
-              else if (checked !== value || key !== 'item') {
-                out = s.head(input, keys, j);
-                out['item'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['item'] = checked;
+              if (checked !== value || key !== 'item') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('item');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 13: {
@@ -1952,17 +1988,14 @@ function check15(
           if (s.count()) {
             const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              if (out !== undefined) out['items'] = checked;
-              else if (checked !== value || key !== 'items') {
-                out = s.head(input, keys, j);
-                out['items'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['items'] = checked;
+              if (checked !== value || key !== 'items') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('items');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 14: {
@@ -1980,42 +2013,37 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              if (out !== undefined) out['kind'] = checked;
-              else if (checked !== value || key !== 'kind') {
-                out = s.head(input, keys, j);
-                out['kind'] = checked;
-              }
-            } else out ??= s.head(input, keys, j);
+              out['kind'] = checked;
+              if (checked !== value || key !== 'kind') changed = true;
+            } else changed = true;
           } else {
             s.tooManyValues('kind');
-            out ??= s.head(input, keys, j);
+            changed = true;
           }
-        } else out ??= s.head(input, keys, j);
+        } else changed = true;
         break;
       }
       case 15: {
         if (value !== null && value !== undefined) {
-          out ??= s.head(input, keys, j);
-        } else out ??= s.head(input, keys, j);
+          changed = true;
+        } else changed = true;
         break;
       }
       default:
         s.unknown(key, key);
-        out ??= s.head(input, keys, j);
+        changed = true;
     }
   }
-  const view = out ?? input;
-  if (view['userName'] === undefined) s.missing('userName');
-  if (view['id'] === undefined) s.missing('id');
+  if (out['userName'] === undefined) s.missing('userName');
+  if (out['id'] === undefined) s.missing('id');
   if (options.existing !== undefined) {
-    out ??= s.head(input, keys, keys.length);
+    changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
-  if (out === undefined && !s.sameList(input['schemas'], schemas))
-    out = s.head(input, keys, keys.length);
-  if (out !== undefined) out['schemas'] = schemas;
-  return s.result(out ?? input);
+  if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
+  out['schemas'] = schemas;
+  return s.result(changed ? out : input);
 }
 
 /** Validates a create (POST) request for Thing resources. */
