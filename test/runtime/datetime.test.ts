@@ -66,4 +66,21 @@ describe('isDateTime (xsd:dateTime, RFC 7643 §2.3.5)', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('accepts 29 February exactly in leap years, however long the year and with either sign', () => {
+    const leap = (year: bigint) => year % 4n === 0n && (year % 100n !== 0n || year % 400n === 0n);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.bigInt({ min: 1n, max: 9999n }), fc.bigInt({ min: 10_000n, max: 10n ** 40n })),
+        fc.boolean(),
+        (year, negative) => {
+          const text = `${negative ? '-' : ''}${String(year).padStart(4, '0')}-02-29T12:00:00Z`;
+          expect(isDateTime(text)).toBe(leap(year));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(isDateTime('0000-02-29T00:00:00Z')).toBe(true);
+    expect(isDateTime('2000-02-30T00:00:00Z')).toBe(false);
+  });
 });

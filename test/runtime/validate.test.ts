@@ -318,4 +318,29 @@ describe('validator: properties', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('quotes a wrong string value in the message as JSON does, cut at 40 characters', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: 'grapheme' }),
+          fc.constantFrom('a"b', 'a\\b', 'tab\t', '\u0000', '\u001f', '\u007f', '\ud800', 'x\udc00', '\u2028'),
+        ),
+        (text) => {
+          const result = validateResource({ ...MINIMAL_USER, active: text }, coreUser, { context: 'create' });
+          const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+          expect(!result.ok && result.problems).toEqual([
+            {
+              path: 'active',
+              scimType: 'invalidValue',
+              message: `must be true or false, got ${JSON.stringify(shown)}`,
+            },
+          ]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -26,14 +26,45 @@ const CONTEXT_DOC: Record<Context, string> = {
 const lit = (value: unknown): string => (typeof value === 'string' ? stringLiteral(value) : JSON.stringify(value));
 
 /**
- * Code that walks an object's keys into a fresh `out`, noting whether anything `changed` (a name
- * spelled otherwise, a value coerced or dropped): when nothing did, the result is the input object
- * itself. Named stores into a fresh object cost less than copying a prefix of the input on the
- * first change, and on invalid input the result is thrown away anyway.
+ * How a walk over an object's keys keeps a checked value and drops one. Walks build a fresh `out`,
+ * noting whether anything `changed` (a name spelled otherwise, a value coerced or dropped): when
+ * nothing did, the result is the input object itself. Named stores into a fresh object cost less
+ * than copying a prefix of the input at the first change.
  */
-const KEEP = (name: string) =>
-  `out[${lit(name)}] = checked; if (checked !== value || key !== ${lit(name)}) changed = true;`;
-const DROP = 'changed = true;';
+interface Walk {
+  keep(attribute: IrAttribute | string): string;
+  readonly drop: string;
+}
+
+/** Walks of complex values and extensions, which run only when their fast check gave up. */
+const NESTED: Walk = {
+  keep: (attribute) => {
+    const name = lit(typeof attribute === 'string' ? attribute : attribute.name);
+    return `out[${name}] = checked; if (checked !== value || key !== ${name}) changed = true;`;
+  },
+  drop: 'changed = true;',
+};
+
+/**
+ * The resource's walk stops building `out` once a problem is reported (the value of a failed
+ * validation is never returned), unless the stored resource is given, whose immutable values are
+ * compared with it. What the required checks read is therefore noted in locals as it is kept.
+ */
+const resourceWalk = (notes: Notes): Walk => ({
+  keep: (attribute) => {
+    const name = lit(typeof attribute === 'string' ? attribute : attribute.name);
+    const note = notes.get(typeof attribute === 'string' ? attribute : attribute.name.toLowerCase());
+    const noted = note === undefined ? '' : `${note.local} = ${note.value}; `;
+    return `${noted}if (out !== undefined) out[${name}] = checked; if (checked !== value || key !== ${name}) changed = true;`;
+  },
+  drop: 'changed = true; if (lean && s.problems.length !== 0) out = undefined;',
+});
+
+/**
+ * Locals the resource walk sets as it keeps a value: true for a required attribute (by its name in
+ * lower case), the data of an extension (by its id).
+ */
+type Notes = ReadonlyMap<string, { readonly local: string; readonly value: 'true' | 'checked' }>;
 
 /**
  * The own keys of `input`, each as `key` with its `value`. A for-in loop with this guard is what
@@ -44,6 +75,13 @@ const DROP = 'changed = true;';
 const OWN_KEYS = `for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];`;
+
+/**
+ * Runs a fast check on a part of the resource (a complex value, an array, an extension); when it
+ * gives up, the value count goes back to the mark, so the full walk counts afresh. Written out
+ * rather than passed to a state method, so each call has one known target that V8 can inline.
+ */
+const tryFast = (check: string, value: string) => `((s.mark() && ${check}(s, ${value})) || s.rewind())`;
 
 /**
  * Writes one module of straight-line validator code for a resource type: per context, a function
@@ -122,19 +160,20 @@ class ValidatorModule {
   }
 
   /** Statements checking one attribute value (`value`, key `key`, position `j`) at `path`. */
-  private attributeBlock(attribute: IrAttribute, path: string, schemaId: string): string {
+  private attributeBlock(attribute: IrAttribute, path: string, schemaId: string, walk: Walk): string {
+    const drop = walk.drop;
     let body: string;
-    if (this.request && attribute.mutability === 'readOnly') body = `s.readOnlyIgnored(${path}); ${DROP}`;
+    if (this.request && attribute.mutability === 'readOnly') body = `s.readOnlyIgnored(${path}); ${drop}`;
     else if (this.context === 'response' && (attribute.returned === 'never' || attribute.mutability === 'writeOnly'))
-      body = DROP;
+      body = drop;
     else {
       // Arrays first try the fast check: an array that passes is kept whole, with no walk and no copy.
       const check = attribute.multiValued
-        ? `(s.tryFast(${this.fastArray(attribute)}, value) ? value : ${this.multi(attribute, schemaId)}(s, value, ${path}))`
+        ? `(${tryFast(this.fastArray(attribute), 'value')} ? value : ${this.multi(attribute, schemaId)}(s, value, ${path}))`
         : this.single(attribute, 'value', path, schemaId);
-      body = `if (s.count()) { const checked = ${check}; if (checked !== undefined) { ${KEEP(attribute.name)} } else ${DROP} } else { s.tooManyValues(${path}); ${DROP} }`;
+      body = `if (s.count()) { const checked = ${check}; if (checked !== undefined) { ${walk.keep(attribute)} } else ${drop} } else { s.tooManyValues(${path}); ${drop} }`;
     }
-    return `if (value !== null && value !== undefined) { ${body} } else ${DROP}`;
+    return `if (value !== null && value !== undefined) { ${body} } else ${drop}`;
   }
 
   private single(attribute: IrAttribute, value: string, path: string, schemaId: string): string {
@@ -142,7 +181,7 @@ class ValidatorModule {
       case 'complex': {
         // Items pass their array's path and index; the item's path is built only to report a problem.
         // A complex value that passes the fast check is kept as it is, with no walk and no copy.
-        const fast = `isJsonObject(${value}) && s.tryFast(${this.fastObject(attribute.subAttributes, false)}, ${value})`;
+        const fast = `isJsonObject(${value}) && ${tryFast(this.fastObject(attribute.subAttributes, false), value)}`;
         return value === 'item'
           ? `(${fast} ? item : ${this.complex(attribute, schemaId)}(s, item, path, i))`
           : `(${fast} ? ${value} : ${this.complex(attribute, schemaId)}(s, ${value}, ${path}, -1))`;
@@ -196,8 +235,8 @@ class ValidatorModule {
     const byKey = new Map<string, IrAttribute>();
     for (const a of attributes) byKey.set(a.name.toLowerCase(), a);
     return this.caseSwitch(
-      [...byKey.values()].map((a) => [a.name, this.attributeBlock(a, pathOf(a), schemaId)]),
-      `s.unknown(${unknownPath}, key); ${DROP}`,
+      [...byKey.values()].map((a) => [a.name, this.attributeBlock(a, pathOf(a), schemaId, NESTED)]),
+      `s.unknown(${unknownPath}, key); ${NESTED.drop}`,
     );
   }
 
@@ -379,38 +418,49 @@ class ValidatorModule {
   validator(context: Context, functionName: string, returnType: string, descriptorName: string): string {
     this.context = context;
     const common = this.resourceType.commonAttributes;
-    const extensionCases: [string, string][] = this.extensions.map(({ schema }) => [
-      schema.id,
-      `if (value === null || value === undefined) { ${DROP} break; }
-        if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); ${DROP} break; }
-        const checked = s.tryFast(${this.fastObject(schema.attributes, true)}, value) ? value : ${this.extension(schema)}(s, value);
-        ${KEEP(schema.id)}
-        present.push(${lit(schema.id)});`,
-    ]);
     const byKey = new Map<string, IrAttribute>();
     for (const a of [...common, ...this.core.attributes]) byKey.set(a.name.toLowerCase(), a);
+    const requiredHere = [
+      ...this.requiredAttributes(this.core.attributes),
+      ...(context === 'response' || context === 'patchResult' ? this.requiredAttributes(common) : []),
+    ];
+    const notes = new Map<string, { local: string; value: 'true' | 'checked' }>();
+    for (const a of requiredHere)
+      if (!notes.has(a.name.toLowerCase()))
+        notes.set(a.name.toLowerCase(), { local: `has${notes.size}`, value: 'true' });
+    // An extension's data is noted only when something reads it (an unread local fails strict builds).
+    this.extensions.forEach(({ schema, required }, k) => {
+      if (required || this.requiredAttributes(schema.attributes).length > 0)
+        notes.set(schema.id, { local: `extension${k}`, value: 'checked' });
+    });
+    const walk = resourceWalk(notes);
+    const extensionCases: [string, string][] = this.extensions.map(({ schema }) => [
+      schema.id,
+      `if (value === null || value === undefined) { ${walk.drop} break; }
+        if (!isJsonObject(value)) { s.badExtension(${lit(schema.id)}, value); ${walk.drop} break; }
+        const checked = ${tryFast(this.fastObject(schema.attributes, true), 'value')} ? value : ${this.extension(schema)}(s, value);
+        ${walk.keep(schema.id)}
+        present.push(${lit(schema.id)});`,
+    ]);
     const attributeCases: [string, string][] = [...byKey.values()].map((a) => [
       a.name,
-      this.attributeBlock(a, lit(a.name), this.core.id),
+      this.attributeBlock(a, lit(a.name), this.core.id, walk),
     ]);
-    const commonRequired =
-      context === 'response' || context === 'patchResult' ? this.requiredChecks(common, 'out', (a) => lit(a.name)) : '';
-    const extensionRequired = this.extensions
-      .map(({ schema, required }) => {
-        const inner = this.requiredChecks(schema.attributes, 'data', (a) => lit(`${schema.id}:${a.name}`));
-        return `{ const data = out[${lit(schema.id)}];
-      if (isJsonObject(data)) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''} }`;
-      })
-      .join('\n');
+    const locals = [...notes.values()].map(({ local, value }) =>
+      value === 'true' ? `let ${local} = false;` : `let ${local}: Record<string, unknown> | undefined;`,
+    );
     const required = [
-      this.requiredChecks(this.core.attributes, 'out', (a) => lit(a.name)),
-      commonRequired,
-      extensionRequired,
+      ...requiredHere.map((a) => `if (!${notes.get(a.name.toLowerCase())!.local}) s.missing(${lit(a.name)});`),
+      ...this.extensions.map(({ schema, required }, k) => {
+        const inner = this.requiredChecks(schema.attributes, `extension${k}`, (a) => lit(`${schema.id}:${a.name}`));
+        if (!notes.has(schema.id)) return '';
+        return `if (extension${k} !== undefined) { ${inner} }${required ? ` else s.requiredExtension(${lit(schema.id)}, ${lit(schema.name)});` : ''}`;
+      }),
     ]
       .filter((c) => c !== '')
       .join('\n');
     // The walk is a helper, so contexts with the same rules (create and replace) share one body.
-    const walk = this.helper(
+    const body = this.helper(
       (
         name,
       ) => `function ${name}(s: ValidationState, input: unknown, options: Omit<ValidationOptions, 'context'>): ValidationResult {
@@ -418,27 +468,31 @@ class ValidatorModule {
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && ${this.fastResource()}(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  ${locals.join('\n  ')}
   ${OWN_KEYS}
     ${this.caseSwitch(
       [
-        ['schemas', `declared = s.schemas(value); if (key !== 'schemas') ${DROP}`],
+        ['schemas', `declared = s.schemas(value); if (key !== 'schemas') ${walk.drop}`],
         ...extensionCases,
         ...attributeCases,
       ],
-      `s.unknown(key, key); ${DROP}`,
+      `s.unknown(key, key); ${walk.drop}`,
     )}
   }
   ${required}
-  if (options.existing !== undefined) {
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -446,7 +500,7 @@ class ValidatorModule {
     );
     return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
-  return ${walk}(new ValidationState(${descriptorName}, options, ${lit(context)}), input, options) as ValidationResult<${returnType}>;
+  return ${body}(new ValidationState(${descriptorName}, options, ${lit(context)}), input, options) as ValidationResult<${returnType}>;
 }`;
   }
 

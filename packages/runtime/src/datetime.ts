@@ -6,17 +6,20 @@
 export function isDateTime(text: string): boolean {
   let i = text.charCodeAt(0) === MINUS ? 1 : 0;
   const yearStart = i;
-  while (isDigit(text.charCodeAt(i))) i++;
+  let zeroYear = true;
+  for (let digit = text.charCodeAt(i) - ZERO; digit >= 0 && digit <= 9; digit = text.charCodeAt(++i) - ZERO) {
+    if (digit !== 0) zeroYear = false;
+  }
   const yearDigits = i - yearStart;
   // Four digits at least; more only without a leading zero.
   if (yearDigits < 4 || (yearDigits > 4 && text.charCodeAt(yearStart) === ZERO)) return false;
-  const year = Number(text.slice(yearStart, i));
-  if (year === 0 && yearDigits === 4 && yearStart === 1) return false; // "-0000" is not a year
+  if (zeroYear && yearStart === 1) return false; // "-0000" is not a year
   if (text.charCodeAt(i) !== MINUS) return false;
   const month = twoDigits(text, i + 1);
   if (month < 1 || month > 12 || text.charCodeAt(i + 3) !== MINUS) return false;
   const day = twoDigits(text, i + 4);
-  if (day < 1 || day > daysIn(year, month) || text.charCodeAt(i + 6) !== T) return false;
+  if (day < 1 || day > daysIn(month) || text.charCodeAt(i + 6) !== T) return false;
+  if (month === 2 && day === 29 && !isLeapYear(text, yearStart, yearStart + yearDigits)) return false;
   const hour = twoDigits(text, i + 7);
   if (hour < 0 || hour > 24 || text.charCodeAt(i + 9) !== COLON) return false;
   const minute = twoDigits(text, i + 10);
@@ -70,7 +73,15 @@ function twoDigits(text: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+/** The most days a month has (29 for February; leap years are checked only for the 29th). */
+function daysIn(month: number): number {
+  if (month === 2) return 29;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Whether the year written in text[start, end) is a leap year; read modulo 400, exact however long. */
+function isLeapYear(text: string, start: number, end: number): boolean {
+  let year = 0;
+  for (let i = start; i < end; i++) year = (year * 10 + text.charCodeAt(i) - ZERO) % 400;
+  return year % 4 === 0 && (year % 100 !== 0 || year === 0);
 }

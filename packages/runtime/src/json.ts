@@ -11,8 +11,20 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number') return `number ${value}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/** JSON.stringify of a string, without its cost when there is nothing to escape (the usual case in messages). */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Control characters, '"', '\\' and surrogates (a lone one is escaped) go the long way.
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff))
+      return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 /** Structural equality of JSON values. */

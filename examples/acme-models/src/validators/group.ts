@@ -229,7 +229,7 @@ function check3(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check0, item)
+        : isJsonObject(item) && ((s.mark() && check0(s, item)) || s.rewind())
           ? item
           : check2(s, item, path, i);
     if (items !== undefined) {
@@ -301,11 +301,13 @@ function check5(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check4(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -336,13 +338,16 @@ function check5(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -360,21 +365,26 @@ function check5(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -392,42 +402,53 @@ function check5(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              out['members'] = checked;
+              if (out !== undefined) out['members'] = checked;
               if (checked !== value || key !== 'members') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('members');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('displayName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -699,11 +720,13 @@ function check9(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -734,6 +757,7 @@ function check9(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
@@ -751,14 +775,17 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -776,32 +803,38 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check6, value)
+              isJsonObject(value) && ((s.mark() && check6(s, value)) || s.rewind())
                 ? value
                 : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -819,42 +852,53 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              out['members'] = checked;
+              if (out !== undefined) out['members'] = checked;
               if (checked !== value || key !== 'members') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('members');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('displayName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -918,11 +962,14 @@ function check11(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check10(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let has1 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -953,6 +1000,7 @@ function check11(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
@@ -970,14 +1018,18 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              has1 = true;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -995,32 +1047,38 @@ function check11(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check6, value)
+              isJsonObject(value) && ((s.mark() && check6(s, value)) || s.rewind())
                 ? value
                 : check7(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -1038,43 +1096,54 @@ function check11(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'members');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value, 'members');
             if (checked !== undefined) {
-              out['members'] = checked;
+              if (out !== undefined) out['members'] = checked;
               if (checked !== value || key !== 'members') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('members');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['displayName'] === undefined) s.missing('displayName');
-  if (out['id'] === undefined) s.missing('id');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('displayName');
+  if (!has1) s.missing('id');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);

@@ -451,7 +451,7 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check0, value)
+              isJsonObject(value) && ((s.mark() && check0(s, value)) || s.rewind())
                 ? value
                 : check2(
                     s,
@@ -866,13 +866,14 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check4, value)
-              ? value
-              : check7(
-                  s,
-                  value,
-                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-                );
+            const checked =
+              (s.mark() && check4(s, value)) || s.rewind()
+                ? value
+                : check7(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+                  );
             if (checked !== undefined) {
               out['custom_field8'] = checked;
               if (checked !== value || key !== 'custom_field8') changed = true;
@@ -888,7 +889,7 @@ function check9(s: ValidationState, input: Record<string, unknown>): Record<stri
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check5, value)
+              isJsonObject(value) && ((s.mark() && check5(s, value)) || s.rewind())
                 ? value
                 : check8(
                     s,
@@ -1340,7 +1341,7 @@ function check15(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check12, item)
+        : isJsonObject(item) && ((s.mark() && check12(s, item)) || s.rewind())
           ? item
           : check14(s, item, path, i);
     if (items !== undefined) {
@@ -1494,7 +1495,7 @@ function check17(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check12, item)
+        : isJsonObject(item) && ((s.mark() && check12(s, item)) || s.rewind())
           ? item
           : check16(s, item, path, i);
     if (items !== undefined) {
@@ -1648,7 +1649,7 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check12, item)
+        : isJsonObject(item) && ((s.mark() && check12(s, item)) || s.rewind())
           ? item
           : check18(s, item, path, i);
     if (items !== undefined) {
@@ -1802,7 +1803,7 @@ function check21(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check12, item)
+        : isJsonObject(item) && ((s.mark() && check12(s, item)) || s.rewind())
           ? item
           : check20(s, item, path, i);
     if (items !== undefined) {
@@ -2138,7 +2139,7 @@ function check25(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check22, item)
+        : isJsonObject(item) && ((s.mark() && check22(s, item)) || s.rewind())
           ? item
           : check24(s, item, path, i);
     if (items !== undefined) {
@@ -2334,7 +2335,7 @@ function check29(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check26, item)
+        : isJsonObject(item) && ((s.mark() && check26(s, item)) || s.rewind())
           ? item
           : check28(s, item, path, i);
     if (items !== undefined) {
@@ -2531,7 +2532,7 @@ function check33(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check30, item)
+        : isJsonObject(item) && ((s.mark() && check30(s, item)) || s.rewind())
           ? item
           : check32(s, item, path, i);
     if (items !== undefined) {
@@ -2730,11 +2731,14 @@ function check35(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check34(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let extension1: Record<string, unknown> | undefined;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -2828,20 +2832,24 @@ function check35(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -2853,15 +2861,19 @@ function check35(
       case 2: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check6, value) ? value : check9(s, value);
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        const checked = (s.mark() && check6(s, value)) || s.rewind() ? value : check9(s, value);
+        extension1 = checked;
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
           changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
@@ -2871,7 +2883,9 @@ function check35(
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -2889,21 +2903,26 @@ function check35(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -2921,32 +2940,39 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check10, value)
+              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -2964,14 +2990,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -2989,14 +3018,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -3014,14 +3046,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -3039,14 +3074,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -3064,14 +3102,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -3089,14 +3130,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -3114,14 +3158,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -3139,14 +3186,17 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
@@ -3154,14 +3204,17 @@ function check35(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
@@ -3179,168 +3232,206 @@ function check35(
                     false,
                   );
             if (checked !== undefined) {
-              out['password'] = checked;
+              if (out !== undefined) out['password'] = checked;
               if (checked !== value || key !== 'password') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('password');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind()
+                ? value
+                : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
+            const checked =
+              (s.mark() && check23(s, value)) || s.rewind()
+                ? value
+                : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('groups');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind()
+                ? value
+                : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind() ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check31, value)
-              ? value
-              : check33(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check31(s, value)) || s.rewind()
+                ? value
+                : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
+  if (!has0) s.missing('userName');
+  if (extension1 !== undefined) {
+    if (extension1['custom_field1'] === undefined)
+      s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
   }
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
-    if (isJsonObject(data)) {
-      if (data['custom_field1'] === undefined)
-        s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
-    }
-  }
-  if (options.existing !== undefined) {
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -3693,7 +3784,7 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check36, value)
+              isJsonObject(value) && ((s.mark() && check36(s, value)) || s.rewind())
                 ? value
                 : check38(
                     s,
@@ -4086,13 +4177,14 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check4, value)
-              ? value
-              : check7(
-                  s,
-                  value,
-                  'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
-                );
+            const checked =
+              (s.mark() && check4(s, value)) || s.rewind()
+                ? value
+                : check7(
+                    s,
+                    value,
+                    'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field8',
+                  );
             if (checked !== undefined) {
               out['custom_field8'] = checked;
               if (checked !== value || key !== 'custom_field8') changed = true;
@@ -4108,7 +4200,7 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check40, value)
+              isJsonObject(value) && ((s.mark() && check40(s, value)) || s.rewind())
                 ? value
                 : check42(
                     s,
@@ -4537,7 +4629,7 @@ function check49(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check46, item)
+        : isJsonObject(item) && ((s.mark() && check46(s, item)) || s.rewind())
           ? item
           : check48(s, item, path, i);
     if (items !== undefined) {
@@ -4737,11 +4829,14 @@ function check51(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check50(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let extension1: Record<string, unknown> | undefined;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -4835,20 +4930,24 @@ function check51(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check37, value) ? value : check39(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -4860,15 +4959,19 @@ function check51(
       case 2: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check41, value) ? value : check43(s, value);
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        const checked = (s.mark() && check41(s, value)) || s.rewind() ? value : check43(s, value);
+        extension1 = checked;
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
           changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
@@ -4889,14 +4992,17 @@ function check51(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -4914,32 +5020,38 @@ function check51(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check44, value)
+              isJsonObject(value) && ((s.mark() && check44(s, value)) || s.rewind())
                 ? value
                 : check45(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -4957,32 +5069,39 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check10, value)
+              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -5000,14 +5119,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -5025,14 +5147,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -5050,14 +5175,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -5075,14 +5203,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -5100,14 +5231,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -5125,14 +5259,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -5150,14 +5287,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -5175,14 +5315,17 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
@@ -5190,14 +5333,17 @@ function check51(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
@@ -5215,176 +5361,216 @@ function check51(
                     false,
                   );
             if (checked !== undefined) {
-              out['password'] = checked;
+              if (out !== undefined) out['password'] = checked;
               if (checked !== value || key !== 'password') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('password');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind()
+                ? value
+                : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
+            const checked =
+              (s.mark() && check23(s, value)) || s.rewind()
+                ? value
+                : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check47, value) ? value : check49(s, value, 'groups');
+            const checked =
+              (s.mark() && check47(s, value)) || s.rewind() ? value : check49(s, value, 'groups');
             if (checked !== undefined) {
-              out['groups'] = checked;
+              if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('groups');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind()
+                ? value
+                : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind() ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check31, value)
-              ? value
-              : check33(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check31(s, value)) || s.rewind()
+                ? value
+                : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
+  if (!has0) s.missing('userName');
+  if (extension1 !== undefined) {
+    if (extension1['custom_field1'] === undefined)
+      s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
   }
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
-    if (isJsonObject(data)) {
-      if (data['custom_field1'] === undefined)
-        s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
-    }
-  }
-  if (options.existing !== undefined) {
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -5574,11 +5760,15 @@ function check53(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check52(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let has1 = false;
+  let extension1: Record<string, unknown> | undefined;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -5672,20 +5862,24 @@ function check53(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check37, value) ? value : check39(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -5697,15 +5891,19 @@ function check53(
       case 2: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:acme:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check41, value) ? value : check43(s, value);
-        out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
+        const checked = (s.mark() && check41(s, value)) || s.rewind() ? value : check43(s, value);
+        extension1 = checked;
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
         if (checked !== value || key !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User')
           changed = true;
         present.push('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
@@ -5726,14 +5924,18 @@ function check53(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              has1 = true;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -5751,32 +5953,38 @@ function check53(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check44, value)
+              isJsonObject(value) && ((s.mark() && check44(s, value)) || s.rewind())
                 ? value
                 : check45(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -5794,32 +6002,39 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check10, value)
+              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
                 ? value
                 : check11(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -5837,14 +6052,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -5862,14 +6080,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -5887,14 +6108,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -5912,14 +6136,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -5937,14 +6164,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -5962,14 +6192,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -5987,14 +6220,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -6012,14 +6248,17 @@ function check53(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
@@ -6027,183 +6266,225 @@ function check53(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
         if (value !== null && value !== undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check15(s, value, 'emails');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check15(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check17(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind()
+                ? value
+                : check17(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check19(s, value, 'ims');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check19(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check13, value) ? value : check21(s, value, 'photos');
+            const checked =
+              (s.mark() && check13(s, value)) || s.rewind() ? value : check21(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check23, value) ? value : check25(s, value, 'addresses');
+            const checked =
+              (s.mark() && check23(s, value)) || s.rewind()
+                ? value
+                : check25(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check47, value) ? value : check49(s, value, 'groups');
+            const checked =
+              (s.mark() && check47(s, value)) || s.rewind() ? value : check49(s, value, 'groups');
             if (checked !== undefined) {
-              out['groups'] = checked;
+              if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('groups');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind()
+                ? value
+                : check29(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check27, value) ? value : check29(s, value, 'roles');
+            const checked =
+              (s.mark() && check27(s, value)) || s.rewind() ? value : check29(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 26: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check31, value)
-              ? value
-              : check33(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check31(s, value)) || s.rewind()
+                ? value
+                : check33(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (out['id'] === undefined) s.missing('id');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
+  if (!has0) s.missing('userName');
+  if (!has1) s.missing('id');
+  if (extension1 !== undefined) {
+    if (extension1['custom_field1'] === undefined)
+      s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
   }
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'];
-    if (isJsonObject(data)) {
-      if (data['custom_field1'] === undefined)
-        s.missing('urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field1');
-    }
-  }
-  if (options.existing !== undefined) {
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);

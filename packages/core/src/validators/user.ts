@@ -434,7 +434,7 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check0, value)
+              isJsonObject(value) && ((s.mark() && check0(s, value)) || s.rewind())
                 ? value
                 : check2(
                     s,
@@ -886,7 +886,7 @@ function check9(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check6, item)
+        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
           ? item
           : check8(s, item, path, i);
     if (items !== undefined) {
@@ -1040,7 +1040,7 @@ function check11(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check6, item)
+        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
           ? item
           : check10(s, item, path, i);
     if (items !== undefined) {
@@ -1194,7 +1194,7 @@ function check13(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check6, item)
+        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
           ? item
           : check12(s, item, path, i);
     if (items !== undefined) {
@@ -1348,7 +1348,7 @@ function check15(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check6, item)
+        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
           ? item
           : check14(s, item, path, i);
     if (items !== undefined) {
@@ -1684,7 +1684,7 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check16, item)
+        : isJsonObject(item) && ((s.mark() && check16(s, item)) || s.rewind())
           ? item
           : check18(s, item, path, i);
     if (items !== undefined) {
@@ -1880,7 +1880,7 @@ function check23(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check20, item)
+        : isJsonObject(item) && ((s.mark() && check20(s, item)) || s.rewind())
           ? item
           : check22(s, item, path, i);
     if (items !== undefined) {
@@ -2077,7 +2077,7 @@ function check27(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check24, item)
+        : isJsonObject(item) && ((s.mark() && check24(s, item)) || s.rewind())
           ? item
           : check26(s, item, path, i);
     if (items !== undefined) {
@@ -2265,11 +2265,13 @@ function check29(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check28(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -2360,20 +2362,24 @@ function check29(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check1, value) ? value : check3(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -2386,7 +2392,9 @@ function check29(
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
@@ -2404,21 +2412,26 @@ function check29(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -2436,32 +2449,39 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
@@ -2479,14 +2499,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -2504,14 +2527,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -2529,14 +2555,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -2554,14 +2583,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -2579,14 +2611,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -2604,14 +2639,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -2629,14 +2667,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -2654,14 +2695,17 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -2669,14 +2713,17 @@ function check29(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
@@ -2694,161 +2741,202 @@ function check29(
                     false,
                   );
             if (checked !== undefined) {
-              out['password'] = checked;
+              if (out !== undefined) out['password'] = checked;
               if (checked !== value || key !== 'password') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('password');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind()
+                ? value
+                : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
+            const checked =
+              (s.mark() && check17(s, value)) || s.rewind()
+                ? value
+                : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('groups');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind()
+                ? value
+                : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check25(s, value)) || s.rewind()
+                ? value
+                : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -3201,7 +3289,7 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check30, value)
+              isJsonObject(value) && ((s.mark() && check30(s, value)) || s.rewind())
                 ? value
                 : check32(
                     s,
@@ -3630,7 +3718,7 @@ function check39(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check36, item)
+        : isJsonObject(item) && ((s.mark() && check36(s, item)) || s.rewind())
           ? item
           : check38(s, item, path, i);
     if (items !== undefined) {
@@ -3819,11 +3907,13 @@ function check41(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check40(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -3914,20 +4004,24 @@ function check41(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check31, value) ? value : check33(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check31(s, value)) || s.rewind() ? value : check33(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -3951,14 +4045,17 @@ function check41(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
@@ -3976,32 +4073,38 @@ function check41(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check34, value)
+              isJsonObject(value) && ((s.mark() && check34(s, value)) || s.rewind())
                 ? value
                 : check35(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -4019,32 +4122,39 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
@@ -4062,14 +4172,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -4087,14 +4200,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -4112,14 +4228,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -4137,14 +4256,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -4162,14 +4284,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -4187,14 +4312,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -4212,14 +4340,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -4237,14 +4368,17 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -4252,14 +4386,17 @@ function check41(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
@@ -4277,169 +4414,212 @@ function check41(
                     false,
                   );
             if (checked !== undefined) {
-              out['password'] = checked;
+              if (out !== undefined) out['password'] = checked;
               if (checked !== value || key !== 'password') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('password');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind()
+                ? value
+                : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
+            const checked =
+              (s.mark() && check17(s, value)) || s.rewind()
+                ? value
+                : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
+            const checked =
+              (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value, 'groups');
             if (checked !== undefined) {
-              out['groups'] = checked;
+              if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('groups');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind()
+                ? value
+                : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check25(s, value)) || s.rewind()
+                ? value
+                : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -4618,11 +4798,14 @@ function check43(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check42(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let has1 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -4713,20 +4896,24 @@ function check43(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value === null || value === undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
         if (!isJsonObject(value)) {
           s.badExtension('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', value);
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = s.tryFast(check31, value) ? value : check33(s, value);
-        out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
+        const checked = (s.mark() && check31(s, value)) || s.rewind() ? value : check33(s, value);
+        if (out !== undefined)
+          out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
           checked !== value ||
           key !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
@@ -4750,14 +4937,18 @@ function check43(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              has1 = true;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
@@ -4775,32 +4966,38 @@ function check43(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check34, value)
+              isJsonObject(value) && ((s.mark() && check34(s, value)) || s.rewind())
                 ? value
                 : check35(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -4818,32 +5015,39 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'name', -1);
             if (checked !== undefined) {
-              out['name'] = checked;
+              if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
@@ -4861,14 +5065,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['displayName'] = checked;
+              if (out !== undefined) out['displayName'] = checked;
               if (checked !== value || key !== 'displayName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('displayName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -4886,14 +5093,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['nickName'] = checked;
+              if (out !== undefined) out['nickName'] = checked;
               if (checked !== value || key !== 'nickName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('nickName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -4911,14 +5121,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['profileUrl'] = checked;
+              if (out !== undefined) out['profileUrl'] = checked;
               if (checked !== value || key !== 'profileUrl') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('profileUrl');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -4936,14 +5149,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['title'] = checked;
+              if (out !== undefined) out['title'] = checked;
               if (checked !== value || key !== 'title') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('title');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -4961,14 +5177,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['userType'] = checked;
+              if (out !== undefined) out['userType'] = checked;
               if (checked !== value || key !== 'userType') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userType');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
@@ -4986,14 +5205,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['preferredLanguage'] = checked;
+              if (out !== undefined) out['preferredLanguage'] = checked;
               if (checked !== value || key !== 'preferredLanguage') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('preferredLanguage');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
@@ -5011,14 +5233,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['locale'] = checked;
+              if (out !== undefined) out['locale'] = checked;
               if (checked !== value || key !== 'locale') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('locale');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -5036,14 +5261,17 @@ function check43(
                     false,
                   );
             if (checked !== undefined) {
-              out['timezone'] = checked;
+              if (out !== undefined) out['timezone'] = checked;
               if (checked !== value || key !== 'timezone') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('timezone');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -5051,176 +5279,221 @@ function check43(
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
             if (checked !== undefined) {
-              out['active'] = checked;
+              if (out !== undefined) out['active'] = checked;
               if (checked !== value || key !== 'active') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('active');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 16: {
         if (value !== null && value !== undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check9(s, value, 'emails');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
             if (checked !== undefined) {
-              out['emails'] = checked;
+              if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('emails');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check11(s, value, 'phoneNumbers');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind()
+                ? value
+                : check11(s, value, 'phoneNumbers');
             if (checked !== undefined) {
-              out['phoneNumbers'] = checked;
+              if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('phoneNumbers');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check13(s, value, 'ims');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
             if (checked !== undefined) {
-              out['ims'] = checked;
+              if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ims');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check7, value) ? value : check15(s, value, 'photos');
+            const checked =
+              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
             if (checked !== undefined) {
-              out['photos'] = checked;
+              if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('photos');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check17, value) ? value : check19(s, value, 'addresses');
+            const checked =
+              (s.mark() && check17(s, value)) || s.rewind()
+                ? value
+                : check19(s, value, 'addresses');
             if (checked !== undefined) {
-              out['addresses'] = checked;
+              if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('addresses');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check37, value) ? value : check39(s, value, 'groups');
+            const checked =
+              (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value, 'groups');
             if (checked !== undefined) {
-              out['groups'] = checked;
+              if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('groups');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'entitlements');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind()
+                ? value
+                : check23(s, value, 'entitlements');
             if (checked !== undefined) {
-              out['entitlements'] = checked;
+              if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('entitlements');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check21, value) ? value : check23(s, value, 'roles');
+            const checked =
+              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
             if (checked !== undefined) {
-              out['roles'] = checked;
+              if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('roles');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 25: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check25, value)
-              ? value
-              : check27(s, value, 'x509Certificates');
+            const checked =
+              (s.mark() && check25(s, value)) || s.rewind()
+                ? value
+                : check27(s, value, 'x509Certificates');
             if (checked !== undefined) {
-              out['x509Certificates'] = checked;
+              if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('x509Certificates');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (out['id'] === undefined) s.missing('id');
-  {
-    const data = out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
-    if (isJsonObject(data)) {
-    }
-  }
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (!has1) s.missing('id');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);

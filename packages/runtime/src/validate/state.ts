@@ -97,6 +97,7 @@ export class ValidationState {
   /** Longest string accepted, read often enough by generated code to be a field of its own. */
   readonly maxStringLength: number;
   private values = 0;
+  private marked = 0;
   private readonly strictAll: boolean;
   private readonly booleanStrings: boolean;
   /** Whether any schema's canonicalValues are strict; when not, generated code skips the check inline. */
@@ -130,7 +131,9 @@ export class ValidationState {
 
   /** Whether a "schemas" value is already exactly the list `agree` settled on. */
   sameList(value: unknown, list: readonly string[]): boolean {
-    return Array.isArray(value) && value.length === list.length && value.every((v, i) => v === list[i]);
+    if (!Array.isArray(value) || value.length !== list.length) return false;
+    for (let i = 0; i < list.length; i++) if (value[i] !== list[i]) return false;
+    return true;
   }
 
   /** A required attribute that is absent, unless its value was already reported as wrong. */
@@ -166,14 +169,15 @@ export class ValidationState {
     return ++this.values <= this.limits.maxValues;
   }
 
-  /**
-   * Runs a generated fast check on a part of the resource (a complex value, an array, an extension);
-   * when it gives up, the value count goes back to where it was, so the full walk counts afresh.
-   */
-  tryFast<T>(check: (s: ValidationState, value: T) => boolean, value: T): boolean {
-    const before = this.values;
-    if (check(this, value)) return true;
-    this.values = before;
+  /** Notes the value count before a generated fast check; always true, to chain with the check. */
+  mark(): true {
+    this.marked = this.values;
+    return true;
+  }
+
+  /** After a fast check gave up: the value count back to the mark, so the full walk counts afresh; false. */
+  rewind(): false {
+    this.values = this.marked;
     return false;
   }
 
@@ -280,13 +284,14 @@ export class ValidationState {
 
   /** "schemas": an array of URNs of this resource type, canonical ids out (the input array itself when already so). */
   schemas(value: unknown): string[] | undefined {
-    if (!Array.isArray(value) || value.some((s) => typeof s !== 'string')) {
+    if (!Array.isArray(value) || !value.every(isString)) {
       this.problem('schemas', 'invalidSyntax', `"schemas" must be an array of URNs, got ${describe(value)}`);
       return undefined;
     }
     const known: string[] = [];
     let canonical = true;
-    for (const urn of value as string[]) {
+    for (let i = 0; i < value.length; i++) {
+      const urn = value[i] as string;
       const id = knownSchema(this.descriptor, urn);
       if (id === undefined) {
         this.problem(
@@ -315,7 +320,7 @@ export class ValidationState {
       this.problem('schemas', 'invalidSyntax', `"schemas" must include ${core}`);
     }
     // Usually "schemas" already lists the core URN first and every extension present: keep it as it is.
-    if (declared[0] === core && present.every((id) => declared!.includes(id))) return declared;
+    if (declared[0] === core && includesAll(declared, present)) return declared;
     const out = [core, ...declared.filter((s) => s !== core)];
     for (const id of present) {
       if (out.includes(id)) continue;
@@ -369,4 +374,13 @@ export class ValidationState {
     if (this.problems.length === 0) return { ok: true, value: value as T, warnings: this.warnings };
     return new FailedValidation(this.problems, this.warnings);
   }
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function includesAll(list: readonly string[], wanted: readonly string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (!list.includes(wanted[i]!)) return false;
+  return true;
 }

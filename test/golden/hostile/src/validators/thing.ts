@@ -164,7 +164,7 @@ function check3(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check0, item)
+        : isJsonObject(item) && ((s.mark() && check0(s, item)) || s.rewind())
           ? item
           : check2(s, item, path, i);
     if (items !== undefined) {
@@ -267,7 +267,7 @@ function check7(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && s.tryFast(check4, item)
+        : isJsonObject(item) && ((s.mark() && check4(s, item)) || s.rewind())
           ? item
           : check5(s, item, path, i);
     if (items !== undefined) {
@@ -400,11 +400,13 @@ function check9(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -465,13 +467,16 @@ function check9(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('id');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -489,21 +494,26 @@ function check9(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('meta');
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -521,14 +531,17 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['class'] = checked;
+              if (out !== undefined) out['class'] = checked;
               if (checked !== value || key !== 'class') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('class');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -538,14 +551,17 @@ function check9(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              out['1st-place'] = checked;
+              if (out !== undefined) out['1st-place'] = checked;
               if (checked !== value || key !== '1st-place') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('1st-place');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -563,29 +579,38 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['__proto__'] = checked;
+              if (out !== undefined) out['__proto__'] = checked;
               if (checked !== value || key !== '__proto__') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('__proto__');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind()
+                ? value
+                : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              out['constructor'] = checked;
+              if (out !== undefined) out['constructor'] = checked;
               if (checked !== value || key !== 'constructor') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('constructor');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -603,14 +628,17 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['default'] = checked;
+              if (out !== undefined) out['default'] = checked;
               if (checked !== value || key !== 'default') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('default');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -628,14 +656,17 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['ünïcode-名前'] = checked;
+              if (out !== undefined) out['ünïcode-名前'] = checked;
               if (checked !== value || key !== 'ünïcode-名前') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ünïcode-名前');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -653,14 +684,17 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['user-name'] = checked;
+              if (out !== undefined) out['user-name'] = checked;
               if (checked !== value || key !== 'user-name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('user-name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -678,47 +712,58 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              out['item'] = checked;
+              if (out !== undefined) out['item'] = checked;
               if (checked !== value || key !== 'item') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('item');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
+            const checked =
+              (s.mark() && check6(s, value)) || s.rewind() ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              out['items'] = checked;
+              if (out !== undefined) out['items'] = checked;
               if (checked !== value || key !== 'items') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('items');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -736,14 +781,17 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['kind'] = checked;
+              if (out !== undefined) out['kind'] = checked;
               if (checked !== value || key !== 'kind') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('kind');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -761,27 +809,33 @@ function check9(
                     false,
                   );
             if (checked !== undefined) {
-              out['secret'] = checked;
+              if (out !== undefined) out['secret'] = checked;
               if (checked !== value || key !== 'secret') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('secret');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -1114,11 +1168,13 @@ function check13(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check12(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -1179,6 +1235,7 @@ function check13(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
@@ -1196,14 +1253,17 @@ function check13(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -1221,32 +1281,38 @@ function check13(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check10, value)
+              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
                 ? value
                 : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -1264,14 +1330,17 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['class'] = checked;
+              if (out !== undefined) out['class'] = checked;
               if (checked !== value || key !== 'class') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('class');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -1281,14 +1350,17 @@ function check13(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              out['1st-place'] = checked;
+              if (out !== undefined) out['1st-place'] = checked;
               if (checked !== value || key !== '1st-place') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('1st-place');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -1306,29 +1378,38 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['__proto__'] = checked;
+              if (out !== undefined) out['__proto__'] = checked;
               if (checked !== value || key !== '__proto__') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('__proto__');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind()
+                ? value
+                : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              out['constructor'] = checked;
+              if (out !== undefined) out['constructor'] = checked;
               if (checked !== value || key !== 'constructor') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('constructor');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -1346,14 +1427,17 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['default'] = checked;
+              if (out !== undefined) out['default'] = checked;
               if (checked !== value || key !== 'default') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('default');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -1371,14 +1455,17 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['ünïcode-名前'] = checked;
+              if (out !== undefined) out['ünïcode-名前'] = checked;
               if (checked !== value || key !== 'ünïcode-名前') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ünïcode-名前');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -1396,14 +1483,17 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['user-name'] = checked;
+              if (out !== undefined) out['user-name'] = checked;
               if (checked !== value || key !== 'user-name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('user-name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -1421,47 +1511,58 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              out['item'] = checked;
+              if (out !== undefined) out['item'] = checked;
               if (checked !== value || key !== 'item') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('item');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
+            const checked =
+              (s.mark() && check6(s, value)) || s.rewind() ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              out['items'] = checked;
+              if (out !== undefined) out['items'] = checked;
               if (checked !== value || key !== 'items') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('items');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -1479,14 +1580,17 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['kind'] = checked;
+              if (out !== undefined) out['kind'] = checked;
               if (checked !== value || key !== 'kind') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('kind');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
@@ -1504,27 +1608,33 @@ function check13(
                     false,
                   );
             if (checked !== undefined) {
-              out['secret'] = checked;
+              if (out !== undefined) out['secret'] = checked;
               if (checked !== value || key !== 'secret') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('secret');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
@@ -1648,11 +1758,14 @@ function check15(
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
   if (!s.anyStrict && options.existing === undefined && check14(s, input)) return s.result(input);
   s.resetCount();
+  const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
-  const out: Record<string, unknown> = { schemas: undefined };
+  let out: Record<string, unknown> | undefined = { schemas: undefined };
   let changed = false;
   let declared: string[] | undefined;
   const present: string[] = [];
+  let has0 = false;
+  let has1 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -1713,6 +1826,7 @@ function check15(
       case 0: {
         declared = s.schemas(value);
         if (key !== 'schemas') changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 1: {
@@ -1730,14 +1844,18 @@ function check15(
                     true,
                   );
             if (checked !== undefined) {
-              out['id'] = checked;
+              has1 = true;
+              if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('id');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 2: {
@@ -1755,32 +1873,38 @@ function check15(
                     true,
                   );
             if (checked !== undefined) {
-              out['externalId'] = checked;
+              if (out !== undefined) out['externalId'] = checked;
               if (checked !== value || key !== 'externalId') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('externalId');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 3: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check10, value)
+              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
                 ? value
                 : check11(s, value, 'meta', -1);
             if (checked !== undefined) {
-              out['meta'] = checked;
+              if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('meta');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 4: {
@@ -1798,14 +1922,17 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['class'] = checked;
+              if (out !== undefined) out['class'] = checked;
               if (checked !== value || key !== 'class') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('class');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 5: {
@@ -1815,14 +1942,17 @@ function check15(
               ? (value as number)
               : s.integer(value, '1st-place');
             if (checked !== undefined) {
-              out['1st-place'] = checked;
+              if (out !== undefined) out['1st-place'] = checked;
               if (checked !== value || key !== '1st-place') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('1st-place');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 6: {
@@ -1840,29 +1970,38 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['__proto__'] = checked;
+              if (out !== undefined) out['__proto__'] = checked;
               if (checked !== value || key !== '__proto__') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('__proto__');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 7: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check1, value) ? value : check3(s, value, 'constructor');
+            const checked =
+              (s.mark() && check1(s, value)) || s.rewind()
+                ? value
+                : check3(s, value, 'constructor');
             if (checked !== undefined) {
-              out['constructor'] = checked;
+              if (out !== undefined) out['constructor'] = checked;
               if (checked !== value || key !== 'constructor') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('constructor');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 8: {
@@ -1880,14 +2019,17 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['default'] = checked;
+              if (out !== undefined) out['default'] = checked;
               if (checked !== value || key !== 'default') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('default');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 9: {
@@ -1905,14 +2047,17 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['ünïcode-名前'] = checked;
+              if (out !== undefined) out['ünïcode-名前'] = checked;
               if (checked !== value || key !== 'ünïcode-名前') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('ünïcode-名前');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 10: {
@@ -1930,14 +2075,17 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['user-name'] = checked;
+              if (out !== undefined) out['user-name'] = checked;
               if (checked !== value || key !== 'user-name') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('user-name');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 11: {
@@ -1955,47 +2103,58 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['userName'] = checked;
+              has0 = true;
+              if (out !== undefined) out['userName'] = checked;
               if (checked !== value || key !== 'userName') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('userName');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && s.tryFast(check4, value)
+              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
                 ? value
                 : check5(s, value, 'item', -1);
             if (checked !== undefined) {
-              out['item'] = checked;
+              if (out !== undefined) out['item'] = checked;
               if (checked !== value || key !== 'item') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('item');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
-            const checked = s.tryFast(check6, value) ? value : check7(s, value, 'items');
+            const checked =
+              (s.mark() && check6(s, value)) || s.rewind() ? value : check7(s, value, 'items');
             if (checked !== undefined) {
-              out['items'] = checked;
+              if (out !== undefined) out['items'] = checked;
               if (checked !== value || key !== 'items') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('items');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 14: {
@@ -2013,34 +2172,42 @@ function check15(
                     false,
                   );
             if (checked !== undefined) {
-              out['kind'] = checked;
+              if (out !== undefined) out['kind'] = checked;
               if (checked !== value || key !== 'kind') changed = true;
             } else changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           } else {
             s.tooManyValues('kind');
             changed = true;
+            if (lean && s.problems.length !== 0) out = undefined;
           }
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       case 15: {
         if (value !== null && value !== undefined) {
           changed = true;
+          if (lean && s.problems.length !== 0) out = undefined;
         } else changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
       default:
         s.unknown(key, key);
         changed = true;
+        if (lean && s.problems.length !== 0) out = undefined;
     }
   }
-  if (out['userName'] === undefined) s.missing('userName');
-  if (out['id'] === undefined) s.missing('id');
-  if (options.existing !== undefined) {
+  if (!has0) s.missing('userName');
+  if (!has1) s.missing('id');
+  if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
   }
   const schemas = s.agree(declared, present);
+  // Only a failed validation stops building out, and its value is never returned.
+  if (out === undefined) return s.result(input);
   if (!changed && !s.sameList(input['schemas'], schemas)) changed = true;
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
