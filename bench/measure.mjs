@@ -12,13 +12,13 @@ export function rate(fn) {
 }
 
 /**
- * Measures every entry ROUNDS times, interleaved (A B C A B C …), and keeps each one's best
+ * Measures every entry `rounds` times (ROUNDS unless given), interleaved (A B C A B C …), and keeps each one's best
  * round: on a shared, noisy machine the best of interleaved rounds is the fairest comparison.
  * An entry is [name, fn, scale]: scale multiplies calls/s (items per call).
  */
-export function measure(entries) {
+export function measure(entries, rounds = ROUNDS) {
   const best = entries.map(() => 0);
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     entries.forEach(([, fn, scale = 1], k) => {
       best[k] = Math.max(best[k], rate(fn) * scale);
     });

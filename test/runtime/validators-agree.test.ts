@@ -156,6 +156,28 @@ describe('generated validators agree with the interpreting validator', () => {
     { requiredKeys: [] },
   );
 
+  it('return a changed resource with "schemas" first, and the input itself when nothing changes', () => {
+    const changed = { userName: 'bjensen', id: 'dropped', schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] };
+    const generated = validateUserCreateRequest(changed);
+    const interpreted = validateResource(changed, userResourceType, { context: 'create' });
+    expect(generated.ok && Object.keys(generated.value)).toEqual(['schemas', 'userName']);
+    expect(interpreted.ok && Object.keys(interpreted.value)).toEqual(['schemas', 'userName']);
+    const canonical = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'bjensen',
+      nickName: 'Babs',
+    };
+    const fast = validateUserCreateRequest(canonical);
+    expect(fast.ok && fast.value).toBe(canonical);
+    // Strict canonical values skip the fast path; the full walk also answers with the input itself.
+    const walked = validateUserCreateRequest(canonical, { canonicalValues: 'strict' });
+    expect(walked.ok && walked.value).toBe(canonical);
+    // A replace given the stored resource compares immutables and answers with an equal copy.
+    const replaced = validateUserReplaceRequest(canonical, { existing: { ...canonical, id: 'x' } });
+    expect(replaced.ok && replaced.value).toEqual(canonical);
+    expect(agree({ ...canonical, nickName: 7 }, 'create').ok).toBe(false);
+  });
+
   it('on a property-based stream of random resources, in every context and option', () => {
     fc.assert(
       fc.property(

@@ -362,7 +362,6 @@ class ValidatorModule {
   /** Fast path for the whole resource: schemas canonical, extensions, attributes, required, no other keys. */
   private fastResource(): string {
     const common = this.resourceType.commonAttributes;
-    const ids = [this.core.id, ...this.extensions.map((e) => e.schema.id)];
     const extensionChecks = this.extensions.map(
       ({ schema, required }) => `v = input[${lit(schema.id)}];
   if (v !== undefined) { if (!isJsonObject(v) || !schemas.includes(${lit(schema.id)}) || !${this.fastObject(schema.attributes, true)}(s, v)) return false; n++; }${required ? ' else return false;' : ''}`,
@@ -380,10 +379,7 @@ class ValidatorModule {
     return this.helper(
       (name) => `function ${name}(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== ${lit(this.core.id)}) return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (!(${lit(ids)} as readonly unknown[]).includes(schemas[i]) || schemas.indexOf(schemas[i]) !== i) return false;
-  }
+  if (!${this.canonicalSchemas()}(schemas)) return false;
   let n = 1;
   let v: unknown;
   ${attributeChecks.join('\n  ')}
@@ -392,6 +388,25 @@ class ValidatorModule {
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
+}`,
+    );
+  }
+
+  /** A check that "schemas" is already canonical: the core URN first, then extension URNs spelled exactly, none twice. */
+  private canonicalSchemas(): string {
+    const extension = this.extensions.map(({ schema }) => `urn !== ${lit(schema.id)}`).join(' && ');
+    return this.helper(
+      (name) => `function ${name}(schemas: unknown): schemas is string[] {
+  if (!Array.isArray(schemas) || schemas[0] !== ${lit(this.core.id)}) return false;
+  ${
+    extension === ''
+      ? 'return schemas.length === 1;'
+      : `for (let i = 1; i < schemas.length; i++) {
+    const urn: unknown = schemas[i];
+    if ((${extension}) || schemas.indexOf(urn) !== i) return false;
+  }
+  return true;`
+  }
 }`,
     );
   }
@@ -478,7 +493,10 @@ class ValidatorModule {
   ${OWN_KEYS}
     ${this.caseSwitch(
       [
-        ['schemas', `declared = s.schemas(value); if (key !== 'schemas') ${walk.drop}`],
+        [
+          'schemas',
+          `declared = ${this.canonicalSchemas()}(value) ? value : s.schemas(value); if (key !== 'schemas') ${walk.drop}`,
+        ],
         ...extensionCases,
         ...attributeCases,
       ],

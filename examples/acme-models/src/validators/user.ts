@@ -2546,23 +2546,23 @@ function check33(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check34(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
+function check34(schemas: unknown): schemas is string[] {
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
-  for (let i = 0; i < schemas.length; i++) {
+  for (let i = 1; i < schemas.length; i++) {
+    const urn: unknown = schemas[i];
     if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
+      (urn !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' &&
+        urn !== 'urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
+      schemas.indexOf(urn) !== i
     )
       return false;
   }
+  return true;
+}
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!check34(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -2722,14 +2722,14 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check35(
+function check36(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check34(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check35(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -2830,7 +2830,7 @@ function check35(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check34(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -3436,7 +3436,7 @@ function check35(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check36(s: ValidationState, input: Record<string, unknown>): boolean {
+function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -3462,7 +3462,7 @@ function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check37(s: ValidationState, input: Record<string, unknown>): boolean {
+function check38(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['employeeNumber'];
@@ -3497,7 +3497,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['manager'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check36(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check37(s, v))) return false;
     n++;
   }
 
@@ -3505,7 +3505,7 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check38(
+function check39(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3617,7 +3617,7 @@ function check38(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check39(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check40(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let changed = false;
   for (const key in input) {
@@ -3784,9 +3784,9 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check36(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check37(s, value)) || s.rewind())
                 ? value
-                : check38(
+                : check39(
                     s,
                     value,
                     'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
@@ -3810,7 +3810,7 @@ function check39(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return changed ? out : input;
 }
-function check40(s: ValidationState, input: Record<string, unknown>): boolean {
+function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -3830,7 +3830,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check41(s: ValidationState, input: Record<string, unknown>): boolean {
+function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['custom_field1'];
@@ -3887,7 +3887,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['custom_field9'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check40(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check41(s, v))) return false;
     n++;
   }
   if (input['custom_field1'] === undefined) return false;
@@ -3895,7 +3895,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check42(
+function check43(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3979,7 +3979,7 @@ function check42(
   if (out['value'] === undefined) s.missing(s.at(base, i) + '.value');
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check43(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check44(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let changed = false;
   for (const key in input) {
@@ -4200,9 +4200,9 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check40(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check41(s, value)) || s.rewind())
                 ? value
-                : check42(
+                : check43(
                     s,
                     value,
                     'urn:ietf:params:scim:schemas:extension:acme:2.0:User:custom_field9',
@@ -4226,7 +4226,7 @@ function check43(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return changed ? out : input;
 }
-function check44(s: ValidationState, input: Record<string, unknown>): boolean {
+function check45(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -4272,7 +4272,7 @@ function check44(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check45(
+function check46(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -4434,7 +4434,7 @@ function check45(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check46(s: ValidationState, input: Record<string, unknown>): boolean {
+function check47(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -4470,17 +4470,17 @@ function check46(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check47(s: ValidationState, list: unknown): boolean {
+function check48(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
 
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check46(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check47(s, item))) return false;
   }
   return true;
 }
-function check48(
+function check49(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -4620,7 +4620,7 @@ function check48(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check49(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check50(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -4629,9 +4629,9 @@ function check49(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check46(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check47(s, item)) || s.rewind())
           ? item
-          : check48(s, item, path, i);
+          : check49(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -4643,23 +4643,9 @@ function check49(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check50(s: ValidationState, input: Record<string, unknown>): boolean {
+function check51(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check34(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -4676,7 +4662,7 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check45(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -4776,7 +4762,7 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check47(s, v)) return false;
+    if (v === null || !s.count() || !check48(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -4799,7 +4785,7 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check37(s, v)
+      !check38(s, v)
     )
       return false;
     n++;
@@ -4809,7 +4795,7 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
-      !check41(s, v)
+      !check42(s, v)
     )
       return false;
     n++;
@@ -4820,14 +4806,14 @@ function check50(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check51(
+function check52(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check50(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check51(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -4928,7 +4914,7 @@ function check51(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check34(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -4945,7 +4931,7 @@ function check51(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value);
+        const checked = (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -4968,7 +4954,7 @@ function check51(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check41(s, value)) || s.rewind() ? value : check43(s, value);
+        const checked = (s.mark() && check42(s, value)) || s.rewind() ? value : check44(s, value);
         extension1 = checked;
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
@@ -5037,9 +5023,9 @@ function check51(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check44(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check45(s, value)) || s.rewind())
                 ? value
-                : check45(s, value, 'meta', -1);
+                : check46(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -5477,7 +5463,7 @@ function check51(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check47(s, value)) || s.rewind() ? value : check49(s, value, 'groups');
+              (s.mark() && check48(s, value)) || s.rewind() ? value : check50(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -5575,23 +5561,9 @@ function check51(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check52(s: ValidationState, input: Record<string, unknown>): boolean {
+function check53(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:acme:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check34(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -5608,7 +5580,7 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check44(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check45(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -5707,7 +5679,7 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check47(s, v)) return false;
+    if (v === null || !s.count() || !check48(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -5730,7 +5702,7 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check37(s, v)
+      !check38(s, v)
     )
       return false;
     n++;
@@ -5740,7 +5712,7 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:acme:2.0:User') ||
-      !check41(s, v)
+      !check42(s, v)
     )
       return false;
     n++;
@@ -5751,14 +5723,14 @@ function check52(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check53(
+function check54(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check52(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check53(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -5860,7 +5832,7 @@ function check53(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check34(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -5877,7 +5849,7 @@ function check53(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value);
+        const checked = (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -5900,7 +5872,7 @@ function check53(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check41(s, value)) || s.rewind() ? value : check43(s, value);
+        const checked = (s.mark() && check42(s, value)) || s.rewind() ? value : check44(s, value);
         extension1 = checked;
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:acme:2.0:User'] = checked;
@@ -5970,9 +5942,9 @@ function check53(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check44(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check45(s, value)) || s.rewind())
                 ? value
-                : check45(s, value, 'meta', -1);
+                : check46(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -6390,7 +6362,7 @@ function check53(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check47(s, value)) || s.rewind() ? value : check49(s, value, 'groups');
+              (s.mark() && check48(s, value)) || s.rewind() ? value : check50(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -6495,7 +6467,7 @@ export function validateUserCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserCreateRequest> {
-  return check35(
+  return check36(
     new ValidationState(userResourceType, options, 'create'),
     input,
     options,
@@ -6506,7 +6478,7 @@ export function validateUserReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserReplaceRequest> {
-  return check35(
+  return check36(
     new ValidationState(userResourceType, options, 'replace'),
     input,
     options,
@@ -6517,7 +6489,7 @@ export function validateUserPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check51(
+  return check52(
     new ValidationState(userResourceType, options, 'patchResult'),
     input,
     options,
@@ -6528,7 +6500,7 @@ export function validateUserResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check53(
+  return check54(
     new ValidationState(userResourceType, options, 'response'),
     input,
     options,

@@ -243,19 +243,14 @@ function check3(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check4(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
+function check4(schemas: unknown): schemas is string[] {
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
     return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  return schemas.length === 1;
+}
+function check5(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!check4(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -292,14 +287,14 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check5(
+function check6(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check4(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check5(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -336,7 +331,7 @@ function check5(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check4(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -453,7 +448,7 @@ function check5(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+function check7(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -499,7 +494,7 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check7(
+function check8(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -661,19 +656,9 @@ function check7(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check8(s: ValidationState, input: Record<string, unknown>): boolean {
+function check9(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check4(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -690,7 +675,7 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check7(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -711,14 +696,14 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check9(
+function check10(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check9(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -755,7 +740,7 @@ function check9(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check4(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -820,9 +805,9 @@ function check9(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check6(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check7(s, value)) || s.rewind())
                 ? value
-                : check7(s, value, 'meta', -1);
+                : check8(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -903,19 +888,9 @@ function check9(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check10(s: ValidationState, input: Record<string, unknown>): boolean {
+function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:Group')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:ietf:params:scim:schemas:core:2.0:Group'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check4(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -932,7 +907,7 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check6(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check7(s, v))) return false;
     n++;
   }
   v = input['displayName'];
@@ -953,14 +928,14 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check11(
+function check12(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check10(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check11(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -998,7 +973,7 @@ function check11(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check4(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -1064,9 +1039,9 @@ function check11(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check6(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check7(s, value)) || s.rewind())
                 ? value
-                : check7(s, value, 'meta', -1);
+                : check8(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -1154,7 +1129,7 @@ export function validateGroupCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<GroupCreateRequest> {
-  return check5(
+  return check6(
     new ValidationState(groupResourceType, options, 'create'),
     input,
     options,
@@ -1165,7 +1140,7 @@ export function validateGroupReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<GroupReplaceRequest> {
-  return check5(
+  return check6(
     new ValidationState(groupResourceType, options, 'replace'),
     input,
     options,
@@ -1176,7 +1151,7 @@ export function validateGroupPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Group> {
-  return check9(
+  return check10(
     new ValidationState(groupResourceType, options, 'patchResult'),
     input,
     options,
@@ -1187,7 +1162,7 @@ export function validateGroupResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Group> {
-  return check11(
+  return check12(
     new ValidationState(groupResourceType, options, 'response'),
     input,
     options,

@@ -2091,22 +2091,22 @@ function check27(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check28(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
+function check28(schemas: unknown): schemas is string[] {
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
-  for (let i = 0; i < schemas.length; i++) {
+  for (let i = 1; i < schemas.length; i++) {
+    const urn: unknown = schemas[i];
     if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
+      urn !== 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User' ||
+      schemas.indexOf(urn) !== i
     )
       return false;
   }
+  return true;
+}
+function check29(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!check28(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -2256,14 +2256,14 @@ function check28(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check29(
+function check30(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check28(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check29(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -2360,7 +2360,7 @@ function check29(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check28(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -2941,7 +2941,7 @@ function check29(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check30(s: ValidationState, input: Record<string, unknown>): boolean {
+function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -2967,7 +2967,7 @@ function check30(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check31(s: ValidationState, input: Record<string, unknown>): boolean {
+function check32(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['employeeNumber'];
@@ -3002,7 +3002,7 @@ function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['manager'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check30(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check31(s, v))) return false;
     n++;
   }
 
@@ -3010,7 +3010,7 @@ function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check32(
+function check33(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3122,7 +3122,7 @@ function check32(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check33(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check34(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let changed = false;
   for (const key in input) {
@@ -3289,9 +3289,9 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check30(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check31(s, value)) || s.rewind())
                 ? value
-                : check32(
+                : check33(
                     s,
                     value,
                     'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
@@ -3315,7 +3315,7 @@ function check33(s: ValidationState, input: Record<string, unknown>): Record<str
   }
   return changed ? out : input;
 }
-function check34(s: ValidationState, input: Record<string, unknown>): boolean {
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -3361,7 +3361,7 @@ function check34(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check35(
+function check36(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3523,7 +3523,7 @@ function check35(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check36(s: ValidationState, input: Record<string, unknown>): boolean {
+function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -3559,17 +3559,17 @@ function check36(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check37(s: ValidationState, list: unknown): boolean {
+function check38(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
 
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check36(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check37(s, item))) return false;
   }
   return true;
 }
-function check38(
+function check39(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3709,7 +3709,7 @@ function check38(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check39(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check40(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -3718,9 +3718,9 @@ function check39(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check36(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check37(s, item)) || s.rewind())
           ? item
-          : check38(s, item, path, i);
+          : check39(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -3732,22 +3732,9 @@ function check39(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check40(s: ValidationState, input: Record<string, unknown>): boolean {
+function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check28(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -3764,7 +3751,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check35(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3864,7 +3851,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check37(s, v)) return false;
+    if (v === null || !s.count() || !check38(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -3887,7 +3874,7 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check31(s, v)
+      !check32(s, v)
     )
       return false;
     n++;
@@ -3898,14 +3885,14 @@ function check40(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check41(
+function check42(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check40(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check41(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -4002,7 +3989,7 @@ function check41(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check28(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -4019,7 +4006,7 @@ function check41(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check31(s, value)) || s.rewind() ? value : check33(s, value);
+        const checked = (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -4090,9 +4077,9 @@ function check41(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check34(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check35(s, value)) || s.rewind())
                 ? value
-                : check35(s, value, 'meta', -1);
+                : check36(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -4530,7 +4517,7 @@ function check41(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value, 'groups');
+              (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -4624,22 +4611,9 @@ function check41(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check42(s: ValidationState, input: Record<string, unknown>): boolean {
+function check43(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(
-        [
-          'urn:ietf:params:scim:schemas:core:2.0:User',
-          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-        ] as readonly unknown[]
-      ).includes(schemas[i]) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check28(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -4656,7 +4630,7 @@ function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check34(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check35(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -4755,7 +4729,7 @@ function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check37(s, v)) return false;
+    if (v === null || !s.count() || !check38(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
@@ -4778,7 +4752,7 @@ function check42(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check31(s, v)
+      !check32(s, v)
     )
       return false;
     n++;
@@ -4789,14 +4763,14 @@ function check42(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check43(
+function check44(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check42(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check43(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -4894,7 +4868,7 @@ function check43(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check28(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -4911,7 +4885,7 @@ function check43(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check31(s, value)) || s.rewind() ? value : check33(s, value);
+        const checked = (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -4983,9 +4957,9 @@ function check43(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check34(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check35(s, value)) || s.rewind())
                 ? value
-                : check35(s, value, 'meta', -1);
+                : check36(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -5403,7 +5377,7 @@ function check43(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check37(s, value)) || s.rewind() ? value : check39(s, value, 'groups');
+              (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -5504,7 +5478,7 @@ export function validateUserCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserCreateRequest> {
-  return check29(
+  return check30(
     new ValidationState(userResourceType, options, 'create'),
     input,
     options,
@@ -5515,7 +5489,7 @@ export function validateUserReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserReplaceRequest> {
-  return check29(
+  return check30(
     new ValidationState(userResourceType, options, 'replace'),
     input,
     options,
@@ -5526,7 +5500,7 @@ export function validateUserPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check41(
+  return check42(
     new ValidationState(userResourceType, options, 'patchResult'),
     input,
     options,
@@ -5537,7 +5511,7 @@ export function validateUserResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check43(
+  return check44(
     new ValidationState(userResourceType, options, 'response'),
     input,
     options,

@@ -281,19 +281,14 @@ function check7(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check8(s: ValidationState, input: Record<string, unknown>): boolean {
-  const schemas = input['schemas'];
+function check8(schemas: unknown): schemas is string[] {
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
     return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  return schemas.length === 1;
+}
+function check9(s: ValidationState, input: Record<string, unknown>): boolean {
+  const schemas = input['schemas'];
+  if (!check8(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -391,14 +386,14 @@ function check8(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check9(
+function check10(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check8(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check9(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -465,7 +460,7 @@ function check9(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check8(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -840,7 +835,7 @@ function check9(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check10(s: ValidationState, input: Record<string, unknown>): boolean {
+function check11(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -886,7 +881,7 @@ function check10(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check11(
+function check12(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1048,19 +1043,9 @@ function check11(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check12(s: ValidationState, input: Record<string, unknown>): boolean {
+function check13(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check8(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -1077,7 +1062,7 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check11(s, v))) return false;
     n++;
   }
   v = input['class'];
@@ -1159,14 +1144,14 @@ function check12(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check13(
+function check14(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check12(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check13(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -1233,7 +1218,7 @@ function check13(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check8(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -1298,9 +1283,9 @@ function check13(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check11(s, value)) || s.rewind())
                 ? value
-                : check11(s, value, 'meta', -1);
+                : check12(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -1639,19 +1624,9 @@ function check13(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check14(s: ValidationState, input: Record<string, unknown>): boolean {
+function check15(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!Array.isArray(schemas) || schemas[0] !== 'urn:example:params:scim:schemas:hostile:2.0:Thing')
-    return false;
-  for (let i = 0; i < schemas.length; i++) {
-    if (
-      !(['urn:example:params:scim:schemas:hostile:2.0:Thing'] as readonly unknown[]).includes(
-        schemas[i],
-      ) ||
-      schemas.indexOf(schemas[i]) !== i
-    )
-      return false;
-  }
+  if (!check8(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -1668,7 +1643,7 @@ function check14(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check10(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check11(s, v))) return false;
     n++;
   }
   v = input['class'];
@@ -1749,14 +1724,14 @@ function check14(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check15(
+function check16(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check14(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check15(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -1824,7 +1799,7 @@ function check15(
     }
     switch (slot) {
       case 0: {
-        declared = s.schemas(value);
+        declared = check8(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -1890,9 +1865,9 @@ function check15(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check10(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check11(s, value)) || s.rewind())
                 ? value
-                : check11(s, value, 'meta', -1);
+                : check12(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -2218,7 +2193,7 @@ export function validateThingCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<ThingCreateRequest> {
-  return check9(
+  return check10(
     new ValidationState(thingResourceType, options, 'create'),
     input,
     options,
@@ -2229,7 +2204,7 @@ export function validateThingReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<ThingReplaceRequest> {
-  return check9(
+  return check10(
     new ValidationState(thingResourceType, options, 'replace'),
     input,
     options,
@@ -2240,7 +2215,7 @@ export function validateThingPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Thing> {
-  return check13(
+  return check14(
     new ValidationState(thingResourceType, options, 'patchResult'),
     input,
     options,
@@ -2251,7 +2226,7 @@ export function validateThingResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<Thing> {
-  return check15(
+  return check16(
     new ValidationState(thingResourceType, options, 'response'),
     input,
     options,
