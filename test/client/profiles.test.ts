@@ -111,6 +111,69 @@ describe('the AWS IAM Identity Center profile', () => {
   });
 });
 
+describe('the AWS IAM Identity Center profile, on multi-valued attributes', () => {
+  const client = (fetcher: typeof fetch) =>
+    new ScimClient({ baseUrl: BASE, auth: bearerToken('t'), fetch: fetcher, profile: 'aws' });
+  const emails = [
+    { value: 'a@example.com', type: 'work', primary: true },
+    { value: 'a@home.example', type: 'home' },
+  ];
+
+  it.each([
+    [
+      'a create with two emails',
+      (c: ScimClient) => c.resources('/Users').create({ schemas: [USER], userName: 'a', emails }),
+    ],
+    [
+      'a replace with two phone numbers',
+      (c: ScimClient) =>
+        c
+          .resources('/Users')
+          .replace('u1', { schemas: [USER], userName: 'a', phoneNumbers: [{ value: '1' }, { value: '2' }] }),
+    ],
+    [
+      'an extension attribute with two values',
+      (c: ScimClient) =>
+        c
+          .resources('/Users')
+          .create({ schemas: [USER], userName: 'a', 'urn:example:ext:2.0:User': { badges: ['x', 'y'] } }),
+    ],
+    [
+      'a PATCH adding two emails',
+      (c: ScimClient) => c.resources('/Users').patch('u1', [{ op: 'add', path: 'emails', value: emails }]),
+    ],
+    [
+      'a no-path PATCH with two emails',
+      (c: ScimClient) => c.resources('/Users').patch('u1', [{ op: 'replace', value: { emails } }]),
+    ],
+    [
+      'a PATCH removing every member',
+      (c: ScimClient) => c.resources('/Groups').patch('g1', [{ op: 'remove', path: 'members' }]),
+    ],
+  ])('refuses %s before sending it', async (_name, call) => {
+    const { sent, fetcher } = scripted([]);
+    await expect(call(client(fetcher))).rejects.toBeInstanceOf(UnsupportedByProvider);
+    expect(sent).toEqual([]);
+  });
+
+  it('sends one value of each, and groups with any number of members', async () => {
+    const { sent, fetcher } = scripted([() => ({ id: 'u1' }), () => ({ id: 'g1' }), () => undefined]);
+    const scim = client(fetcher);
+    await scim.resources('/Users').create({ schemas: [USER], userName: 'a', emails: [emails[0]] });
+    await scim
+      .resources('/Groups')
+      .create({ schemas: [GROUP], displayName: 'G', members: [{ value: 'a' }, { value: 'b' }] });
+    await scim
+      .resources('/Groups')
+      .patch('g1', [{ op: 'add', path: 'members', value: [{ value: 'c' }, { value: 'd' }] }]);
+    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'POST /tenant/scim/v2/Users',
+      'POST /tenant/scim/v2/Groups',
+      'PATCH /tenant/scim/v2/Groups/g1',
+    ]);
+  });
+});
+
 describe('the Google Cloud Identity profile', () => {
   it('sends a replace as the PATCH operations that differ, never PUT', async () => {
     const current = { id: 'u1', schemas: [USER], userName: 'a', title: 'Old', name: { givenName: 'A' } };

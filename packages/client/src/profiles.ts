@@ -27,8 +27,10 @@ export interface ClientProfile {
   readonly serviceProviderConfigPath?: string;
   /** The provider disables instead of deleting: DELETE is sent as a PATCH setting active to false. */
   readonly deleteAs?: 'deactivate';
-  /** Throws for a PATCH operation the provider refuses. */
-  readonly checkOperation?: (operation: PatchOperation) => void;
+  /** Throws for a PATCH operation the provider refuses, sent to `endpoint` ("/Users"). */
+  readonly checkOperation?: (operation: PatchOperation, endpoint: string) => void;
+  /** Throws for a resource the provider refuses, created or replaced at `endpoint`. */
+  readonly checkResource?: (resource: Readonly<Record<string, unknown>>, endpoint: string) => void;
 }
 
 export class UnsupportedByProvider extends Error {
@@ -66,11 +68,50 @@ function withoutOr(profile: string) {
   };
 }
 
+const AWS = 'AWS IAM Identity Center';
+
+/** Whether an endpoint path is the Users endpoint ("/Users", or a base path ending in it). */
+const isUsers = (endpoint: string) => /(^|\/)Users$/i.test(endpoint);
+
+/**
+ * IAM Identity Center keeps one value of each multi-valued user attribute (one email, one address,
+ * one phone number), in the core schema and in extensions.
+ */
+function oneValueEach(resource: Readonly<Record<string, unknown>>, endpoint: string): void {
+  if (!isUsers(endpoint)) return;
+  for (const [name, value] of Object.entries(resource)) {
+    if (name === 'schemas') continue;
+    if (Array.isArray(value) && value.length > 1)
+      throw new UnsupportedByProvider(
+        `${AWS} keeps one value of each multi-valued user attribute, not ${value.length} ${name}`,
+      );
+    if (name.toLowerCase().startsWith('urn:') && value !== null && typeof value === 'object' && !Array.isArray(value))
+      oneValueEach(value as Record<string, unknown>, endpoint);
+  }
+}
+
+/**
+ * PatchUser: userName and active are never removed, and a multi-valued attribute takes one value;
+ * PatchGroup: members are not all removed at once (remove them by filter).
+ */
+function awsOperation(operation: PatchOperation, endpoint: string): void {
+  const path = operation.path ?? '';
+  if (operation.op === 'remove' && /^(userName|active)$/i.test(path))
+    throw new UnsupportedByProvider(`${AWS} does not remove ${path}`);
+  if (operation.op === 'remove' && /^members$/i.test(path))
+    throw new UnsupportedByProvider(`${AWS} does not remove all members at once; remove them by value`);
+  const value = operation.value;
+  if (value === null || typeof value !== 'object') return;
+  if (operation.path === undefined && !Array.isArray(value)) oneValueEach(value as Record<string, unknown>, endpoint);
+  else if (Array.isArray(value)) oneValueEach({ [path]: value }, endpoint);
+}
+
 export const PROFILES = {
   rfc: { name: 'rfc' },
   /**
    * AWS IAM Identity Center: filters are eq with and only; no /Bulk and no /.search; lists return
-   * at most 50 resources; a PatchGroup takes no replace (members change by add and remove).
+   * at most 50 resources; a PatchGroup takes no replace and no remove-all (members change by add
+   * and remove); users keep one value of each multi-valued attribute.
    */
   aws: {
     name: 'aws',
@@ -81,11 +122,8 @@ export const PROFILES = {
     oneAttributePerNoPathOperation: true,
     paging: 'cursor',
     memberDeltasOnly: true,
-    // PatchUser: userName and active cannot be removed.
-    checkOperation: (operation) => {
-      if (operation.op === 'remove' && /^(userName|active)$/i.test(operation.path ?? ''))
-        throw new UnsupportedByProvider(`AWS IAM Identity Center does not remove ${operation.path}`);
-    },
+    checkOperation: awsOperation,
+    checkResource: oneValueEach,
   },
   /** Google Cloud Identity: no PUT; updates are PATCHes. */
   google: { name: 'google', put: false },
@@ -101,8 +139,12 @@ export const PROFILES = {
 export type ProfileName = keyof typeof PROFILES;
 
 /** Splits no-path operations into one per attribute when the profile wants that. */
-export function adjustOperations(profile: ClientProfile, operations: readonly PatchOperation[]): PatchOperation[] {
-  for (const operation of operations) profile.checkOperation?.(operation);
+export function adjustOperations(
+  profile: ClientProfile,
+  operations: readonly PatchOperation[],
+  endpoint: string,
+): PatchOperation[] {
+  for (const operation of operations) profile.checkOperation?.(operation, endpoint);
   if (profile.oneAttributePerNoPathOperation !== true) return [...operations];
   return operations.flatMap((operation) => {
     const value = operation.value;

@@ -68,6 +68,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
    * first, and created only if it is not there.
    */
   async create(resource: C, options: WriteOptions & { lookupBy?: string } = {}): Promise<Returned<R>> {
+    this.transport.profile.checkResource?.(resource as Record<string, unknown>, this.endpoint);
     const post = async () =>
       (
         await this.transport.request('POST', this.path(), {
@@ -126,6 +127,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
 
   /** PUT; for a provider without PUT, the PATCH operations that make the resource this one. */
   async replace(id: string, resource: P, options: WriteOptions = {}): Promise<Returned<R>> {
+    this.transport.profile.checkResource?.(resource as Record<string, unknown>, this.endpoint);
     if (this.transport.profile.put === false) {
       const current = await this.get(id);
       if (current === undefined)
@@ -149,7 +151,7 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
     options: WriteOptions = {},
   ): Promise<Returned<R> | undefined> {
     const response = await this.transport.request('PATCH', this.path(id), {
-      body: { schemas: [PATCH_OP], Operations: adjustOperations(this.transport.profile, operations) },
+      body: { schemas: [PATCH_OP], Operations: adjustOperations(this.transport.profile, operations, this.endpoint) },
       query: { attributes: joined(options.attributes) },
       ...(options.ifMatch !== undefined ? { headers: { 'if-match': options.ifMatch } } : {}),
     });
