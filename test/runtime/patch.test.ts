@@ -100,6 +100,51 @@ describe('PATCH: RFC 7644 §3.5.2 examples', () => {
     expect(result.members).toMatchObject({ removedAll: true, added: [{ value: JSMITH }, { value: BJENSEN }] });
   });
 
+  it.each([
+    ['add members', patch({ op: 'add', path: 'members', value: [{ value: JSMITH }] }), true],
+    ['no-path add of members', patch({ op: 'add', value: { members: [{ value: JSMITH }] } }), true],
+    ['replace members', patch({ op: 'replace', path: 'members', value: [{ value: JSMITH }] }), true],
+    ['remove members', patch({ op: 'remove', path: 'members' }), true],
+    ['remove members by filter', patch({ op: 'remove', path: `members[value eq "${BJENSEN}"]` }), true],
+    ['remove members by other filter', patch({ op: 'remove', path: 'members[display sw "A"]' }), true],
+    ['rename', patch({ op: 'replace', path: 'displayName', value: 'X' }), false],
+    [
+      'rename and add members',
+      patch(
+        { op: 'replace', path: 'displayName', value: 'X' },
+        { op: 'add', path: 'members', value: [{ value: JSMITH }] },
+      ),
+      false,
+    ],
+    [
+      'a member sub-attribute',
+      patch({ op: 'replace', path: `members[value eq "${BJENSEN}"].display`, value: 'B' }),
+      false,
+    ],
+    ['a filtered add', patch({ op: 'add', path: `members[value eq "${BJENSEN}"]`, value: { display: 'B' } }), false],
+    ['a filtered replace', patch({ op: 'replace', path: `members[value eq "aaaa"]`, value: { value: JSMITH } }), false],
+  ])('says whether %s is a members-only change its deltas carry', (_name, body, membersOnly) => {
+    const full = onGroup(body);
+    expect(full.membersOnly).toBe(membersOnly);
+    if (!membersOnly) return;
+    // Applied to the group without its members, it gives the same deltas.
+    const withoutMembers: Record<string, unknown> = { ...group };
+    delete withoutMembers['members'];
+    expect(applyPatch(withoutMembers, body, groupResourceType).members).toEqual(full.members);
+  });
+
+  it('reports no deltas for a change only the whole member list can carry', () => {
+    for (const body of [
+      patch({ op: 'replace', path: `members[value eq "${BJENSEN}"].display`, value: 'B' }),
+      patch({ op: 'add', path: `members[value eq "aaaa"]`, value: { display: 'Aa' } }),
+      patch({ op: 'remove', path: 'members[value eq "aaaa"]' }, { op: 'replace', path: 'members.display', value: 'C' }),
+    ]) {
+      const result = onGroup(body);
+      expect(result.members).toBeUndefined();
+      expect(result.changedAttributes).toEqual(['members']);
+    }
+  });
+
   it('replaces a filtered value and a filtered sub-attribute (§3.5.2.3)', () => {
     const withAddress = {
       ...user,

@@ -28,7 +28,11 @@ export interface ChangeSet<Resource = Record<string, unknown>> {
   readonly resource: Resource;
   /** Canonical names of the top-level attributes (or extension URNs) that changed. */
   readonly changedAttributes: readonly string[];
-  /** Member changes as deltas, when the request touched members. */
+  /**
+   * Member changes as deltas, when the request touched members; undefined when it did not, or
+   * when a change cannot be put as deltas (a member's sub-attribute, a filtered add or replace):
+   * then, if `changedAttributes` lists the members, the members of `resource` are the new list.
+   */
   readonly members: MemberDelta | undefined;
   /** IdP normalizations the PATCH engine applied, for an audit log. */
   readonly normalizations: readonly string[];
@@ -69,6 +73,13 @@ export interface ResourceHandler<
   replace(id: string, resource: Replace, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
   /** Writes a PATCH; without it the server calls replace with the patched resource. */
   patch?(id: string, change: ChangeSet<Resource>, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
+  /**
+   * Reads a resource without its member list (a Group's `members`). With `patch`, it lets the
+   * server answer a PATCH that only adds or removes members with 204 No Content without ever
+   * loading the list: the change it passes to `patch` then carries the member deltas and a
+   * resource holding only the members added.
+   */
+  getWithoutMembers?(id: string, context: HandlerContext): Maybe<Stored<Resource> | undefined>;
   /** false when there is no such resource. */
   delete(id: string, context: HandlerContext): Maybe<boolean>;
   /**

@@ -72,6 +72,14 @@ export interface ScimServerOptions {
   readonly list?: Partial<ListLimits> & { readonly cursorTimeoutMs?: number };
   /** Which IdP deviations PATCH and validation accept (default "rfc": none). */
   readonly profile?: PatchProfileName;
+  /**
+   * How a PATCH that only adds or removes members is answered: 'resource' (default) with 200 and
+   * the group, unless the client sent `Prefer: return=minimal`; 'noContent' always with 204 No
+   * Content (RFC 7644 §3.5.2 allows it; Entra ID and Okta expect it). Either way, a 204 answer
+   * from a handler with `getWithoutMembers` never loads the member list. An `attributes` query
+   * parameter always gets the 200 answer the RFC requires.
+   */
+  readonly memberPatchResponse?: 'resource' | 'noContent';
   /** Validation choices: unknown attributes, canonical values, extensions missing from "schemas", limits. */
   readonly validation?: Omit<ValidationOptions, 'context' | 'existing' | 'profile'>;
   /**

@@ -35,6 +35,7 @@ export interface EndpointSettings {
   readonly listLimits: ListLimits;
   readonly cursorTimeoutMs: number;
   readonly profile: PatchProfileName | undefined;
+  readonly memberPatchResponse: 'resource' | 'noContent';
   readonly validation: Omit<ValidationOptions, 'context' | 'existing'>;
 }
 
@@ -86,6 +87,8 @@ export class ResourceEndpoint {
   private readonly location: string;
 
   private readonly behaviour: Behaviour | undefined;
+  /** The resource type has a member list (PATCH reports its changes as deltas). */
+  private readonly hasMembers: boolean;
 
   constructor(
     readonly definition: ResourceTypeDefinition,
@@ -95,6 +98,9 @@ export class ResourceEndpoint {
   ) {
     this.context = { resourceType: definition.descriptor.name };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
+    this.hasMembers = definition.descriptor.schema.attributes.some(
+      (a) => a.multiValued && a.name.toLowerCase() === 'members',
+    );
     this.behaviour =
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
@@ -179,22 +185,14 @@ export class ResourceEndpoint {
   }
 
   async patch(id: string, body: unknown, operation: Operation): Promise<Reply> {
+    const lean = await this.memberPatch(id, body, operation);
+    if (lean !== undefined) return lean;
     const current = await this.current(id);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
     const result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
     const notes = [...result.normalizations];
     if (!result.changed) return noted(this.written(200, current, operation), notes);
-    const value = checked(
-      this.definition.validate.patchResult(result.resource, {
-        ...this.settings.validation,
-        existing: current,
-        // The limits bound what one request may carry; the patched resource also holds what was
-        // stored before (a group's 100,000 members), and the request adding to it is bounded by
-        // maxBodyBytes and the PATCH's own limits.
-        limits: { ...this.settings.validation.limits, maxArrayLength: Infinity, maxValues: Infinity },
-      }),
-      notes,
-    ) as Record<string, unknown>;
+    const value = this.patchResult(result.resource, current, notes);
     this.behaviour?.checkActivation(current, value);
     const before = new Set(memberValues(current));
     await this.behaviour?.checkExclusive(
@@ -210,6 +208,62 @@ export class ResourceEndpoint {
       normalizations: result.normalizations,
     });
     return noted(this.written(200, stored, operation), notes);
+  }
+
+  /**
+   * The patched resource, validated. The limits bound what one request may carry; the patched
+   * resource also holds what was stored before (a group's 100,000 members), and the request adding
+   * to it is bounded by maxBodyBytes and the PATCH's own limits.
+   */
+  private patchResult(resource: Record<string, unknown>, current: StoredResource, notes: string[]) {
+    return checked(
+      this.definition.validate.patchResult(resource, {
+        ...this.settings.validation,
+        existing: current,
+        limits: { ...this.settings.validation.limits, maxArrayLength: Infinity, maxValues: Infinity },
+      }),
+      notes,
+    ) as Record<string, unknown>;
+  }
+
+  /**
+   * A PATCH that only adds or removes members, answered 204 without reading the member list: the
+   * group is read without it, the operations applied to that (the engine says whether their
+   * outcome depends on the members already there), the members added validated, the deltas
+   * written. Undefined when the PATCH is anything else, or the answer must carry the group: the
+   * full path then answers, and words any error itself.
+   */
+  private async memberPatch(id: string, body: unknown, operation: Operation): Promise<Reply | undefined> {
+    const { handler } = this;
+    if (
+      !this.hasMembers ||
+      handler.getWithoutMembers === undefined ||
+      handler.patch === undefined ||
+      operation.query.has('attributes')
+    )
+      return undefined;
+    if (!operation.minimal && this.settings.memberPatchResponse !== 'noContent') return undefined;
+    await this.ready();
+    const current = await handler.getWithoutMembers(id, this.context);
+    if (current === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
+    checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
+    let result: ReturnType<typeof applyPatch>;
+    try {
+      result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
+    } catch {
+      return undefined;
+    }
+    if (!result.membersOnly || result.members === undefined) return undefined;
+    const notes = [...result.normalizations];
+    const value = this.patchResult(result.resource, current, notes);
+    await this.behaviour?.checkExclusive(id, memberValues({ members: result.members.added }));
+    const stored = await this.change(id, current, {
+      resource: value,
+      changedAttributes: result.changedAttributes,
+      members: result.members,
+      normalizations: result.normalizations,
+    });
+    return noted({ status: 204, headers: { etag: etagFromVersion(stored.meta.version) } }, notes);
   }
 
   /**

@@ -52,6 +52,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     listLimits,
     cursorTimeoutMs: options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS,
     profile: options.profile,
+    memberPatchResponse: options.memberPatchResponse ?? 'resource',
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
   };
   const endpoints = options.resourceTypes.map(

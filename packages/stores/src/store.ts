@@ -228,10 +228,19 @@ export class SqlResourceHandler<
     });
   }
 
-  async get(id: string, _context?: HandlerContext): Promise<Stored<Resource> | undefined> {
+  get(id: string, _context?: HandlerContext): Promise<Stored<Resource> | undefined> {
+    return this.read(id, true);
+  }
+
+  /** The resource without its member rows: what a members-only PATCH needs (see ResourceHandler). */
+  getWithoutMembers(id: string, _context?: HandlerContext): Promise<Stored<Resource> | undefined> {
+    return this.read(id, false);
+  }
+
+  private async read(id: string, withMembers: boolean): Promise<Stored<Resource> | undefined> {
     const p = this.params();
     const rows = await this.driver.all(
-      `SELECT ${this.selectColumns(true)} FROM ${this.table} AS r WHERE r."id" = ${p.add(id)}`,
+      `SELECT ${this.selectColumns(withMembers)} FROM ${this.table} AS r WHERE r."id" = ${p.add(id)}`,
       p,
     );
     return rows[0] === undefined ? undefined : (this.fromRow(rows[0]) as Stored<Resource>);
@@ -243,7 +252,9 @@ export class SqlResourceHandler<
 
   patch(id: string, change: ChangeSet<Resource>, context: HandlerContext): Promise<Stored<Resource> | undefined> {
     const resource = change.resource as Record<string, unknown>;
-    return this.write(id, resource, change.members ?? 'keep', context);
+    const members = this.layout.members?.attribute.name;
+    const rewrite = members !== undefined && change.changedAttributes.includes(members);
+    return this.write(id, resource, change.members ?? (rewrite ? 'all' : 'keep'), context);
   }
 
   /**

@@ -36,8 +36,19 @@ export interface PatchResult {
   readonly changed: boolean;
   /** Canonical names of the top-level attributes (or extension URNs) whose value changed. */
   readonly changedAttributes: readonly string[];
-  /** Member changes as deltas, when the request touched the delta attribute. */
+  /**
+   * Member changes as deltas, when the request touched the delta attribute; undefined also when a
+   * change cannot be put as deltas (a member's sub-attribute, a filtered add or replace): the
+   * members of `resource` are then the list to write.
+   */
   readonly members: MemberDelta | undefined;
+  /**
+   * The request changed the delta attribute only, and only in ways its current values do not
+   * decide (adding, replacing or removing whole values; no sub-attribute, no filtered add or
+   * replace), and the attribute is readWrite: applied to the resource without its member list,
+   * it gives the same verdict and the same `members` delta, so a store never has to read the list.
+   */
+  readonly membersOnly: boolean;
   /** The IdP normalizations that were applied, for the audit log. */
   readonly normalizations: readonly string[];
 }
@@ -203,6 +214,8 @@ class Engine {
   private readonly changes = new Map<string, unknown>();
   private readonly extensionChanges = new Map<string, Map<string, unknown>>();
   private deltaBuilder: DeltaBuilder | undefined;
+  /** An operation targeted another attribute, or a member change depended on the current members. */
+  private beyondMemberDeltas = false;
 
   constructor(
     private readonly original: Readonly<Json>,
@@ -362,6 +375,12 @@ class Engine {
 
   private apply(op: Op, target: Target, value: unknown): void {
     const { attribute } = target;
+    if (
+      attribute !== this.deltaAttribute ||
+      target.sub !== undefined ||
+      (target.filter !== undefined && op !== 'remove')
+    )
+      this.beyondMemberDeltas = true;
     if (op === 'remove' && value !== undefined && target.filter === undefined && target.sub === undefined) {
       this.removeWithValue(target, value);
       return;
@@ -508,7 +527,12 @@ class Engine {
       (coerceValue(target.attribute, value, target.text, this.context) as Json[]).filter(
         (v) => typeof v['value'] === 'string',
       );
-    if (target.sub !== undefined) return;
+    // A member's sub-attribute, or values merged into or replacing the members a filter selects:
+    // what that does depends on the members there, so only the whole list can carry it.
+    if (target.sub !== undefined || (target.filter !== undefined && op !== 'remove')) {
+      this.deltas().wholeList();
+      return;
+    }
     if (op === 'add' && target.filter === undefined) {
       this.deltas().add(values());
     } else if (op === 'replace' && target.filter === undefined) {
@@ -516,13 +540,10 @@ class Engine {
       this.deltas().add(values());
     } else if (op === 'remove' && target.filter === undefined) {
       this.deltas().removeAll();
-    } else if (op === 'remove') {
+    } else {
       const ids = idsOfValueFilter(target.filter!);
       if (ids !== undefined) this.deltas().remove(ids);
       else this.deltas().removeMatching(target.filter!);
-    } else {
-      this.deltas().removeMatching(target.filter!);
-      this.deltas().add(values());
     }
   }
 
@@ -538,6 +559,12 @@ class Engine {
       next.push(v);
     }
     return next;
+  }
+
+  private membersOnly(): boolean {
+    return (
+      !this.beyondMemberDeltas && this.deltaBuilder?.touched === true && this.deltaAttribute?.mutability === 'readWrite'
+    );
   }
 
   finish(normalizations: string[]): PatchResult {
@@ -559,6 +586,7 @@ class Engine {
         changed: false,
         changedAttributes,
         members: this.deltaBuilder?.build(),
+        membersOnly: this.membersOnly(),
         normalizations,
       };
     }
@@ -567,6 +595,7 @@ class Engine {
       changed: true,
       changedAttributes,
       members: this.deltaBuilder?.build(),
+      membersOnly: this.membersOnly(),
       normalizations,
     };
   }

@@ -22,7 +22,15 @@ export class DeltaBuilder {
   private readonly removed = new Set<string>();
   private readonly added = new Map<string, Readonly<Record<string, unknown>>>();
   private readonly removeWhere: Filter[] = [];
+  /** A change deltas cannot say (a member's sub-attribute, a filtered add or replace) was made. */
+  private whole = false;
   touched = false;
+
+  /** The request changed members in a way only the whole list can carry: no deltas are reported. */
+  wholeList(): void {
+    this.touched = true;
+    this.whole = true;
+  }
 
   add(values: readonly Record<string, unknown>[]): void {
     this.touched = true;
@@ -55,7 +63,7 @@ export class DeltaBuilder {
   }
 
   build(): MemberDelta | undefined {
-    if (!this.touched) return undefined;
+    if (!this.touched || this.whole) return undefined;
     return {
       removedAll: this.removedAll,
       removed: [...this.removed],
