@@ -24,7 +24,16 @@ describe('server settings from the environment', () => {
       jwt: undefined,
       basicUsers: [],
       auditFile: undefined,
+      memberPatchResponse: undefined,
     });
+  });
+
+  it('reads SCIM_MEMBER_PATCH_RESPONSE and refuses any other value', () => {
+    for (const value of ['resource', 'noContent'] as const)
+      expect(readServerSettings({ SCIM_MEMBER_PATCH_RESPONSE: value }, DEFAULTS).memberPatchResponse).toBe(value);
+    expect(() => readServerSettings({ SCIM_MEMBER_PATCH_RESPONSE: '204' }, DEFAULTS)).toThrow(
+      'SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not "204"',
+    );
   });
 
   it('reads HOST, PORT, SCIM_BASE_URL and comma-separated tokens', () => {

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fs.js';
+import type { Running } from './app.js';
+import { client } from './client.js';
 import { contract } from './contract.js';
 import { SKELETON_PROFILE, startSkeleton } from './skeleton.js';
 
@@ -17,6 +19,36 @@ contract(
   () => startSkeleton(path.join(REPO_ROOT, 'examples/acme-server')),
   SKELETON_PROFILE,
 );
+
+describe('the generated example server with SCIM_MEMBER_PATCH_RESPONSE=noContent', () => {
+  let running: Running;
+  beforeAll(async () => {
+    running = await startSkeleton(path.join(REPO_ROOT, 'examples/acme-server'), {
+      SCIM_MEMBER_PATCH_RESPONSE: 'noContent',
+    });
+  });
+  afterAll(() => running.close());
+
+  it('answers a members-only PATCH with 204 and keeps the members', async () => {
+    const call = client(running.base, SKELETON_PROFILE.token);
+    const user = await call('POST', '/Users', {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'member-of-many' },
+    });
+    const group = await call('POST', '/Groups', {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Many' },
+    });
+    const patched = await call('PATCH', `/Groups/${group.json.id}`, {
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: user.json.id }] }],
+      },
+    });
+    expect(patched.status).toBe(204);
+    const read = await call('GET', `/Groups/${group.json.id}`);
+    expect(read.json.members.map((m: { value: string }) => m.value)).toEqual([user.json.id]);
+    expect(read.headers.get('etag')).toBe(patched.headers.get('etag'));
+  });
+});
 
 /**
  * The node:http and Express skeletons, generated, compiled with their own tsconfig and started

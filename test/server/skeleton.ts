@@ -15,7 +15,7 @@ export const SKELETON_PROFILE: ServerProfile = {
  * Starts a generated package's compiled server entry (dist/server/main.js) as its own process,
  * configured the way its README says: PORT and SCIM_BEARER_TOKEN.
  */
-export async function startSkeleton(packageDir: string): Promise<Running> {
+export async function startSkeleton(packageDir: string, env: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   // A server on SQL storage gets an empty database of its own (one in memory ignores it).
   const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
@@ -27,6 +27,7 @@ export async function startSkeleton(packageDir: string): Promise<Running> {
       HOST: '127.0.0.1',
       SCIM_BEARER_TOKEN: SKELETON_PROFILE.token,
       DATABASE_URL: `sqlite:${path.join(data, 'scim.db')}`,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -43,7 +43,11 @@ function handlerTypes(rt: IrResourceType): HandlerTypes {
  * resource type's views, working code over the in-memory store, for the user to replace with
  * their storage.
  */
-function handlerMethods(t: HandlerTypes, store: ServerStore): { readonly name: string; readonly text: string }[] {
+function handlerMethods(
+  t: HandlerTypes,
+  store: ServerStore,
+  memberList: boolean,
+): { readonly name: string; readonly text: string }[] {
   const methods = [
     {
       name: 'create',
@@ -92,6 +96,20 @@ patch(
           },
         ]
       : []),
+    ...(store === 'sql' && memberList
+      ? [
+          {
+            name: 'getWithoutMembers',
+            text: `/**
+ * The stored resource without its member list, or undefined: lets the server answer a PATCH that
+ * only adds or removes members with 204 without reading the list (Prefer: return=minimal).
+ */
+getWithoutMembers(id: string): Stored<${t.resource}> | undefined | Promise<Stored<${t.resource}> | undefined> {
+  return this.memory.getWithoutMembers(id);
+}`,
+          },
+        ]
+      : []),
     {
       name: 'list',
       text: `/** Filter, sort and page: \`query.filter\` is the parsed filter, to turn into your storage's query. */
@@ -104,6 +122,12 @@ list(query: ListQuery): ListPage<${t.resource}> | Promise<ListPage<${t.resource}
   return store === 'sql'
     ? methods.map((m) => ({ ...m, text: m.text.replace('this.memory.', 'this.store.') }))
     : methods;
+}
+
+/** Whether the resource type's schema has a multi-valued "members" (kept as rows by the SQL stores). */
+function hasMemberList(ir: IrDocument, rt: IrResourceType): boolean {
+  const core = ir.schemas.find((s) => s.id === rt.schema);
+  return core?.attributes.some((a) => a.multiValued && a.name.toLowerCase() === 'members') ?? false;
 }
 
 function handlerClassName(rt: IrResourceType): string {
@@ -160,7 +184,8 @@ export type { ServerSettings };
  * HOST (default 127.0.0.1), PORT (default ${options.port ?? 8080}), SCIM_BASE_URL (default built from both);
  * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
- * SCIM_AUDIT_FILE for a JSON-lines audit log.
+ * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
+ * that only add or remove members with 204, without reading the member list.
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
@@ -185,6 +210,7 @@ export function createScim(
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
+    memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     ...serverAuthentication(settings),
     ...options,
   });
@@ -216,7 +242,7 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
     });
   for (const rt of ir.resourceTypes) {
     const types = handlerTypes(rt);
-    const methods = handlerMethods(types, options.store ?? 'memory');
+    const methods = handlerMethods(types, options.store ?? 'memory', hasMemberList(ir, rt));
     const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods };
     files.push({
       path: handlerPath(rt),

@@ -27,6 +27,8 @@ export interface ServerSettings {
   readonly basicUsers?: readonly BasicUser[];
   /** A file the audit log is appended to. */
   readonly auditFile?: string | undefined;
+  /** How PATCHes that only add or remove members are answered (ScimServerOptions.memberPatchResponse). */
+  readonly memberPatchResponse?: 'resource' | 'noContent' | undefined;
 }
 
 const list = (text: string | undefined) =>
@@ -40,8 +42,8 @@ const list = (text: string | undefined) =>
  * SCIM_BASE_URL (default built from both and `defaults.basePath`), and how requests are
  * authenticated: SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
- * ("user:password,…"); SCIM_AUDIT_FILE for the audit log. Throws, naming the variable, on a value
- * it cannot use.
+ * ("user:password,…"); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
+ * or "noContent"). Throws, naming the variable, on a value it cannot use.
  */
 export function readServerSettings(
   env: Readonly<Record<string, string | undefined>>,
@@ -71,6 +73,11 @@ export function readServerSettings(
       throw new Error('SCIM_BASIC_USERS is "user:password", several separated by commas');
     return { username: pair.slice(0, colon), password: pair.slice(colon + 1) };
   });
+  const memberPatchResponse = env['SCIM_MEMBER_PATCH_RESPONSE'] || undefined;
+  if (memberPatchResponse !== undefined && memberPatchResponse !== 'resource' && memberPatchResponse !== 'noContent')
+    throw new Error(
+      `SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not ${JSON.stringify(memberPatchResponse)}`,
+    );
   return {
     host,
     port,
@@ -80,6 +87,7 @@ export function readServerSettings(
     jwt,
     basicUsers,
     auditFile: env['SCIM_AUDIT_FILE'] || undefined,
+    memberPatchResponse,
   };
 }
 

@@ -22,7 +22,8 @@ export type { ServerSettings };
  * HOST (default 127.0.0.1), PORT (default 8080), SCIM_BASE_URL (default built from both);
  * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
- * SCIM_AUDIT_FILE for a JSON-lines audit log.
+ * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
+ * that only add or remove members with 204, without reading the member list.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
@@ -61,6 +62,7 @@ export function createScim(
     baseUrl: settings.baseUrl,
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(store),
+    memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     ...serverAuthentication(settings),
     ...options,
   });

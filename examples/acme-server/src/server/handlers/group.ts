@@ -63,4 +63,12 @@ export class GroupHandler implements ResourceHandler<
   list(query: ListQuery): ListPage<Group> | Promise<ListPage<Group>> {
     return this.store.list(query);
   }
+
+  /**
+   * The stored resource without its member list, or undefined: lets the server answer a PATCH that
+   * only adds or removes members with 204 without reading the list (Prefer: return=minimal).
+   */
+  getWithoutMembers(id: string): Stored<Group> | undefined | Promise<Stored<Group> | undefined> {
+    return this.store.getWithoutMembers(id);
+  }
 }
