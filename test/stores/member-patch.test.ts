@@ -104,6 +104,21 @@ for (const make of BACKENDS) {
       expect(await valuesOf(g.id)).toEqual(expected.map((i) => members[i]!.value).sort());
     });
 
+    it('leaves the version as it was when the rows change nothing', async () => {
+      const g = await group();
+      for (const request of [
+        patch({ op: 'add', path: 'members', value: [members[0]] }),
+        patch({ op: 'remove', path: `members[value eq "${members[4]!.value}"]` }),
+      ]) {
+        const answer = await call('PATCH', `/Groups/${g.id}`, request);
+        expect(answer.status).toBe(204);
+        expect(answer.headers.get('etag')).toBe(g.meta.version);
+      }
+      const read = await call('GET', `/Groups/${g.id}`);
+      expect(read.headers.get('etag')).toBe(g.meta.version);
+      expect(read.json.meta.lastModified).toBe((g as unknown as { meta: { lastModified: string } }).meta.lastModified);
+    });
+
     it('reads the list (200 with the group) when the PATCH changes anything else or depends on the members there', async () => {
       for (const request of [
         patch({ op: 'replace', path: 'displayName', value: 'Renamed' }),

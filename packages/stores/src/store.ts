@@ -254,31 +254,46 @@ export class SqlResourceHandler<
     const resource = change.resource as Record<string, unknown>;
     const members = this.layout.members?.attribute.name;
     const rewrite = members !== undefined && change.changedAttributes.includes(members);
-    return this.write(id, resource, change.members ?? (rewrite ? 'all' : 'keep'), context);
+    const onlyMembers = change.members !== undefined && change.changedAttributes.every((a) => a === members);
+    return this.write(id, resource, change.members ?? (rewrite ? 'all' : 'keep'), context, onlyMembers);
   }
 
   /**
    * One transaction: read the version (locking the row), check it against the version the server
    * answered from, write the document with the version in the UPDATE's WHERE, then the members.
+   * A change of members only whose rows change nothing (adding a member already there, removing
+   * one that is not) leaves the resource and its version as they were.
    */
   private async write(
     id: string,
     resource: Record<string, unknown>,
     members: 'all' | 'keep' | MemberDelta,
     context: HandlerContext,
+    onlyMembers = false,
   ): Promise<Stored<Resource> | undefined> {
     const lock = this.driver.dialect.name === 'postgres' ? ' FOR UPDATE' : '';
     try {
       return await this.driver.transaction(async (tx) => {
         const read = this.params();
         const [current] = await tx.all(
-          `SELECT "created", "version" FROM ${this.table} WHERE "id" = ${read.add(id)}${lock}`,
+          `SELECT "created", "last_modified", "version" FROM ${this.table} WHERE "id" = ${read.add(id)}${lock}`,
           read,
         );
         if (current === undefined) return undefined;
         const version = Number(current['version']);
         if (context.expectedVersion !== undefined && String(version) !== context.expectedVersion)
           throw new ScimError(412, `${this.descriptor.name} ${id} changed while this request was answered`);
+        const delta = typeof members === 'object' ? members : undefined;
+        if (onlyMembers && delta !== undefined && (await this.applyDelta(tx, id, delta)) === 0) {
+          const unchanged = this.stored(
+            id,
+            resource,
+            String(current['created']),
+            String(current['last_modified']),
+            version,
+          );
+          return unchanged as Stored<Resource>;
+        }
         const now = this.now().toISOString();
         const p = this.params();
         const sets = [
@@ -297,7 +312,7 @@ export class SqlResourceHandler<
         if (members === 'all') {
           await this.removeAllMembers(tx, id);
           await this.addMembers(tx, id, this.membersOf(resource));
-        } else if (members !== 'keep') await this.applyDelta(tx, id, members);
+        } else if (delta !== undefined && !onlyMembers) await this.applyDelta(tx, id, delta);
         return this.stored(id, resource, String(current['created']), now, version + 1) as Stored<Resource>;
       });
     } catch (error) {
@@ -309,8 +324,9 @@ export class SqlResourceHandler<
     tx: SqlExecutor,
     id: string,
     members: readonly Readonly<Record<string, unknown>>[],
-  ): Promise<void> {
-    if (this.layout.members === undefined || members.length === 0) return;
+  ): Promise<number> {
+    if (this.layout.members === undefined || members.length === 0) return 0;
+    let added = 0;
     const table = quoted(this.layout.members.table);
     for (let i = 0; i < members.length; i += ROWS_PER_INSERT) {
       const p = this.params();
@@ -320,36 +336,43 @@ export class SqlResourceHandler<
           (m) =>
             `(${p.add(id)}, ${p.add(String(m['value']))}, ${this.driver.dialect.jsonParam(p.add(JSON.stringify(m)))})`,
         );
-      await tx.run(
+      added += await tx.run(
         `INSERT INTO ${table} ("resource_id", "value", "member") VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
         p,
       );
     }
+    return added;
   }
 
-  private async removeAllMembers(tx: SqlExecutor, id: string): Promise<void> {
-    if (this.layout.members === undefined) return;
+  private async removeAllMembers(tx: SqlExecutor, id: string): Promise<number> {
+    if (this.layout.members === undefined) return 0;
     const p = this.params();
-    await tx.run(`DELETE FROM ${quoted(this.layout.members.table)} WHERE "resource_id" = ${p.add(id)}`, p);
+    return tx.run(`DELETE FROM ${quoted(this.layout.members.table)} WHERE "resource_id" = ${p.add(id)}`, p);
   }
 
-  /** A PATCH's member changes, each one row: removing one member of a large group deletes one row. */
-  private async applyDelta(tx: SqlExecutor, id: string, delta: MemberDelta): Promise<void> {
-    if (this.layout.members === undefined) return;
+  /**
+   * A PATCH's member changes, each one row: removing one member of a large group deletes one row.
+   * Returns how many rows it inserted or deleted.
+   */
+  private async applyDelta(tx: SqlExecutor, id: string, delta: MemberDelta): Promise<number> {
+    if (this.layout.members === undefined) return 0;
     const table = quoted(this.layout.members.table);
-    if (delta.removedAll) await this.removeAllMembers(tx, id);
+    let rows = delta.removedAll ? await this.removeAllMembers(tx, id) : 0;
     for (let i = 0; i < delta.removed.length; i += ROWS_PER_INSERT) {
       const p = this.params();
       const values = delta.removed.slice(i, i + ROWS_PER_INSERT).map((v) => p.add(v));
-      await tx.run(`DELETE FROM ${table} WHERE "resource_id" = ${p.add(id)} AND "value" IN (${values.join(', ')})`, p);
+      rows += await tx.run(
+        `DELETE FROM ${table} WHERE "resource_id" = ${p.add(id)} AND "value" IN (${values.join(', ')})`,
+        p,
+      );
     }
     for (const filter of delta.removeWhere) {
       const p = this.params();
       const element = memberRowRef(this.driver.dialect, 'm');
       const condition = valueFilterSql(filter, this.layout.members.attribute, element, this.scope, p);
-      await tx.run(`DELETE FROM ${table} AS m WHERE m."resource_id" = ${p.add(id)} AND ${condition}`, p);
+      rows += await tx.run(`DELETE FROM ${table} AS m WHERE m."resource_id" = ${p.add(id)} AND ${condition}`, p);
     }
-    await this.addMembers(tx, id, delta.added);
+    return rows + (await this.addMembers(tx, id, delta.added));
   }
 
   async delete(id: string, _context?: HandlerContext): Promise<boolean> {
