@@ -205,6 +205,28 @@ for (const make of BACKENDS) {
       expect(((await byDefault('GET', `/Groups/${g.id}`)).json.members as unknown[]).length).toBe(4);
     });
 
+    it('answers a members-only PATCH inside /Bulk with 204 too', async () => {
+      const g = await group();
+      const [answer, used] = await during(() =>
+        call('POST', '/Bulk', {
+          body: {
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+            Operations: [
+              {
+                method: 'PATCH',
+                path: `/Groups/${g.id}`,
+                data: patch({ op: 'add', path: 'members', value: [members[4]] }).body,
+              },
+            ],
+          },
+        }),
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.json.Operations).toMatchObject([{ method: 'PATCH', status: '204' }]);
+      expect(used).toEqual(['getWithoutMembers', 'patch']);
+      expect(await valuesOf(g.id)).toEqual([0, 1, 2, 4].map((i) => members[i]!.value).sort());
+    });
+
     it('leaves users alone: their PATCHes take the full path', async () => {
       const user = await call('POST', '/Users', { body: { schemas: [USER], userName: 'plain' } });
       const [answer, used] = await during(() =>
