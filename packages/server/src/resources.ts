@@ -11,6 +11,7 @@ import {
   type ListLimits,
   type ListQuery,
   type PatchProfileName,
+  type PatchResult,
   type ProjectionRequest,
   type ResourceTypeDefinition,
   type ValidationOptions,
@@ -247,7 +248,7 @@ export class ResourceEndpoint {
     const current = await handler.getWithoutMembers(id, this.context);
     if (current === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
-    let result: ReturnType<typeof applyPatch>;
+    let result: PatchResult;
     try {
       result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
     } catch {
