@@ -188,6 +188,21 @@ describe('JWT bearer tokens with scopes', () => {
 });
 
 describe('HTTP Basic and Digest', () => {
+  it.each([
+    ['no users', []],
+    ['an empty username', [{ username: '', password: 'p' }]],
+    ['an empty password', [{ username: 'u', password: '' }]],
+  ])('refuses to configure %s', (_name, users) => {
+    expect(() => httpBasic(users)).toThrow('httpBasic needs users with a username (without ":") and a password');
+    expect(() => httpDigest(users)).toThrow('httpDigest needs users with a username (without quotes) and a password');
+  });
+
+  it('refuses usernames that would break the credentials', () => {
+    expect(() => httpBasic([{ username: 'a:b', password: 'p' }])).toThrow('without ":"');
+    expect(() => httpDigest([{ username: 'a"b', password: 'p' }])).toThrow('without quotes');
+    expect(() => httpDigest([{ username: 'a\\b', password: 'p' }])).toThrow('without quotes');
+  });
+
   let running: Running;
   const users = [{ username: 'glpi', password: 'correct horse' }];
   beforeAll(async () => {

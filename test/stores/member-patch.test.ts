@@ -179,6 +179,20 @@ for (const make of BACKENDS) {
       expect(ok.status).toBe(204);
     });
 
+    it.each([
+      ['JSON that does not parse', { raw: '{"schemas": [' }, 'invalidSyntax'],
+      ['Operations that are not a list', { body: { schemas: [PATCH_OP], Operations: 'add' } }, 'invalidSyntax'],
+      ['an unknown operation', patch({ op: 'merge', path: 'members', value: [] }), 'invalidSyntax'],
+      ['an unknown attribute', patch({ op: 'add', path: 'membres', value: [] }), 'invalidPath'],
+    ])('answers a PATCH with %s with a SCIM 400 and writes nothing', async (_name, request, scimType) => {
+      const g = await group();
+      const answer = await call('PATCH', `/Groups/${g.id}`, request);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({ status: '400', scimType });
+      const read = await call('GET', `/Groups/${g.id}`);
+      expect(read.headers.get('etag')).toBe(g.meta.version);
+    });
+
     it('by default answers 200 with the group, and 204 without reading the list when the client prefers minimal', async () => {
       const byDefault = await serve({});
       const g = (

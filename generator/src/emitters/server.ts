@@ -2,6 +2,7 @@ import type { IrDocument, IrResourceType } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier, commentText, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
+import { memberListAttribute } from '@scimgen/runtime';
 import { migrationsFor } from '@scimgen/stores';
 import { dataLiteral, resourceTypeDescriptors } from './descriptors.js';
 import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
@@ -124,12 +125,6 @@ list(query: ListQuery): ListPage<${t.resource}> | Promise<ListPage<${t.resource}
     : methods;
 }
 
-/** Whether the resource type's schema has a multi-valued "members" (kept as rows by the SQL stores). */
-function hasMemberList(ir: IrDocument, rt: IrResourceType): boolean {
-  const core = ir.schemas.find((s) => s.id === rt.schema);
-  return core?.attributes.some((a) => a.multiValued && a.name.toLowerCase() === 'members') ?? false;
-}
-
 function handlerClassName(rt: IrResourceType): string {
   return assertIdentifier(`${rt.identifier}Handler`);
 }
@@ -226,6 +221,7 @@ export function createScim(
 export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): FileSpec[] {
   if (ir.resourceTypes.length === 0) return [];
   const sql = options.store === 'sql';
+  const descriptors = resourceTypeDescriptors(ir);
   const files: FileSpec[] = [
     { path: 'src/server/registry.ts', ownership: 'generated', contents: registry(ir, options) },
     {
@@ -238,11 +234,15 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
     files.push({
       path: 'src/server/migrations.ts',
       ownership: 'generated',
-      contents: `${GENERATED_HEADER}\nimport type { Migration } from '@scimgen/stores';\n\n/**\n * The database's tables for these resource types, step by step: applied at start, each once,\n * recorded with a checksum. Derived from the schemas by @scimgen/stores' migrationsFor.\n */\nexport const migrations: readonly Migration[] = ${dataLiteral(migrationsFor(resourceTypeDescriptors(ir)))};\n`,
+      contents: `${GENERATED_HEADER}\nimport type { Migration } from '@scimgen/stores';\n\n/**\n * The database's tables for these resource types, step by step: applied at start, each once,\n * recorded with a checksum. Derived from the schemas by @scimgen/stores' migrationsFor.\n */\nexport const migrations: readonly Migration[] = ${dataLiteral(migrationsFor(descriptors))};\n`,
     });
-  for (const rt of ir.resourceTypes) {
+  ir.resourceTypes.forEach((rt, k) => {
     const types = handlerTypes(rt);
-    const methods = handlerMethods(types, options.store ?? 'memory', hasMemberList(ir, rt));
+    const methods = handlerMethods(
+      types,
+      options.store ?? 'memory',
+      memberListAttribute(descriptors[k]!) !== undefined,
+    );
     const requiredMembers: RequiredMembers = { className: handlerClassName(rt), methods };
     files.push({
       path: handlerPath(rt),
@@ -260,6 +260,6 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
         replaceType: escaped(types.replace),
       }),
     });
-  }
+  });
   return files;
 }

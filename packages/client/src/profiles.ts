@@ -37,36 +37,36 @@ export class UnsupportedByProvider extends Error {
   override readonly name = 'UnsupportedByProvider';
 }
 
-/** eq, joined by and: all IAM Identity Center evaluates. */
-function eqAndOnly(profile: string) {
+/** A profile's filter check: walks the parsed filter, throwing at the first node `refusal` names a reason for. */
+function filterCheck(refusal: (node: Filter, text: string) => string | undefined) {
   return (text: string) => {
-    const check = (f: Filter): void => {
-      if (f.kind === 'and') {
-        check(f.left);
-        check(f.right);
-      } else if (f.kind !== 'compare' || f.op !== 'eq')
-        throw new UnsupportedByProvider(`${profile} evaluates only "eq" joined by "and", not ${JSON.stringify(text)}`);
+    const check = (node: Filter): void => {
+      const reason = refusal(node, text);
+      if (reason !== undefined) throw new UnsupportedByProvider(reason);
+      if (node.kind === 'and' || node.kind === 'or') {
+        check(node.left);
+        check(node.right);
+      } else if (node.kind === 'not' || node.kind === 'valuePath') check(node.filter);
     };
     check(parseFilter(text));
   };
 }
 
+/** eq, joined by and: all IAM Identity Center evaluates. */
+const eqAndOnly = (profile: string) =>
+  filterCheck((node, text) =>
+    node.kind === 'and' || (node.kind === 'compare' && node.op === 'eq')
+      ? undefined
+      : `${profile} evaluates only "eq" joined by "and", not ${JSON.stringify(text)}`,
+  );
+
 /** Filters without "or" (WSO2 Identity Server answers "or not supported"). */
-function withoutOr(profile: string) {
-  return (text: string) => {
-    const check = (f: Filter): void => {
-      if (f.kind === 'or')
-        throw new UnsupportedByProvider(
-          `${profile} does not evaluate "or"; send one request per alternative: ${JSON.stringify(text)}`,
-        );
-      if (f.kind === 'and') {
-        check(f.left);
-        check(f.right);
-      } else if (f.kind === 'not' || f.kind === 'valuePath') check(f.filter);
-    };
-    check(parseFilter(text));
-  };
-}
+const withoutOr = (profile: string) =>
+  filterCheck((node, text) =>
+    node.kind === 'or'
+      ? `${profile} does not evaluate "or"; send one request per alternative: ${JSON.stringify(text)}`
+      : undefined,
+  );
 
 const AWS = 'AWS IAM Identity Center';
 

@@ -127,6 +127,21 @@ export function findSubAttribute(parent: AttributeDescriptor, name: string): Att
   return index.get(name.toLowerCase());
 }
 
+/**
+ * The member list of a resource type (a Group's `members`): a multi-valued complex attribute of
+ * the core schema with a `value` sub-attribute. PATCH reports its changes as deltas, stores keep it
+ * one row per member, and servers can change it without reading it.
+ */
+export function memberListAttribute(descriptor: ResourceTypeDescriptor): AttributeDescriptor | undefined {
+  const members = descriptor.schema.attributes.find((a) => a.name.toLowerCase() === 'members');
+  return members !== undefined &&
+    members.multiValued &&
+    members.type === 'complex' &&
+    findSubAttribute(members, 'value') !== undefined
+    ? members
+    : undefined;
+}
+
 /** The canonical id of a schema URN this resource type knows (core or extension), or undefined. */
 export function knownSchema(descriptor: ResourceTypeDescriptor, urn: string): string | undefined {
   // Most clients spell URNs exactly as the schema does; only other spellings pay for lower-casing.

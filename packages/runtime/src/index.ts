@@ -4,6 +4,7 @@ export {
   findAttribute,
   findSubAttribute,
   knownSchema,
+  memberListAttribute,
   SCHEMAS_ATTRIBUTE,
   type AttributeDescriptor,
   type AttributeLocation,

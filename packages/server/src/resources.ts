@@ -8,6 +8,7 @@ import {
   SEARCH_REQUEST_URN,
   badRequest,
   isJsonObject,
+  memberListAttribute,
   type ListLimits,
   type ListQuery,
   type PatchProfileName,
@@ -74,6 +75,16 @@ function checked<T>(result: ValidationResult<T>, notes?: string[]): T {
   return result.value;
 }
 
+/** What a handler's patch receives for a PATCH result and the validated resource it made. */
+function changeOf(result: PatchResult, resource: Record<string, unknown>): ChangeSet {
+  return {
+    resource,
+    changedAttributes: result.changedAttributes,
+    members: result.members,
+    normalizations: result.normalizations,
+  };
+}
+
 /** A reply with the notes of what was adjusted, when there are any. */
 function noted(reply: Reply, notes: readonly string[]): Reply {
   return notes.length === 0 ? reply : { ...reply, notes };
@@ -99,9 +110,7 @@ export class ResourceEndpoint {
   ) {
     this.context = { resourceType: definition.descriptor.name };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
-    this.hasMembers = definition.descriptor.schema.attributes.some(
-      (a) => a.multiValued && a.name.toLowerCase() === 'members',
-    );
+    this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;
     this.behaviour =
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
@@ -190,7 +199,7 @@ export class ResourceEndpoint {
     if (lean !== undefined) return lean;
     const current = await this.current(id);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
-    const result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
+    const result = this.applyTo(current, body);
     const notes = [...result.normalizations];
     if (!result.changed) return noted(this.written(200, current, operation), notes);
     const value = this.patchResult(result.resource, current, notes);
@@ -202,13 +211,12 @@ export class ResourceEndpoint {
         ? memberValues({ members: result.members.added })
         : memberValues(value).filter((v) => !before.has(v)),
     );
-    const stored = await this.change(id, current, {
-      resource: value,
-      changedAttributes: result.changedAttributes,
-      members: result.members,
-      normalizations: result.normalizations,
-    });
+    const stored = await this.change(id, current, changeOf(result, value));
     return noted(this.written(200, stored, operation), notes);
+  }
+
+  private applyTo(current: StoredResource, body: unknown): PatchResult {
+    return applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
   }
 
   /**
@@ -250,7 +258,7 @@ export class ResourceEndpoint {
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
     let result: PatchResult;
     try {
-      result = applyPatch(current, body, this.definition.descriptor, { profile: this.settings.profile ?? 'rfc' });
+      result = this.applyTo(current, body);
     } catch {
       return undefined;
     }
@@ -258,12 +266,7 @@ export class ResourceEndpoint {
     const notes = [...result.normalizations];
     const value = this.patchResult(result.resource, current, notes);
     await this.behaviour?.checkExclusive(id, memberValues({ members: result.members.added }));
-    const stored = await this.change(id, current, {
-      resource: value,
-      changedAttributes: result.changedAttributes,
-      members: result.members,
-      normalizations: result.normalizations,
-    });
+    const stored = await this.change(id, current, changeOf(result, value));
     return noted({ status: 204, headers: { etag: etagFromVersion(stored.meta.version) } }, notes);
   }
 

@@ -1,4 +1,4 @@
-import { findSubAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
+import { memberListAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
 
 /** A column holding a unique attribute's value, folded to lower case unless the attribute is caseExact. */
 export interface UniqueColumn {
@@ -62,16 +62,6 @@ function uniqueColumns(descriptor: ResourceTypeDescriptor): UniqueColumn[] {
     });
 }
 
-function membersAttribute(descriptor: ResourceTypeDescriptor): AttributeDescriptor | undefined {
-  const members = descriptor.schema.attributes.find((a) => a.name.toLowerCase() === 'members');
-  return members !== undefined &&
-    members.multiValued &&
-    members.type === 'complex' &&
-    findSubAttribute(members, 'value') !== undefined
-    ? members
-    : undefined;
-}
-
 /** A namespace (a tenant's tables) must be a SQL name as it is: it is part of every table name. */
 function checkedNamespace(namespace: string): string {
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(namespace))
@@ -86,7 +76,7 @@ function checkedNamespace(namespace: string): string {
  */
 export function tableLayout(descriptor: ResourceTypeDescriptor, namespace?: string): TableLayout {
   const table = `scim_${namespace === undefined ? '' : `${checkedNamespace(namespace)}_`}${sqlName(descriptor.name)}`;
-  const members = membersAttribute(descriptor);
+  const members = memberListAttribute(descriptor);
   return {
     resourceType: descriptor.name,
     table,

@@ -2,6 +2,7 @@ import {
   findAttribute,
   findSubAttribute,
   knownSchema,
+  memberListAttribute,
   type AttributeDescriptor,
   type ResourceTypeDescriptor,
 } from '../descriptor.js';
@@ -22,8 +23,8 @@ export interface PatchOptions {
   /** Which IdP deviations to accept (default "rfc"). */
   readonly profile?: PatchProfileName | PatchNormalizations;
   /**
-   * The multi-valued reference attribute whose changes are also reported as deltas; default
-   * "members" when the resource type has it, null for none.
+   * The multi-valued reference attribute whose changes are also reported as deltas; default the
+   * resource type's member list (memberListAttribute), null for none.
    */
   readonly deltaAttribute?: string | null;
   /** Most operations in one request (default 1,000). */
@@ -141,8 +142,12 @@ export function applyPatch(
   const applied: string[] = [];
   const context: ValueContext = { normalizations, normalized: (what) => applied.push(what) };
   const operations = readRequest(body, normalizations, context, options.maxOperations ?? 1000);
-  const deltaName = options.deltaAttribute === undefined ? 'members' : options.deltaAttribute;
-  const deltaAttribute = deltaName === null ? undefined : findAttribute(descriptor, undefined, deltaName)?.attribute;
+  const deltaAttribute =
+    options.deltaAttribute === undefined
+      ? memberListAttribute(descriptor)
+      : options.deltaAttribute === null
+        ? undefined
+        : findAttribute(descriptor, undefined, options.deltaAttribute)?.attribute;
   const engine = new Engine(resource, descriptor, context, deltaAttribute);
   operations.forEach((operation, index) => engine.run(operation, index));
   return engine.finish(applied);

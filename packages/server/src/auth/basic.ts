@@ -1,4 +1,4 @@
-import { digestOf, matchesAny } from './secrets.js';
+import { checkUsers, digestOf, matchesAny } from './secrets.js';
 import { credentials, realmOf, type AuthStrategy } from './strategy.js';
 
 export interface BasicUser {
@@ -12,8 +12,7 @@ export interface BasicUser {
  * a wrong username costs the same as a wrong password. Use it over TLS only.
  */
 export function httpBasic(users: readonly BasicUser[], options: { readonly realm?: string } = {}): AuthStrategy {
-  if (users.length === 0 || users.some((u) => u.username === '' || u.password === '' || u.username.includes(':')))
-    throw new Error('httpBasic needs users with a username (without ":") and a password');
+  checkUsers(users, 'httpBasic', /:/, '":"');
   const expected = users.map((u) => digestOf(`${u.username}:${u.password}`));
   const realm = realmOf(options.realm);
   return {

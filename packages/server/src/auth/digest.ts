@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { credentials, realmOf, type AuthOutcome, type AuthStrategy } from './strategy.js';
+import { checkUsers } from './secrets.js';
 import type { BasicUser } from './basic.js';
 
 export interface DigestOptions {
@@ -33,8 +34,7 @@ function equal(a: string, b: string): boolean {
  * (hashes of username:realm:password) are kept.
  */
 export function httpDigest(users: readonly BasicUser[], options: DigestOptions = {}): AuthStrategy {
-  if (users.length === 0 || users.some((u) => u.username === '' || u.password === '' || /["\\]/.test(u.username)))
-    throw new Error('httpDigest needs users with a username (without quotes) and a password');
+  checkUsers(users, 'httpDigest', /["\\]/, 'quotes');
   const realm = realmOf(options.realm);
   const lifetime = (options.nonceLifetimeSeconds ?? 300) * 1000;
   const key = randomBytes(32);

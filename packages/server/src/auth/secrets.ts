@@ -15,3 +15,17 @@ export function matchesAny(expected: readonly Buffer[], given: string): boolean 
   for (const candidate of expected) ok = timingSafeEqual(candidate, digest) || ok;
   return ok;
 }
+
+/**
+ * Refuses a user list a password strategy cannot serve: none, an empty username or password, or a
+ * username with a character `forbidden` matches (it would break the credentials' syntax).
+ */
+export function checkUsers(
+  users: readonly { readonly username: string; readonly password: string }[],
+  strategy: string,
+  forbidden: RegExp,
+  what: string,
+): void {
+  if (users.length === 0 || users.some((u) => u.username === '' || u.password === '' || forbidden.test(u.username)))
+    throw new Error(`${strategy} needs users with a username (without ${what}) and a password`);
+}
