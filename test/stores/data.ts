@@ -61,7 +61,8 @@ export function users(count: number, seed = 7): Record<string, unknown>[] {
       const day = 1 + Math.floor(r() * 28);
       user[ACME] = {
         ...(maybe() ? { custom_field1: pick(['Alpha', 'alpha', 'beta', "it's", '%_\\']) } : {}),
-        ...(maybe() ? { custom_field3: Math.floor(r() * 200) - 100 } : {}),
+        // custom_field3 is server-unique: the random part is spread out and the index keeps values apart.
+        ...(maybe() ? { custom_field3: (Math.floor(r() * 200) - 100) * 10_000 + i } : {}),
         ...(maybe() ? { custom_field4: Math.round(r() * 10000) / 100 } : {}),
         ...(maybe() ? { custom_field5: maybe(0.5) } : {}),
         ...(maybe() ? { custom_field6: `2024-03-${String(day).padStart(2, '0')}T10:00:00${pick(OFFSETS)}` } : {}),

@@ -59,3 +59,4 @@ export {
   type ValidationResult,
 } from './validate/state.js';
 export { compactResource, mapFilter, type AppFilter, type FieldMapping, type ResourceDraft } from './mapping/filter.js';
+export { checkRequestJson, isStorableText, MAX_JSON_DEPTH } from './input.js';

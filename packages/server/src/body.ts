@@ -1,4 +1,4 @@
-import { badRequest, ScimError } from '@scimgen/runtime';
+import { badRequest, checkRequestJson, ScimError } from '@scimgen/runtime';
 import { header } from './http.js';
 import type { ScimRequest } from './types.js';
 
@@ -23,7 +23,8 @@ function acceptsMediaType(contentType: string | undefined): boolean {
 
 /**
  * The request body as parsed JSON. 413 over `limit` bytes, 415 for a media type that is not
- * JSON, 400 invalidSyntax for bytes that are not UTF-8 JSON or an empty body where one is needed.
+ * JSON, 400 invalidSyntax for bytes that are not UTF-8 JSON, an empty body where one is needed or
+ * nesting deeper than MAX_JSON_DEPTH, 400 invalidValue for text no store can keep (NUL, lone surrogates).
  */
 export function readJsonBody(request: ScimRequest, limit: number): unknown {
   const raw = request.body;
@@ -38,9 +39,13 @@ export function readJsonBody(request: ScimRequest, limit: number): unknown {
   if (raw === undefined || size === 0) throw badRequest('invalidSyntax', 'the request has no body');
   const text = bodyText(raw);
   if (text === undefined) throw badRequest('invalidSyntax', 'the request body is not UTF-8 text');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw badRequest('invalidSyntax', `the request body is not JSON: ${(error as Error).message}`);
   }
+  // Before anything walks it: bounded nesting, and only text every store can keep.
+  checkRequestJson(parsed);
+  return parsed;
 }

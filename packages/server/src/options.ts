@@ -70,6 +70,12 @@ export interface ScimServerOptions {
   readonly bulk?: BulkOptions | false;
   /** Page sizes (ServiceProviderConfig filter.maxResults is maxCount). */
   readonly list?: Partial<ListLimits> & { readonly cursorTimeoutMs?: number };
+  /**
+   * The key cursors are signed with (HMAC-SHA256; at least 16 bytes). Every process serving one
+   * database needs the same key for a cursor one issued to be accepted by another; by default a
+   * random key per server, so cursors do not outlive the process.
+   */
+  readonly cursorKey?: string | Uint8Array;
   /** Which IdP deviations PATCH and validation accept (default "rfc": none). */
   readonly profile?: PatchProfileName;
   /**

@@ -1,6 +1,8 @@
 import {
+  ScimError,
   applyPatch,
   checkIfMatch,
+  DEFAULT_VALIDATION_LIMITS,
   etagFromVersion,
   isNotModified,
   parseListQuery,
@@ -19,9 +21,23 @@ import {
   type ValidationResult,
 } from '@scimgen/runtime';
 import { Behaviour, memberValues, type ResourceTypeBehaviour } from './behaviour.js';
+import type { CursorSeal } from './cursor-seal.js';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
 import { listReply, notFound, type Reply } from './http.js';
+import { KeyedLock } from './keyed-lock.js';
+import { checkArrayLengths } from './patch-limits.js';
 import { MethodNotAllowed } from './router.js';
+
+/**
+ * How often a write without If-Match is tried again when another server process changed the
+ * resource between its read and its write (inside one process writes to a resource queue).
+ */
+const WRITE_ATTEMPTS = 40;
+
+/** A short random pause that grows with the attempt, so competing processes fall out of step. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10) * 2));
+}
 
 /** What one endpoint operation reads from the request, already parsed. */
 export interface Operation {
@@ -36,6 +52,8 @@ export interface EndpointSettings {
   readonly base: string;
   readonly listLimits: ListLimits;
   readonly cursorTimeoutMs: number;
+  /** Signs the cursors handlers issue and checks those clients send back. */
+  readonly cursors: CursorSeal;
   readonly profile: PatchProfileName | undefined;
   readonly memberPatchResponse: 'resource' | 'noContent';
   readonly validation: Omit<ValidationOptions, 'context' | 'existing'>;
@@ -101,6 +119,8 @@ export class ResourceEndpoint {
   private readonly behaviour: Behaviour | undefined;
   /** The resource type has a member list (PATCH reports its changes as deltas). */
   private readonly hasMembers: boolean;
+  private readonly writes = new KeyedLock();
+  private readonly maxArrayLength: number;
 
   constructor(
     readonly definition: ResourceTypeDefinition,
@@ -111,6 +131,7 @@ export class ResourceEndpoint {
     this.context = { resourceType: definition.descriptor.name };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
     this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;
+    this.maxArrayLength = settings.validation.limits?.maxArrayLength ?? DEFAULT_VALIDATION_LIMITS.maxArrayLength;
     this.behaviour =
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
@@ -175,7 +196,11 @@ export class ResourceEndpoint {
     return noted(this.written(201, stored, operation), notes);
   }
 
-  async replace(id: string, body: unknown, operation: Operation): Promise<Reply> {
+  replace(id: string, body: unknown, operation: Operation): Promise<Reply> {
+    return this.serialized(id, operation, () => this.replaceOnce(id, body, operation));
+  }
+
+  private async replaceOnce(id: string, body: unknown, operation: Operation): Promise<Reply> {
     const current = await this.current(id);
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
     const notes: string[] = [];
@@ -194,7 +219,31 @@ export class ResourceEndpoint {
     return noted(this.written(200, stored, operation), notes);
   }
 
-  async patch(id: string, body: unknown, operation: Operation): Promise<Reply> {
+  patch(id: string, body: unknown, operation: Operation): Promise<Reply> {
+    return this.serialized(id, operation, () => this.patchOnce(id, body, operation));
+  }
+
+  /**
+   * A write to one resource: one at a time in this process; without If-Match, tried again when
+   * another process wrote in between (the client asked for no precondition, so a 412 is no answer
+   * it can act on). With If-Match the store's 412 stands.
+   */
+  private serialized(id: string, operation: Operation, write: () => Promise<Reply>): Promise<Reply> {
+    return this.writes.run(id, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await write();
+        } catch (error) {
+          if (operation.ifMatch !== undefined || !(error instanceof ScimError) || error.status !== 412) throw error;
+          if (attempt >= WRITE_ATTEMPTS)
+            throw new ScimError(503, `${this.name} ${id} is being changed by too many writers at once; try again`);
+          await backOff(attempt);
+        }
+      }
+    });
+  }
+
+  private async patchOnce(id: string, body: unknown, operation: Operation): Promise<Reply> {
     const lean = await this.memberPatch(id, body, operation);
     if (lean !== undefined) return lean;
     const current = await this.current(id);
@@ -225,7 +274,7 @@ export class ResourceEndpoint {
    * to it is bounded by maxBodyBytes and the PATCH's own limits.
    */
   private patchResult(resource: Record<string, unknown>, current: StoredResource, notes: string[]) {
-    return checked(
+    const value = checked(
       this.definition.validate.patchResult(resource, {
         ...this.settings.validation,
         existing: current,
@@ -233,6 +282,8 @@ export class ResourceEndpoint {
       }),
       notes,
     ) as Record<string, unknown>;
+    checkArrayLengths(value, this.definition.descriptor, this.maxArrayLength);
+    return value;
   }
 
   /**
@@ -287,7 +338,7 @@ export class ResourceEndpoint {
   async delete(id: string, operation: Operation): Promise<Reply> {
     const mode = this.behaviour?.options.delete ?? 'remove';
     if (mode === false) throw new MethodNotAllowed('DELETE', ['GET', 'PUT', 'PATCH']);
-    if (mode === 'deactivate') return this.deactivate(id, operation);
+    if (mode === 'deactivate') return this.serialized(id, operation, () => this.deactivate(id, operation));
     await this.ready();
     if (operation.ifMatch !== undefined) {
       const current = await this.current(id);
@@ -320,9 +371,17 @@ export class ResourceEndpoint {
     return { status: 204, notes: ['DELETE deactivated the resource (active: false) instead of removing it'] };
   }
 
+  /** A page from the handler: the client's cursor checked and unsealed on the way in, the next one sealed. */
   async page(query: ListQuery): Promise<ListPage> {
     await this.ready();
-    return this.handler.list(query, this.context);
+    const { cursors } = this.settings;
+    const { pagination } = query;
+    const asked =
+      pagination.kind === 'cursor' && pagination.cursor !== undefined
+        ? { ...query, pagination: { ...pagination, cursor: cursors.open(this.location, pagination.cursor) } }
+        : query;
+    const page = await this.handler.list(asked, this.context);
+    return page.nextCursor === undefined ? page : { ...page, nextCursor: cursors.seal(this.location, page.nextCursor) };
   }
 
   /** A page's resources as the client sees them. */

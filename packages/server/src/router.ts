@@ -25,6 +25,9 @@ export function parseTarget(url: string): Target {
       throw new ScimError(400, `the path ${JSON.stringify(path.slice(0, 200))} is not valid percent-encoding`);
     }
   }
+  // No id, endpoint or schema holds NUL (no store could keep one), so nothing is there.
+  if (segments.some((segment) => segment.includes('\u0000')))
+    throw new ScimError(404, `nothing is at a path holding NUL (${JSON.stringify(path.slice(0, 200))})`);
   return { segments, query: mark < 0 ? NO_QUERY : new URLSearchParams(url.slice(mark + 1)) };
 }
 

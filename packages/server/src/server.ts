@@ -3,6 +3,7 @@ import { auditEntry } from './audit.js';
 import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
 import { allows, requiredScope, type AuthStrategy, type Principal } from './auth/strategy.js';
 import { readJsonBody } from './body.js';
+import { CursorSeal } from './cursor-seal.js';
 import { runBulk } from './bulk.js';
 import {
   buildDiscovery,
@@ -47,10 +48,12 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   const bulkMaxPayload = bulk?.maxPayloadSize ?? DEFAULT_MAX_BODY_BYTES;
   const bulkMaxOperations = bulk?.maxOperations ?? DEFAULT_BULK_MAX_OPERATIONS;
   const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.list };
+  const cursorTimeoutMs = options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS;
   const settings = {
     base,
     listLimits,
-    cursorTimeoutMs: options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS,
+    cursorTimeoutMs,
+    cursors: new CursorSeal(options.cursorKey, cursorTimeoutMs),
     profile: options.profile,
     memberPatchResponse: options.memberPatchResponse ?? 'resource',
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },

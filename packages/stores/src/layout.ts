@@ -9,6 +9,11 @@ export interface UniqueColumn {
   readonly folded: boolean;
   /** Required attributes are never absent, so the column is NOT NULL and sorts by its index alone. */
   readonly required: boolean;
+  /**
+   * The column holds the attribute's text as it is (string, reference, binary), so filters and
+   * sorting may read it; numbers, booleans and dateTimes keep a canonical key for uniqueness only.
+   */
+  readonly text: boolean;
 }
 
 /** Where one resource type's resources live. */
@@ -36,7 +41,7 @@ export function quoted(name: string): string {
   return `"${name}"`;
 }
 
-const UNIQUE_TYPES = new Set(['string', 'reference', 'binary']);
+const TEXT_TYPES = new Set(['string', 'reference', 'binary']);
 
 function uniqueColumns(descriptor: ResourceTypeDescriptor): UniqueColumn[] {
   const candidates: { extension: string | undefined; attribute: AttributeDescriptor }[] = [
@@ -47,7 +52,7 @@ function uniqueColumns(descriptor: ResourceTypeDescriptor): UniqueColumn[] {
   ];
   const used = new Set<string>();
   return candidates
-    .filter(({ attribute: a }) => a.uniqueness !== 'none' && !a.multiValued && UNIQUE_TYPES.has(a.type))
+    .filter(({ attribute: a }) => a.uniqueness !== 'none' && !a.multiValued && a.type !== 'complex')
     .map(({ extension, attribute }) => {
       let column = `u_${sqlName(attribute.name)}`;
       for (let n = 2; used.has(column); n++) column = `u_${sqlName(attribute.name)}_${n}`;
@@ -56,8 +61,9 @@ function uniqueColumns(descriptor: ResourceTypeDescriptor): UniqueColumn[] {
         column,
         extension,
         attribute,
-        folded: !attribute.caseExact && attribute.type !== 'binary',
+        folded: !attribute.caseExact && (attribute.type === 'string' || attribute.type === 'reference'),
         required: attribute.required && extension === undefined,
+        text: TEXT_TYPES.has(attribute.type),
       };
     });
 }
@@ -85,11 +91,20 @@ export function tableLayout(descriptor: ResourceTypeDescriptor, namespace?: stri
   };
 }
 
-/** The value a unique column keeps for a resource, or null. */
+/**
+ * The value a unique column keeps for a resource, or null: text (lower-cased unless caseExact),
+ * numbers as JavaScript writes them (1.0 and 1 are one value), dateTimes as their UTC instant
+ * (an offset does not make a second value), booleans as true/false.
+ */
 export function uniqueKey(column: UniqueColumn, resource: Readonly<Record<string, unknown>>): string | null {
   const holder =
     column.extension === undefined ? resource : (resource[column.extension] as Record<string, unknown> | undefined);
   const value = holder?.[column.attribute.name];
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string') return null;
+  if (column.attribute.type === 'dateTime') {
+    const instant = Date.parse(value);
+    return Number.isNaN(instant) ? value : new Date(instant).toISOString();
+  }
   return column.folded ? value.toLowerCase() : value;
 }

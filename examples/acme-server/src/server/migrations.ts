@@ -90,4 +90,17 @@ export const migrations: readonly Migration[] = [
       'CREATE UNIQUE INDEX "scim_user_u_user_name" ON "scim_user" ("u_user_name")',
     ],
   },
+  {
+    id: 'scim_user: unique u_custom_field3',
+    sqlite: [
+      'ALTER TABLE "scim_user" ADD COLUMN "u_custom_field3" TEXT',
+      'UPDATE "scim_user" SET "u_custom_field3" = json_extract("doc", \'$."urn:ietf:params:scim:schemas:extension:acme:2.0:User"."custom_field3"\')',
+      'CREATE UNIQUE INDEX "scim_user_u_custom_field3" ON "scim_user" ("u_custom_field3")',
+    ],
+    postgres: [
+      'ALTER TABLE "scim_user" ADD COLUMN "u_custom_field3" text COLLATE "C"',
+      'UPDATE "scim_user" SET "u_custom_field3" = "doc" #>> \'{"urn:ietf:params:scim:schemas:extension:acme:2.0:User","custom_field3"}\'',
+      'CREATE UNIQUE INDEX "scim_user_u_custom_field3" ON "scim_user" ("u_custom_field3")',
+    ],
+  },
 ];

@@ -1,3 +1,4 @@
+import { isStorableText } from '../input.js';
 import { badRequest } from '../errors.js';
 import type { Span } from './ast.js';
 
@@ -105,6 +106,8 @@ export class Lexer {
     } else {
       value = text.slice(start + 1, i);
     }
+    // Text no store can keep matches nothing stored; refused rather than sent to a database that errs.
+    if (!isStorableText(value)) throw filterError(this.kind, 'the string holds NUL or a lone UTF-16 surrogate', start);
     this.position = end;
     return { type: 'string', text: text.slice(start, end), value, start, end };
   }

@@ -47,7 +47,9 @@ export function attributeRef(scope: RowScope, resolved: ResolvedPath): JsonRef {
       },
       dialect,
     );
-  const unique = layout.unique.find((u) => u.attribute === resolved.attribute && u.extension === resolved.extension);
+  const unique = layout.unique.find(
+    (u) => u.text && u.attribute === resolved.attribute && u.extension === resolved.extension,
+  );
   if (unique !== undefined) return column(unique.column, unique.folded ? 'folded' : 'text');
   if (
     layout.members !== undefined &&

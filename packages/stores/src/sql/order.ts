@@ -1,4 +1,4 @@
-import { resolvePath, type AttrPath, type SortKey } from '@scimgen/runtime';
+import { badRequest, resolvePath, type AttrPath, type SortKey } from '@scimgen/runtime';
 import { quoted } from '../layout.js';
 import { attributeRef, type RowScope } from './filter.js';
 import type { JsonRef } from './dialect.js';
@@ -15,6 +15,14 @@ export interface SortPlan {
   toParam(key: SortKey): string | number | null;
   /** The SQL of that parameter (typed where the dialect needs it). */
   param(placeholder: string): string;
+}
+
+/** A dateTime sort key (milliseconds) as ISO text; a cursor whose key is no instant is not one we issued. */
+function instantParam(key: SortKey): string | null {
+  if (key === undefined) return null;
+  const date = new Date(typeof key === 'number' ? key : NaN);
+  if (Number.isNaN(date.getTime())) throw badRequest('invalidCursor', 'the cursor is not one this server issued');
+  return date.toISOString();
 }
 
 /**
@@ -41,7 +49,7 @@ export function sortPlan(scope: RowScope, sortBy: AttrPath): SortPlan | undefine
       return {
         key: ref.column,
         uniqueNotNull: false,
-        toParam: (k) => (typeof k === 'number' ? new Date(k).toISOString() : null),
+        toParam: instantParam,
         param: (p) => p,
       };
     const unique = scope.layout.unique.find((u) => `${scope.alias}.${quoted(u.column)}` === ref.column);
@@ -72,7 +80,7 @@ export function sortPlan(scope: RowScope, sortBy: AttrPath): SortPlan | undefine
       return {
         key: dialect.instant(ref.text()),
         uniqueNotNull: false,
-        toParam: (k) => (typeof k === 'number' ? new Date(k).toISOString() : null),
+        toParam: instantParam,
         param: dialect.instantParam,
       };
     default: {
