@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaDocuments } from '../../examples/acme-models/src/index.js';
 import {
@@ -5,6 +8,7 @@ import {
   bearerTokenAuthentication,
   bearerTokens,
   createScimServer,
+  persistentCursorKey,
   readServerSettings,
   serverAuthentication,
   staticBearerTokens,
@@ -14,8 +18,8 @@ import {
 const DEFAULTS = { basePath: '/scim/v2', port: 8080 };
 
 describe('server settings from the environment', () => {
-  it('defaults to loopback, the package port and no token', () => {
-    expect(readServerSettings({}, DEFAULTS)).toEqual({
+  it('defaults to loopback and the package port; no credentials only when SCIM_AUTH=none says so', () => {
+    expect(readServerSettings({ SCIM_AUTH: 'none' }, DEFAULTS)).toEqual({
       host: '127.0.0.1',
       port: 8080,
       basePath: '/scim/v2',
@@ -25,13 +29,70 @@ describe('server settings from the environment', () => {
       basicUsers: [],
       auditFile: undefined,
       memberPatchResponse: undefined,
+      unauthenticated: true,
+      cursorKey: undefined,
     });
+    expect(() => readServerSettings({}, DEFAULTS)).toThrow(
+      'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), or SCIM_BASIC_USERS; SCIM_AUTH=none serves without authentication on loopback',
+    );
+  });
+
+  it.each(['SCIM_BEARER_TOKEN', 'SCIM_JWT_SECRET', 'SCIM_JWKS_URL', 'SCIM_BASIC_USERS'])(
+    'refuses %s set but empty or blank: never "no authentication"',
+    (name) => {
+      for (const value of ['', '  '])
+        expect(() => readServerSettings({ SCIM_BEARER_TOKEN: 'other', [name]: value }, DEFAULTS)).toThrow(
+          `${name} is set but empty; give it a value or unset it (an empty credential never means "no authentication")`,
+        );
+    },
+  );
+
+  it.each([
+    [
+      'a token list of commas',
+      { SCIM_BEARER_TOKEN: ',, ,' },
+      'SCIM_BEARER_TOKEN holds no token (tokens are separated by commas)',
+    ],
+    [
+      'SCIM_AUTH=none beside a token',
+      { SCIM_AUTH: 'none', SCIM_BEARER_TOKEN: 't' },
+      'SCIM_AUTH=none and credentials are both set; choose one',
+    ],
+    [
+      'SCIM_AUTH other than none',
+      { SCIM_AUTH: 'off' },
+      'SCIM_AUTH is "none" (serve without authentication) or unset, not "off"',
+    ],
+    [
+      'SCIM_AUTH=none on every address',
+      { SCIM_AUTH: 'none', HOST: '0.0.0.0' },
+      'SCIM_AUTH=none serves without authentication, so only on loopback; HOST is 0.0.0.0 (SCIM_AUTH_NONE_ON_ANY_ADDRESS=1 allows it)',
+    ],
+    [
+      'a short SCIM_CURSOR_KEY',
+      { SCIM_BEARER_TOKEN: 't', SCIM_CURSOR_KEY: 'short' },
+      'SCIM_CURSOR_KEY must be at least 16 characters',
+    ],
+  ])('refuses %s', (_what, env, message) => {
+    expect(() => readServerSettings(env, DEFAULTS)).toThrow(message);
+  });
+
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1'])('allows SCIM_AUTH=none on loopback host %s', (host) => {
+    expect(readServerSettings({ SCIM_AUTH: 'none', HOST: host }, DEFAULTS).unauthenticated).toBe(true);
+  });
+
+  it('allows SCIM_AUTH=none on any address only when forced', () => {
+    const env = { SCIM_AUTH: 'none', HOST: '0.0.0.0', SCIM_AUTH_NONE_ON_ANY_ADDRESS: '1' };
+    expect(readServerSettings(env, DEFAULTS).unauthenticated).toBe(true);
+    expect(serverAuthentication(readServerSettings(env, DEFAULTS))).toEqual({ auth: 'none' });
   });
 
   it('reads SCIM_MEMBER_PATCH_RESPONSE and refuses any other value', () => {
     for (const value of ['resource', 'noContent'] as const)
-      expect(readServerSettings({ SCIM_MEMBER_PATCH_RESPONSE: value }, DEFAULTS).memberPatchResponse).toBe(value);
-    expect(() => readServerSettings({ SCIM_MEMBER_PATCH_RESPONSE: '204' }, DEFAULTS)).toThrow(
+      expect(
+        readServerSettings({ SCIM_AUTH: 'none', SCIM_MEMBER_PATCH_RESPONSE: value }, DEFAULTS).memberPatchResponse,
+      ).toBe(value);
+    expect(() => readServerSettings({ SCIM_AUTH: 'none', SCIM_MEMBER_PATCH_RESPONSE: '204' }, DEFAULTS)).toThrow(
       'SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not "204"',
     );
   });
@@ -55,8 +116,8 @@ describe('server settings from the environment', () => {
     );
   });
 
-  it('requires the tokens when there are some, and says "none" (which warns) when there are not', async () => {
-    expect(bearerTokenAuthentication([])).toEqual({ auth: 'none' });
+  it('requires the tokens, and refuses to be given none', async () => {
+    expect(() => bearerTokenAuthentication([])).toThrow('bearer tokens must be non-empty');
     const options = bearerTokenAuthentication(['t']);
     const [strategy] = options.auth as AuthStrategy[];
     expect(strategy!.authenticationScheme).toEqual(BEARER_TOKEN_SCHEME);
@@ -70,6 +131,23 @@ describe('server settings from the environment', () => {
   it.each([[[]], [['']], [['ok', '']]])('refuses bearer tokens %j', (tokens) => {
     expect(() => bearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
     expect(() => staticBearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
+  });
+});
+
+describe('persistentCursorKey', () => {
+  it('creates a random key readable by this user only, and reads the same key after', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scimgen-key-'));
+    try {
+      const file = path.join(dir, 'data', 'cursor-key');
+      const key = persistentCursorKey(file);
+      expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      expect(persistentCursorKey(file)).toBe(key);
+      expect(persistentCursorKey(path.join(dir, 'other'))).not.toBe(key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -117,7 +195,11 @@ describe('authentication from the environment', () => {
       'httpbasic',
     ]);
     expect(options.audit).toBeDefined();
-    expect(serverAuthentication(readServerSettings({}, DEFAULTS))).toEqual({ auth: 'none' });
+    expect(serverAuthentication(readServerSettings({ SCIM_AUTH: 'none' }, DEFAULTS))).toEqual({ auth: 'none' });
+    // Settings built by hand with no credentials and no SCIM_AUTH=none are refused as well.
+    expect(() =>
+      serverAuthentication({ ...readServerSettings({ SCIM_AUTH: 'none' }, DEFAULTS), unauthenticated: false }),
+    ).toThrow('no credentials are configured; SCIM_AUTH=none serves without authentication on purpose');
   });
 
   it.each([

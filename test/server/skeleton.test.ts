@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../helpers/fs.js';
 import type { Running } from './app.js';
 import { client } from './client.js';
 import { contract } from './contract.js';
-import { SKELETON_PROFILE, startSkeleton } from './skeleton.js';
+import { refusedStart, SKELETON_PROFILE, startSkeleton } from './skeleton.js';
 
 const exec = promisify(execFile);
 const SCIMGEN = path.join(REPO_ROOT, 'generator/bin/scimgen.js');
@@ -19,6 +19,40 @@ contract(
   () => startSkeleton(path.join(REPO_ROOT, 'examples/acme-server')),
   SKELETON_PROFILE,
 );
+
+describe('the generated example server fails closed', () => {
+  const acme = path.join(REPO_ROOT, 'examples/acme-server');
+  const noCredentials = {
+    SCIM_BEARER_TOKEN: undefined,
+    SCIM_JWT_SECRET: undefined,
+    SCIM_JWKS_URL: undefined,
+    SCIM_BASIC_USERS: undefined,
+    SCIM_AUTH: undefined,
+  };
+
+  it.each([
+    ['no credentials at all', {}, 'no credentials are configured'],
+    ['an empty SCIM_BEARER_TOKEN', { SCIM_BEARER_TOKEN: '' }, 'SCIM_BEARER_TOKEN is set but empty'],
+    ['a blank SCIM_BASIC_USERS', { SCIM_BASIC_USERS: '  ' }, 'SCIM_BASIC_USERS is set but empty'],
+    ['SCIM_AUTH=none on 0.0.0.0', { SCIM_AUTH: 'none', HOST: '0.0.0.0' }, 'SCIM_AUTH=none serves without'],
+    ['SCIM_AUTH=none beside a token', { SCIM_AUTH: 'none', SCIM_BEARER_TOKEN: 't' }, 'choose one'],
+    ['SCIM_AUTH=off', { SCIM_AUTH: 'off' }, 'SCIM_AUTH is "none"'],
+  ])('refuses to start with %s', async (_what, env, message) => {
+    const { code, output } = await refusedStart(acme, { ...noCredentials, ...env });
+    expect(code).not.toBe(0);
+    expect(output).toContain(message);
+  });
+
+  it('serves without authentication when SCIM_AUTH=none says so, on loopback', async () => {
+    const running = await startSkeleton(acme, { ...noCredentials, SCIM_AUTH: 'none' });
+    try {
+      const answer = await client(running.base)('GET', '/Users?count=1');
+      expect(answer.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});
 
 describe('the generated example server with SCIM_MEMBER_PATCH_RESPONSE=noContent', () => {
   let running: Running;

@@ -15,7 +15,10 @@ export const SKELETON_PROFILE: ServerProfile = {
  * Starts a generated package's compiled server entry (dist/server/main.js) as its own process,
  * configured the way its README says: PORT and SCIM_BEARER_TOKEN.
  */
-export async function startSkeleton(packageDir: string, env: Record<string, string> = {}): Promise<Running> {
+export async function startSkeleton(
+  packageDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<Running> {
   const port = await freePort();
   // A server on SQL storage gets an empty database of its own (one in memory ignores it).
   const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
@@ -26,6 +29,7 @@ export async function startSkeleton(packageDir: string, env: Record<string, stri
       PORT: String(port),
       HOST: '127.0.0.1',
       SCIM_BEARER_TOKEN: SKELETON_PROFILE.token,
+      SCIM_CURSOR_KEY: 'skeleton-suite-cursor-key',
       DATABASE_URL: `sqlite:${path.join(data, 'scim.db')}`,
       ...env,
     },
@@ -57,4 +61,55 @@ export async function startSkeleton(packageDir: string, env: Record<string, stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Starts a generated server expecting it to refuse: the exit code and what it printed (it must
+ * exit within 15 s; a server that starts instead fails the test).
+ */
+export async function refusedStart(
+  packageDir: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
+  const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries({
+    ...process.env,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    SCIM_CURSOR_KEY: 'skeleton-suite-cursor-key',
+    DATABASE_URL: `sqlite:${path.join(data, 'scim.db')}`,
+    ...env,
+  }))
+    if (value !== undefined) environment[name] = value;
+  const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
+    cwd: packageDir,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`the server did not exit:\n${output}`));
+      }, 15_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('SCIM service provider at')) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          reject(new Error(`the server started:\n${output}`));
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
+    });
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
 }

@@ -125,6 +125,50 @@ for (const make of BACKENDS) {
       });
     });
 
+    describe('dateTimes are limited to the years 0001 to 9999', () => {
+      it.each([
+        'meta.lastModified gt "+010000-01-01T00:00:00Z"',
+        'meta.created eq "0000-01-01T00:00:00Z"',
+        'meta.created lt "-000001-01-01T00:00:00Z"',
+        `${ACME}:custom_field6 ge "+275760-09-13T00:00:00Z"`,
+      ])('the filter %s is 400 invalidFilter, in GET and in POST /.search', async (filter) => {
+        expectError(await call('GET', `/Users?filter=${encodeURIComponent(filter)}`), 400, 'invalidFilter');
+        expectError(
+          await call('POST', '/Users/.search', {
+            body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter },
+          }),
+          400,
+          'invalidFilter',
+        );
+      });
+      it('the last instant of year 9999 still filters', async () => {
+        const answer = await call(
+          'GET',
+          `/Users?count=0&filter=${encodeURIComponent('meta.lastModified lt "9999-12-31T23:59:59.999Z"')}`,
+        );
+        expect(answer.status).toBe(200);
+        expect(answer.json.totalResults).toBe(await userCount());
+      });
+      it.each(['+010000-01-01T00:00:00Z', '0000-06-01T00:00:00Z', '-0044-03-15T12:00:00Z'])(
+        'a resource holding %s is 400 invalidValue',
+        async (when) => {
+          const counted = await userCount();
+          expectError(
+            await call('POST', '/Users', {
+              body: {
+                schemas: [USER, ACME],
+                userName: `when-${when}`,
+                [ACME]: { custom_field1: 'a', custom_field6: when },
+              },
+            }),
+            400,
+            'invalidValue',
+          );
+          expect(await userCount()).toBe(counted);
+        },
+      );
+    });
+
     it('a body nested 2,000 levels (in /Bulk data and elsewhere) is 400 invalidSyntax', async () => {
       let deep: unknown = 'bulkId:a';
       for (let i = 0; i < 2000; i++) deep = { x: deep };

@@ -164,6 +164,7 @@ export function openResourceStore(env: Readonly<Record<string, string | undefine
 import {
   bind,
   createScimServer,
+  persistentCursorKey,
   readServerSettings,
   serverAuthentication,
   type ScimServer,
@@ -180,7 +181,9 @@ export type { ServerSettings };
  * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
- * that only add or remove members with 204, without reading the member list.
+ * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
+ * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
+ * start: SCIM_AUTH=none serves without authentication on purpose, on loopback only.
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
@@ -206,6 +209,7 @@ export function createScim(
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
+    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),
     ...serverAuthentication(settings),
     ...options,
   });

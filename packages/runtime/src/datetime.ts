@@ -1,25 +1,27 @@
+/** The first and last instants a dateTime may name: years 0001 to 9999 in UTC. */
+export const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+export const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 /**
  * xsd:dateTime (XML Schema 1.1 part 2, §3.3.7), which RFC 7643 §2.3.5 requires of every dateTime
- * value: `-?YYYY-MM-DDThh:mm:ss(.s+)?(Z|±hh:mm)?`. `Date.parse` is not used because it accepts
- * far more ("March 7, 2020", "2020-03-07" without a time) and costs more than reading the digits.
+ * value: `YYYY-MM-DDThh:mm:ss(.s+)?(Z|±hh:mm)?`, for the instants from year 0001 to 9999 (UTC).
+ * xsd also allows negative and longer years; they are refused because SQLite (text) and
+ * PostgreSQL (timestamptz) would order them differently, or not at all.
+ * `Date.parse` is not used because it accepts far more ("March 7, 2020", "2020-03-07" without a
+ * time) and costs more than reading the digits.
  */
 export function isDateTime(text: string): boolean {
-  let i = text.charCodeAt(0) === MINUS ? 1 : 0;
-  const yearStart = i;
-  let zeroYear = true;
-  for (let digit = text.charCodeAt(i) - ZERO; digit >= 0 && digit <= 9; digit = text.charCodeAt(++i) - ZERO) {
-    if (digit !== 0) zeroYear = false;
-  }
-  const yearDigits = i - yearStart;
-  // Four digits at least; more only without a leading zero.
-  if (yearDigits < 4 || (yearDigits > 4 && text.charCodeAt(yearStart) === ZERO)) return false;
-  if (zeroYear && yearStart === 1) return false; // "-0000" is not a year
+  for (let i = 0; i < 4; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  let i = 4;
   if (text.charCodeAt(i) !== MINUS) return false;
+  // Year 0000 is before the first instant; years 0001 and 9999 are checked as instants at the end.
+  const edgeYear = text.startsWith('0001') || text.startsWith('9999');
+  if (text.startsWith('0000')) return false;
   const month = twoDigits(text, i + 1);
   if (month < 1 || month > 12 || text.charCodeAt(i + 3) !== MINUS) return false;
   const day = twoDigits(text, i + 4);
   if (day < 1 || day > daysIn(month) || text.charCodeAt(i + 6) !== T) return false;
-  if (month === 2 && day === 29 && !isLeapYear(text, yearStart, yearStart + yearDigits)) return false;
+  if (month === 2 && day === 29 && !isLeapYear(text, 0, 4)) return false;
   const hour = twoDigits(text, i + 7);
   if (hour < 0 || hour > 24 || text.charCodeAt(i + 9) !== COLON) return false;
   const minute = twoDigits(text, i + 10);
@@ -38,6 +40,7 @@ export function isDateTime(text: string): boolean {
   }
   // 24:00:00 is the end of the day, and nothing past it.
   if (hour === 24 && (minute !== 0 || second !== 0 || !fractionZero)) return false;
+  if (edgeYear && !withinInstants(text)) return false;
   if (i === text.length) return true;
   const zone = text.charCodeAt(i);
   if (zone === Z) return i + 1 === text.length;
@@ -52,6 +55,12 @@ export function isDateTime(text: string): boolean {
     zoneMinute <= 59 &&
     (zoneHour < 14 || (zoneHour === 14 && zoneMinute === 0))
   );
+}
+
+/** An offset or 24:00 can carry a first- or last-year value out of range; the instant decides. */
+function withinInstants(text: string): boolean {
+  const instant = Date.parse(text);
+  return !Number.isNaN(instant) && instant >= FIRST_INSTANT && instant <= LAST_INSTANT;
 }
 
 const ZERO = 48;

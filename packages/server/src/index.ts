@@ -25,6 +25,8 @@ export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
 export * from './auth/index.js';
 export {
   readServerSettings,
+  isLoopbackHost,
+  persistentCursorKey,
   bearerTokenAuthentication,
   serverAuthentication,
   type JwtSettings,

@@ -95,37 +95,34 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     if (query.has('filter')) throw new ScimError(403, 'discovery endpoints do not support filtering');
   };
 
-  /** POST /.search at the root: the same query over every resource type, one after the other. */
+  /**
+   * POST /.search at the root: the same query over every resource type the caller may read, their
+   * results one type after the other (each in sortBy order). Each type is counted first, then only
+   * the types the requested window reaches are read, from the right offset: a large startIndex
+   * reads `count` resources, not every resource before it.
+   */
   const searchAll = async (query: ListQuery, principal: Principal | undefined): Promise<Reply> => {
     if (query.pagination.kind === 'cursor')
       throw badRequest('invalidValue', 'cursor pagination is available per resource type, not at the root');
-    // Only the resource types the caller may read are searched.
     const readable = endpoints.filter((e) => allows(principal, requiredScope(e.name, 'read')));
     if (readable.length === 0) requireScope(principal, endpoints[0]?.name ?? 'resource', 'read');
+    const totals = await countEach(readable, query);
     const { startIndex, count } = query.pagination;
-    const wanted = startIndex - 1 + count;
     const resources: Record<string, unknown>[] = [];
-    let total = 0;
-    let answered = 0;
-    let firstError: ScimError | undefined;
-    for (const endpoint of readable) {
-      let page;
-      try {
-        page = await endpoint.page({ ...query, pagination: { kind: 'index', startIndex: 1, count: wanted } });
-      } catch (error) {
-        // A filter naming attributes one resource type lacks matches none of its resources.
-        if (error instanceof ScimError && error.scimType === 'invalidFilter') {
-          firstError ??= error;
-          continue;
-        }
-        throw error;
-      }
-      answered++;
-      total += page.totalResults;
-      if (resources.length < wanted) resources.push(...endpoint.shape(page, query).slice(0, wanted - resources.length));
+    let before = 0;
+    for (const { endpoint, total } of totals) {
+      const skip = Math.max(0, startIndex - 1 - before);
+      const wanted = Math.min(count - resources.length, total - skip);
+      before += total;
+      if (wanted <= 0) continue;
+      const page = await endpoint.page({
+        ...query,
+        pagination: { kind: 'index', startIndex: skip + 1, count: wanted },
+      });
+      resources.push(...endpoint.shape(page, query));
     }
-    if (answered === 0 && firstError !== undefined) throw firstError;
-    return listReply(resources.slice(startIndex - 1, startIndex - 1 + count), total, { startIndex });
+    const total = totals.reduce((sum, t) => sum + t.total, 0);
+    return listReply(resources, total, { startIndex });
   };
 
   const dispatch = async (
@@ -312,6 +309,29 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     maxRequestBytes: options.bulk === false ? maxBodyBytes : Math.max(maxBodyBytes, bulkMaxPayload),
     discovery,
   };
+}
+
+/**
+ * How many resources of each resource type match the query. A filter naming attributes one
+ * resource type lacks matches none of its resources; when it fits no type at all, its error stands.
+ */
+async function countEach(
+  endpoints: readonly ResourceEndpoint[],
+  query: ListQuery,
+): Promise<{ endpoint: ResourceEndpoint; total: number }[]> {
+  const totals: { endpoint: ResourceEndpoint; total: number }[] = [];
+  let firstError: ScimError | undefined;
+  for (const endpoint of endpoints) {
+    try {
+      const page = await endpoint.page({ ...query, pagination: { kind: 'index', startIndex: 1, count: 0 } });
+      totals.push({ endpoint, total: page.totalResults });
+    } catch (error) {
+      if (!(error instanceof ScimError) || error.scimType !== 'invalidFilter') throw error;
+      firstError ??= error;
+    }
+  }
+  if (totals.length === 0 && firstError !== undefined) throw firstError;
+  return totals;
 }
 
 /**

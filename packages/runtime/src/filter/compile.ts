@@ -1,3 +1,4 @@
+import { FIRST_INSTANT, LAST_INSTANT } from '../datetime.js';
 import type { AttributeDescriptor, ResourceTypeDescriptor } from '../descriptor.js';
 import { badRequest } from '../errors.js';
 import { findSubAttribute } from '../descriptor.js';
@@ -170,6 +171,9 @@ class Compiler {
     if (type === 'dateTime' && (op === 'eq' || ORDERING.has(op))) {
       const instant = Date.parse(text);
       if (Number.isNaN(instant)) fail(`${JSON.stringify(text)} is not a dateTime`);
+      // Both databases order the instants of years 0001 to 9999 alike; beyond them they disagree or fail.
+      if (instant < FIRST_INSTANT || instant > LAST_INSTANT)
+        fail(`${JSON.stringify(text)} is outside the years 0001 to 9999 a dateTime may name`);
       // Instants, not text: "2011-05-13T04:42:34+02:00" equals "2011-05-13T02:42:34Z".
       return (x) => `(typeof ${x} === 'string' && Date.parse(${x}) ${JS_OPERATOR[op]} ${literal(instant)})`;
     }
