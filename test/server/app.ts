@@ -3,7 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
 import { resourceTypeDefinitions, schemaDocuments } from '../../examples/acme-models/src/index.js';
-import { createNodeListener } from '../../packages/server/src/adapters/node.js';
+import { createNodeListener, scimClientError } from '../../packages/server/src/adapters/node.js';
 import { scimExpress } from '../../packages/server/src/adapters/express.js';
 import { scimFastify, scimFastifyOptions } from '../../packages/server/src/adapters/fastify.js';
 import {
@@ -95,11 +95,14 @@ export async function start(adapter: Adapter, overrides: Partial<ScimServerOptio
   const scim = acmeServer(`http://127.0.0.1:${port}${BASE_PATH}`, overrides);
   switch (adapter) {
     case 'node:http':
-      return listen(createHttpServer(createNodeListener(scim, { basePath: BASE_PATH })), port);
+      return listen(
+        createHttpServer(createNodeListener(scim, { basePath: BASE_PATH })).on('clientError', scimClientError),
+        port,
+      );
     case 'express': {
       const app = express();
       app.use(BASE_PATH, scimExpress(scim));
-      return listen(createHttpServer(app), port);
+      return listen(createHttpServer(app).on('clientError', scimClientError), port);
     }
     case 'fastify': {
       const app = Fastify(scimFastifyOptions);

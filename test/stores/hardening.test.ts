@@ -169,6 +169,25 @@ for (const make of BACKENDS) {
       );
     });
 
+    it.each(['', ' ', '\t \n'])('a userName of %j is 400 invalidValue in POST, PUT and PATCH', async (blank) => {
+      const detail = 'userName is required and must not be empty or blank';
+      const posted = await call('POST', '/Users', { body: { schemas: [USER], userName: blank } });
+      expectError(posted, 400, 'invalidValue');
+      expect(posted.json.detail).toBe(detail);
+      const put = await call('PUT', `/Users/${userId}`, { body: { schemas: [USER], userName: blank } });
+      expectError(put, 400, 'invalidValue');
+      expect(put.json.detail).toBe(detail);
+      const patched = await call('PATCH', `/Users/${userId}`, {
+        body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'userName', value: blank }] },
+      });
+      expectError(patched, 400, 'invalidValue');
+      expect(patched.json.detail).toBe(detail);
+      const group = await call('POST', '/Groups', { body: { schemas: [GROUP], displayName: blank } });
+      expectError(group, 400, 'invalidValue');
+      expect(group.json.detail).toBe('displayName is required and must not be empty or blank');
+      expect((await call('GET', `/Users/${userId}`)).text).toBe(before);
+    });
+
     it('a body nested 2,000 levels (in /Bulk data and elsewhere) is 400 invalidSyntax', async () => {
       let deep: unknown = 'bulkId:a';
       for (let i = 0; i < 2000; i++) deep = { x: deep };

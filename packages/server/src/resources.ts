@@ -26,6 +26,7 @@ import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, StoredResour
 import { listReply, notFound, type Reply } from './http.js';
 import { KeyedLock } from './keyed-lock.js';
 import { checkArrayLengths } from './patch-limits.js';
+import { checkRequiredText } from './required-text.js';
 import { MethodNotAllowed } from './router.js';
 
 /**
@@ -191,6 +192,7 @@ export class ResourceEndpoint {
       string,
       unknown
     >;
+    checkRequiredText(value, this.definition.descriptor);
     await this.behaviour?.checkExclusive(undefined, memberValues(value));
     const stored = await this.handler.create(value, this.context);
     return noted(this.written(201, stored, operation), notes);
@@ -208,6 +210,7 @@ export class ResourceEndpoint {
       this.definition.validate.replace(body, { ...this.settings.validation, existing: current }),
       notes,
     ) as Record<string, unknown>;
+    checkRequiredText(value, this.definition.descriptor);
     this.behaviour?.checkActivation(current, value);
     const before = new Set(memberValues(current));
     await this.behaviour?.checkExclusive(
@@ -283,6 +286,7 @@ export class ResourceEndpoint {
       notes,
     ) as Record<string, unknown>;
     checkArrayLengths(value, this.definition.descriptor, this.maxArrayLength);
+    checkRequiredText(value, this.definition.descriptor);
     return value;
   }
 

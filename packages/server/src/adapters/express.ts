@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ScimServer } from '../server.js';
 import { answerNodeRequest } from './node.js';
 
+/** For the server Express listens on: `app.listen(…).on('clientError', scimClientError)`. */
+export { scimClientError } from './node.js';
+
 /**
  * Express middleware serving SCIM where it is mounted: `app.use('/scim/v2', scimExpress(server))`.
  * Typed with node's request and response, which Express's extend, so it needs no Express types.

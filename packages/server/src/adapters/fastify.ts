@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponse } from '../http.js';
+import { scimClientError } from './node.js';
 import type { ScimServer } from '../server.js';
 import type { ScimResponse } from '../types.js';
 
@@ -29,9 +30,11 @@ export function scimFastify(server: ScimServer): FastifyPluginAsync {
       const url = request.url.slice(prefix.length) || '/';
       return reply(await server.handle({ method: request.method, url, headers: request.headers, body }), response);
     };
-    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-    app.route({ method: methods, url: '/', handler });
-    app.route({ method: methods, url: '/*', handler });
+    // Every method reaches the core, which answers those SCIM has no use for with a SCIM 405.
+    app.all('/', handler);
+    app.all('/*', handler);
+    // Methods Fastify routes nowhere (PROPFIND, …) reach the core as well.
+    app.setNotFoundHandler(handler);
   };
 }
 
@@ -40,6 +43,8 @@ export function scimFastify(server: ScimServer): FastifyPluginAsync {
  * valid percent-encoding) in SCIM's error shape. They can only be given to the instance.
  */
 export const scimFastifyOptions = {
+  /** Requests node:http rejects before any route (headers too large: 431), answered as SCIM errors. */
+  clientErrorHandler: scimClientError,
   frameworkErrors: (error: FastifyError, _request: FastifyRequest, response: FastifyReply): void => {
     reply(errorResponse(400, error.message), response);
   },

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { errorResponse } from '../http.js';
 import type { ScimServer } from '../server.js';
 import type { ScimResponse } from '../types.js';
@@ -62,4 +63,37 @@ export function createNodeListener(
     }
     void answerNodeRequest(server, request, response, url);
   };
+}
+
+/** What node:http reports before a request reaches any listener, as the status a client should see. */
+function clientErrorStatus(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
+}
+
+/**
+ * A node:http server's 'clientError' listener answering as SCIM: `server.on('clientError',
+ * scimClientError)`. node:http rejects some requests before any listener sees them (headers
+ * larger than it reads: 431; a malformed request line: 400); without this their answer has no
+ * SCIM error body. A connection already answering or gone is closed.
+ */
+export function scimClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = clientErrorStatus(error.code);
+  const answer = errorResponse(
+    status,
+    status === 431 ? 'the request headers are larger than this server reads' : 'the request is not valid HTTP',
+  );
+  const body = answer.body ?? '';
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${String(value)}`),
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 }
