@@ -19,7 +19,7 @@ for (const [dir, what] of packages) {
 // user only), so an identity provider configured with it keeps working across restarts.
 if (process.env['SCIM_BEARER_TOKEN'] === undefined) {
   const file = 'data/bearer-token';
-  mkdirSync('data', { recursive: true });
+  mkdirSync('data', { recursive: true, mode: 0o700 });
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   process.env['SCIM_BEARER_TOKEN'] = readFileSync(file, 'utf8').trim();
   process.stdout.write(

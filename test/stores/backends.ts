@@ -63,6 +63,7 @@ export function postgresBackend(): Backend {
   const name = `scimgen_${randomBytes(6).toString('hex')}`;
   const opened: SqlStore[] = [];
   let created = false;
+  let checker: Promise<pg.Client> | undefined;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: postgresUrl() });
     await client.connect();
@@ -92,15 +93,17 @@ export function postgresBackend(): Backend {
       return this.open(descriptors, options);
     },
     async query(sql) {
-      const client = new pg.Client({ connectionString: url() });
-      await client.connect();
-      try {
-        return (await client.query(sql)).rows as Record<string, unknown>[];
-      } finally {
-        await client.end();
-      }
+      // One connection for every check a suite makes (a fuzz run makes thousands).
+      checker ??= (async () => {
+        const client = new pg.Client({ connectionString: url() });
+        await client.connect();
+        return client;
+      })();
+      return (await (await checker).query(sql)).rows as Record<string, unknown>[];
     },
     async drop() {
+      if (checker !== undefined) await (await checker).end().catch(() => undefined);
+      checker = undefined;
       await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
       if (created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupResourceType, resourceTypeDefinitions, userResourceType } from '../../examples/acme-models/src/index.js';
 import type { ScimError } from '../../packages/runtime/src/index.js';
 import { encodeCursor, parseAttrPath, queryFingerprint } from '../../packages/runtime/src/index.js';
+import { checkPassword, isPasswordHash } from '../../packages/server/src/index.js';
 import type { SqlStore } from '../../packages/stores/src/index.js';
+import { openSqliteStore } from '../../packages/stores/src/sqlite.js';
 import { start, TEST_PROFILE, type Running } from '../server/app.js';
 import { client, type Answer, type Call } from '../server/client.js';
 import { BACKENDS, type Backend } from './backends.js';
@@ -188,6 +193,86 @@ for (const make of BACKENDS) {
       expect((await call('GET', `/Users/${userId}`)).text).toBe(before);
     });
 
+    describe('passwords', () => {
+      let id: string;
+      const storedDoc = async (userId: string) => {
+        const table = backend.name === 'SQLite' ? 'json(doc)' : 'doc::text';
+        const [row] = await backend.query(`SELECT ${table} AS doc FROM scim_user WHERE id = '${userId}'`);
+        return JSON.parse(String(row!['doc'])) as Record<string, unknown>;
+      };
+
+      beforeAll(async () => {
+        const created = await call('POST', '/Users', {
+          body: { schemas: [USER], userName: 'with-password', password: 'n0t-in-the-clear' },
+        });
+        expect(created.status).toBe(201);
+        id = created.json.id;
+      });
+
+      it('are stored as scrypt hashes, never as sent, and never returned', async () => {
+        const doc = await storedDoc(id);
+        expect(JSON.stringify(doc)).not.toContain('n0t-in-the-clear');
+        expect(isPasswordHash(doc['password'])).toBe(true);
+        expect(await checkPassword(doc['password'], 'n0t-in-the-clear')).toBe(true);
+        expect(await checkPassword(doc['password'], 'n0t-in-the-clear ')).toBe(false);
+        const read = await call('GET', `/Users/${id}`);
+        expect(read.text).not.toContain('scrypt');
+        expect(read.json.password).toBeUndefined();
+      });
+
+      it('a PATCH or PUT setting one stores its hash; other changes keep the hash as it was', async () => {
+        const first = (await storedDoc(id))['password'];
+        await call('PATCH', `/Users/${id}`, {
+          body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'p' }] },
+        });
+        expect((await storedDoc(id))['password']).toBe(first);
+        await call('PATCH', `/Users/${id}`, {
+          body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'password', value: 'second-one' }] },
+        });
+        const second = (await storedDoc(id))['password'];
+        expect(await checkPassword(second, 'second-one')).toBe(true);
+        expect(JSON.stringify(await storedDoc(id))).not.toContain('second-one');
+        const put = await call('PUT', `/Users/${id}`, {
+          body: { schemas: [USER], userName: 'with-password', password: 'third-one' },
+        });
+        expect(put.status).toBe(200);
+        const third = (await storedDoc(id))['password'];
+        expect(await checkPassword(third, 'third-one')).toBe(true);
+        // A PUT without the password (it is never returned, so a client cannot send it back) keeps it.
+        const kept = await call('PUT', `/Users/${id}`, {
+          body: { schemas: [USER], userName: 'with-password', title: 'x' },
+        });
+        expect(kept.json).toMatchObject({ title: 'x' });
+        expect((await storedDoc(id))['password']).toBe(third);
+      });
+
+      it.each([
+        ['filter', 'filter=password%20sw%20%22n%22', 'invalidFilter'],
+        [
+          'filter beside another term',
+          'filter=userName%20eq%20%22with-password%22%20and%20password%20sw%20%22n%22',
+          'invalidFilter',
+        ],
+        ['filter with the schema URN', `filter=${encodeURIComponent(`${USER}:password pr`)}`, 'invalidFilter'],
+        ['filter under not', `filter=${encodeURIComponent('not (password eq "x")')}`, 'invalidFilter'],
+        ['sortBy', 'sortBy=password', 'invalidValue'],
+        ['attributes', 'attributes=userName,password', 'invalidValue'],
+      ])('naming the password in %s is 400', async (_where, query, scimType) => {
+        expectError(await call('GET', `/Users?${query}`), 400, scimType);
+      });
+
+      it('naming it in attributes of a GET by id or a search is 400 too', async () => {
+        expectError(await call('GET', `/Users/${id}?attributes=password`), 400, 'invalidValue');
+        expectError(
+          await call('POST', '/Users/.search', {
+            body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'password sw "t"' },
+          }),
+          400,
+          'invalidFilter',
+        );
+      });
+    });
+
     it('a body nested 2,000 levels (in /Bulk data and elsewhere) is 400 invalidSyntax', async () => {
       let deep: unknown = 'bulkId:a';
       for (let i = 0; i < 2000; i++) deep = { x: deep };
@@ -329,6 +414,23 @@ for (const make of BACKENDS) {
     });
   });
 }
+
+describe('the SQLite database file', () => {
+  it('is created with its folder readable by this user only, and so are its -wal and -shm files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'scimgen-private-'));
+    const file = path.join(dir, 'nested', 'scim.db');
+    const store = await openSqliteStore(file, DESCRIPTORS);
+    try {
+      await store.handler(userResourceType).create({ schemas: [USER], userName: 'private' });
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+      for (const f of [file, `${file}-wal`, `${file}-shm`])
+        expect({ f, mode: statSync(f).mode & 0o777 }).toEqual({ f, mode: 0o600 });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('a store given a cursor whose dateTime key is no instant', () => {
   it.each(BACKENDS.map((make) => [make().name, make] as const))(

@@ -36,3 +36,4 @@ export { auditTo, auditToFile, redact, type AuditEntry, type AuditLog } from './
 export type { ResourceTypeBehaviour } from './behaviour.js';
 export { createTenantServer, type TenantsOptions } from './tenants.js';
 export { listInMemory } from './list-page.js';
+export { checkPassword, hashPassword, isPasswordHash, passwordAttribute, DEFAULT_PASSWORD_COST } from './passwords.js';

@@ -113,6 +113,13 @@ export interface ScimServerOptions {
   readonly authenticate?: Authenticator;
   /** What ServiceProviderConfig says about authentication; by default, what `auth` does. */
   readonly authenticationSchemes?: readonly AuthenticationScheme[];
+  /**
+   * How a User's password (a top-level string `password` never returned) is stored: hashed with
+   * scrypt before the handler sees it (default; `checkPassword(stored, candidate)` verifies one), at
+   * the given scrypt cost (default 16384), or `hash: false` to hand handlers the clear text (an
+   * application that forwards it elsewhere). Never returned, never logged, never filterable.
+   */
+  readonly passwords?: { readonly hash?: boolean; readonly cost?: number };
   /** Whether password changes are supported (ServiceProviderConfig changePassword). Default false. */
   readonly changePassword?: boolean;
   readonly documentationUri?: string;

@@ -27,6 +27,8 @@ import { listReply, notFound, type Reply } from './http.js';
 import { KeyedLock } from './keyed-lock.js';
 import { checkArrayLengths } from './patch-limits.js';
 import { checkRequiredText } from './required-text.js';
+import { refuseHiddenInAttributes, refuseHiddenInQuery } from './hidden-attributes.js';
+import { hashPassword, passwordAttribute } from './passwords.js';
 import { MethodNotAllowed } from './router.js';
 
 /**
@@ -57,6 +59,8 @@ export interface EndpointSettings {
   readonly cursors: CursorSeal;
   readonly profile: PatchProfileName | undefined;
   readonly memberPatchResponse: 'resource' | 'noContent';
+  /** The scrypt cost passwords are hashed at before a handler sees them; undefined keeps them as sent. */
+  readonly passwordCost: number | undefined;
   readonly validation: Omit<ValidationOptions, 'context' | 'existing'>;
 }
 
@@ -86,6 +90,25 @@ function projection(query: URLSearchParams): ProjectionRequest {
     attributes: query.get('attributes') ?? undefined,
     excludedAttributes: query.get('excludedAttributes') ?? undefined,
   };
+}
+
+/**
+ * A PUT that leaves the password out keeps the stored one: it is never returned, so a client that
+ * read the resource and sends it back (Okta updates with PUT) cannot include it.
+ */
+function keptPassword(
+  value: Record<string, unknown>,
+  current: StoredResource,
+  name: string | undefined,
+): Record<string, unknown> {
+  if (name === undefined || value[name] !== undefined || current[name] === undefined) return value;
+  return { ...value, [name]: current[name] };
+}
+
+/** The names in the `attributes` query parameter. */
+function attributeNames(query: URLSearchParams): string[] {
+  const text = query.get('attributes');
+  return text === null ? [] : text.split(',').map((name) => name.trim());
 }
 
 function checked<T>(result: ValidationResult<T>, notes?: string[]): T {
@@ -122,6 +145,10 @@ export class ResourceEndpoint {
   private readonly hasMembers: boolean;
   private readonly writes = new KeyedLock();
   private readonly maxArrayLength: number;
+  /** The attribute passwords are hashed in, when the server hashes them and the resource type has one. */
+  private readonly password: string | undefined;
+  /** The resource type's password attribute, hashed or not. */
+  private readonly passwordName: string | undefined;
 
   constructor(
     readonly definition: ResourceTypeDefinition,
@@ -133,6 +160,8 @@ export class ResourceEndpoint {
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
     this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;
     this.maxArrayLength = settings.validation.limits?.maxArrayLength ?? DEFAULT_VALIDATION_LIMITS.maxArrayLength;
+    this.passwordName = passwordAttribute(definition.descriptor)?.name;
+    this.password = settings.passwordCost === undefined ? undefined : this.passwordName;
     this.behaviour =
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
@@ -177,6 +206,7 @@ export class ResourceEndpoint {
   }
 
   async get(id: string, operation: Operation): Promise<Reply> {
+    refuseHiddenInAttributes(this.definition.descriptor, attributeNames(operation.query));
     const stored = await this.current(id);
     const etag = etagFromVersion(stored.meta.version);
     if (isNotModified(operation.ifNoneMatch, etag)) return { status: 304, headers: { etag } };
@@ -194,7 +224,7 @@ export class ResourceEndpoint {
     >;
     checkRequiredText(value, this.definition.descriptor);
     await this.behaviour?.checkExclusive(undefined, memberValues(value));
-    const stored = await this.handler.create(value, this.context);
+    const stored = await this.handler.create(await this.withHashedPassword(value, undefined), this.context);
     return noted(this.written(201, stored, operation), notes);
   }
 
@@ -217,7 +247,14 @@ export class ResourceEndpoint {
       id,
       memberValues(value).filter((v) => !before.has(v)),
     );
-    const stored = await this.handler.replace(id, value, { ...this.context, expectedVersion: current.meta.version });
+    const stored = await this.handler.replace(
+      id,
+      await this.withHashedPassword(keptPassword(value, current, this.passwordName), current),
+      {
+        ...this.context,
+        expectedVersion: current.meta.version,
+      },
+    );
     if (stored === undefined) throw notFound(`${this.name} ${JSON.stringify(id)}`);
     return noted(this.written(200, stored, operation), notes);
   }
@@ -263,8 +300,23 @@ export class ResourceEndpoint {
         ? memberValues({ members: result.members.added })
         : memberValues(value).filter((v) => !before.has(v)),
     );
-    const stored = await this.change(id, current, changeOf(result, value));
+    const stored = await this.change(id, current, changeOf(result, await this.withHashedPassword(value, current)));
     return noted(this.written(200, stored, operation), notes);
+  }
+
+  /**
+   * The resource with its password hashed, when the request set one: a password that differs from
+   * the stored one (which is a hash) came from this request.
+   */
+  private async withHashedPassword(
+    value: Record<string, unknown>,
+    current: StoredResource | undefined,
+  ): Promise<Record<string, unknown>> {
+    const name = this.password;
+    if (name === undefined) return value;
+    const sent = value[name];
+    if (typeof sent !== 'string' || sent === current?.[name]) return value;
+    return { ...value, [name]: await hashPassword(sent, this.settings.passwordCost) };
   }
 
   private applyTo(current: StoredResource, body: unknown): PatchResult {
@@ -380,6 +432,7 @@ export class ResourceEndpoint {
     await this.ready();
     const { cursors } = this.settings;
     const { pagination } = query;
+    refuseHiddenInQuery(this.definition.descriptor, query);
     const asked =
       pagination.kind === 'cursor' && pagination.cursor !== undefined
         ? { ...query, pagination: { ...pagination, cursor: cursors.open(this.location, pagination.cursor) } }

@@ -4,6 +4,7 @@ import { authenticateRequest, InsufficientScope, requireScope } from './auth/gat
 import { allows, requiredScope, type AuthStrategy, type Principal } from './auth/strategy.js';
 import { readJsonBody } from './body.js';
 import { CursorSeal } from './cursor-seal.js';
+import { DEFAULT_PASSWORD_COST } from './passwords.js';
 import { runBulk } from './bulk.js';
 import {
   buildDiscovery,
@@ -56,6 +57,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     cursors: new CursorSeal(options.cursorKey, cursorTimeoutMs),
     profile: options.profile,
     memberPatchResponse: options.memberPatchResponse ?? 'resource',
+    passwordCost: options.passwords?.hash === false ? undefined : (options.passwords?.cost ?? DEFAULT_PASSWORD_COST),
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
   };
   const endpoints = options.resourceTypes.map(

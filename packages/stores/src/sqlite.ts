@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ResourceTypeDescriptor } from '@scimgen/runtime';
@@ -102,13 +102,27 @@ export class SqliteDriver implements SqlDriver {
   }
 }
 
+/**
+ * Creates the database file, and any folder it needs, readable by this user only: the file holds
+ * every resource, password hashes included. SQLite gives the -wal and -shm files the main file's
+ * permissions. An existing file keeps the permissions it has.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Opens (creating it and its directory) a SQLite database file and a store on it; ":memory:" for none. */
 export async function openSqliteStore(
   file: string,
   descriptors: readonly ResourceTypeDescriptor[],
   options: SqlStoreOptions & SqliteOptions = {},
 ): Promise<SqlStore> {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const driver = new SqliteDriver(new Database(file), options);
   try {
     return await SqlStore.open(driver, descriptors, options);
