@@ -11,6 +11,14 @@ export const SKELETON_PROFILE: ServerProfile = {
   token: 'skeleton-token',
 };
 
+/** A generated server running as a process of its own. */
+export interface Skeleton extends Running {
+  /** Everything it printed so far. */
+  output(): string;
+  /** Ends it as a crash would (SIGKILL: no shutdown, nothing flushed). */
+  kill(): Promise<void>;
+}
+
 /**
  * Starts a generated package's compiled server entry (dist/server/main.js) as its own process,
  * configured the way its README says: PORT and SCIM_BEARER_TOKEN.
@@ -18,7 +26,7 @@ export const SKELETON_PROFILE: ServerProfile = {
 export async function startSkeleton(
   packageDir: string,
   env: Record<string, string | undefined> = {},
-): Promise<Running> {
+): Promise<Skeleton> {
   const port = await freePort();
   // A server on SQL storage gets an empty database of its own (one in memory ignores it).
   const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
@@ -51,6 +59,13 @@ export async function startSkeleton(
   });
   return {
     base: `http://127.0.0.1:${port}/scim/v2`,
+    output: () => output,
+    kill: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     close: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');

@@ -15,6 +15,8 @@ export interface Backend {
   open(descriptors: readonly ResourceTypeDescriptor[], options?: SqlStoreOptions): Promise<SqlStore>;
   /** Opens another store on the same database (a second server, or a restart). */
   reopen(descriptors: readonly ResourceTypeDescriptor[], options?: SqlStoreOptions): Promise<SqlStore>;
+  /** The DATABASE_URL a server process uses for this database (created empty if need be). */
+  databaseUrl(): Promise<string>;
   /** Runs SQL on the database directly, for checks the API cannot make. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
@@ -42,6 +44,9 @@ export function sqliteBackend(): Backend {
     },
     async reopen(descriptors, options) {
       return this.open(descriptors, options);
+    },
+    async databaseUrl() {
+      return `sqlite:${file}`;
     },
     async query(sql) {
       const { default: Database } = await import('better-sqlite3');
@@ -81,16 +86,20 @@ export function postgresBackend(): Backend {
   return {
     name: 'PostgreSQL',
     async open(descriptors, options) {
-      if (!created) {
-        await admin((c) => c.query(`CREATE DATABASE ${name}`));
-        created = true;
-      }
+      await this.databaseUrl();
       const store = await openPostgresStore(url(), descriptors, { maxConnections: 40, ...options });
       opened.push(store);
       return store;
     },
     reopen(descriptors, options) {
       return this.open(descriptors, options);
+    },
+    async databaseUrl() {
+      if (!created) {
+        await admin((c) => c.query(`CREATE DATABASE ${name}`));
+        created = true;
+      }
+      return url();
     },
     async query(sql) {
       // One connection for every check a suite makes (a fuzz run makes thousands).

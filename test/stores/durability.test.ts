@@ -17,7 +17,13 @@ const TOKEN = 'durability-token';
 async function serve(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SCIM_BEARER_TOKEN: TOKEN },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SCIM_BEARER_TOKEN: TOKEN,
+      SCIM_CURSOR_KEY: 'durability-suite-cursor-key',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

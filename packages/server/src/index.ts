@@ -37,3 +37,4 @@ export type { ResourceTypeBehaviour } from './behaviour.js';
 export { createTenantServer, type TenantsOptions } from './tenants.js';
 export { listInMemory } from './list-page.js';
 export { checkPassword, hashPassword, isPasswordHash, passwordAttribute, DEFAULT_PASSWORD_COST } from './passwords.js';
+export { readWorkerCount, serveInWorkers } from './workers.js';

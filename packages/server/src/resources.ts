@@ -139,6 +139,11 @@ function noted(reply: Reply, notes: readonly string[]): Reply {
 export class ResourceEndpoint {
   readonly context: HandlerContext;
   private readonly location: string;
+  /**
+   * What a cursor is bound to: the endpoint's path (a tenant's included), not its host, so a
+   * cursor one server process issued works on another behind the same name.
+   */
+  private readonly cursorScope: string;
 
   private readonly behaviour: Behaviour | undefined;
   /** The resource type has a member list (PATCH reports its changes as deltas). */
@@ -158,6 +163,7 @@ export class ResourceEndpoint {
   ) {
     this.context = { resourceType: definition.descriptor.name };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
+    this.cursorScope = new URL(this.location, 'http://base.invalid').pathname;
     this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;
     this.maxArrayLength = settings.validation.limits?.maxArrayLength ?? DEFAULT_VALIDATION_LIMITS.maxArrayLength;
     this.passwordName = passwordAttribute(definition.descriptor)?.name;
@@ -435,10 +441,12 @@ export class ResourceEndpoint {
     refuseHiddenInQuery(this.definition.descriptor, query);
     const asked =
       pagination.kind === 'cursor' && pagination.cursor !== undefined
-        ? { ...query, pagination: { ...pagination, cursor: cursors.open(this.location, pagination.cursor) } }
+        ? { ...query, pagination: { ...pagination, cursor: cursors.open(this.cursorScope, pagination.cursor) } }
         : query;
     const page = await this.handler.list(asked, this.context);
-    return page.nextCursor === undefined ? page : { ...page, nextCursor: cursors.seal(this.location, page.nextCursor) };
+    return page.nextCursor === undefined
+      ? page
+      : { ...page, nextCursor: cursors.seal(this.cursorScope, page.nextCursor) };
   }
 
   /** A page's resources as the client sees them. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditToFile } from './audit.js';
+import { readWorkerCount } from './workers.js';
 import { httpBasic, type BasicUser } from './auth/basic.js';
 import { staticBearerTokens } from './auth/bearer.js';
 import { jwtBearer } from './auth/jwt.js';
@@ -39,6 +40,8 @@ export interface ServerSettings {
   readonly unauthenticated?: boolean;
   /** SCIM_CURSOR_KEY: the key cursors are signed with, shared by every process serving one database. */
   readonly cursorKey?: string | undefined;
+  /** SCIM_WORKERS: how many processes serve requests (serveInWorkers); 1 by default. */
+  readonly workers?: number;
 }
 
 /** The variables that configure credentials: set but empty is an error, never "no authentication". */
@@ -61,7 +64,7 @@ const list = (text: string | undefined) =>
  * authenticated: SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
  * ("user:password,…"); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
- * or "noContent"); SCIM_CURSOR_KEY. Throws, naming the variable, on a value it cannot use.
+ * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto"). Throws, naming the variable, on a value it cannot use.
  *
  * Fails closed: with no credentials configured it throws, unless SCIM_AUTH=none says so on
  * purpose, and then only for a loopback HOST unless SCIM_AUTH_NONE_ON_ANY_ADDRESS=1 as well.
@@ -127,6 +130,7 @@ export function readServerSettings(
     memberPatchResponse,
     unauthenticated,
     cursorKey,
+    workers: readWorkerCount(env['SCIM_WORKERS']),
   };
 }
 
