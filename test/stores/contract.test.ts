@@ -20,6 +20,7 @@ async function serve(backend: Backend): Promise<Running & { store: SqlStore }> {
       definition,
       handler: store.handler(definition.descriptor),
     })),
+    transaction: (work) => store.transaction(work),
   });
   return { ...running, store };
 }

@@ -38,3 +38,4 @@ export { createTenantServer, type TenantsOptions } from './tenants.js';
 export { listInMemory } from './list-page.js';
 export { checkPassword, hashPassword, isPasswordHash, passwordAttribute, DEFAULT_PASSWORD_COST } from './passwords.js';
 export { readWorkerCount, serveInWorkers } from './workers.js';
+export { withinUnitOfWork, type Transaction } from './unit-of-work.js';

@@ -12,6 +12,7 @@ import type { AuthStrategy, Principal } from './auth/strategy.js';
 import type { ResourceTypeBehaviour } from './behaviour.js';
 import type { ResourceHandler } from './handler.js';
 import type { ScimRequest } from './types.js';
+import type { Transaction } from './unit-of-work.js';
 
 /** A resource type the server serves: its definition (generated or interpreted) and its handler. */
 export interface ResourceTypeBinding {
@@ -66,6 +67,12 @@ export interface ScimServerOptions {
   readonly schemas: readonly SchemaDocument[];
   /** Largest body of any request but /Bulk, in bytes (default 1 MiB); larger gets 413. */
   readonly maxBodyBytes?: number;
+  /**
+   * Runs work in one database transaction, nested calls as savepoints (`(work) =>
+   * store.transaction(work)` for a SqlStore): a /Bulk request then commits once, each operation
+   * in a savepoint undone when it fails. Without it each operation commits on its own.
+   */
+  readonly transaction?: Transaction;
   /** /Bulk limits, or false to leave /Bulk out (ServiceProviderConfig then says so). */
   readonly bulk?: BulkOptions | false;
   /** Page sizes (ServiceProviderConfig filter.maxResults is maxCount). */

@@ -25,6 +25,7 @@ import type { CursorSeal } from './cursor-seal.js';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
 import { listReply, notFound, type Reply } from './http.js';
 import { KeyedLock } from './keyed-lock.js';
+import { withinUnitOfWork } from './unit-of-work.js';
 import { checkArrayLengths } from './patch-limits.js';
 import { checkRequiredText } from './required-text.js';
 import { refuseHiddenInAttributes, refuseHiddenInQuery } from './hidden-attributes.js';
@@ -275,7 +276,7 @@ export class ResourceEndpoint {
    * it can act on). With If-Match the store's 412 stands.
    */
   private serialized(id: string, operation: Operation, write: () => Promise<Reply>): Promise<Reply> {
-    return this.writes.run(id, async () => {
+    const tryWrite = async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           return await write();
@@ -286,7 +287,8 @@ export class ResourceEndpoint {
           await backOff(attempt);
         }
       }
-    });
+    };
+    return withinUnitOfWork() ? tryWrite() : this.writes.run(id, tryWrite);
   }
 
   private async patchOnce(id: string, body: unknown, operation: Operation): Promise<Reply> {

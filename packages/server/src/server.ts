@@ -5,6 +5,7 @@ import { allows, requiredScope, type AuthStrategy, type Principal } from './auth
 import { readJsonBody } from './body.js';
 import { CursorSeal } from './cursor-seal.js';
 import { DEFAULT_PASSWORD_COST } from './passwords.js';
+import { bulkUnits } from './unit-of-work.js';
 import { runBulk } from './bulk.js';
 import {
   buildDiscovery,
@@ -49,6 +50,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   const bulkMaxPayload = bulk?.maxPayloadSize ?? DEFAULT_MAX_BODY_BYTES;
   const bulkMaxOperations = bulk?.maxOperations ?? DEFAULT_BULK_MAX_OPERATIONS;
   const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.list };
+  const units = bulkUnits(options.transaction);
   const cursorTimeoutMs = options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS;
   const settings = {
     base,
@@ -196,11 +198,14 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
         if (inBulk) throw badRequest('invalidSyntax', 'a bulk operation cannot itself be a bulk request');
         if (options.bulk === false) throw new ScimError(501, 'this server does not support /Bulk');
         allow(method, ['POST']);
-        return runBulk(
-          body(),
-          bulkMaxOperations,
-          (opMethod, path, data, version) => runOne(opMethod, path, () => data, version, request),
-          base,
+        return units.whole(() =>
+          runBulk(
+            body(),
+            bulkMaxOperations,
+            (opMethod, path, data, version) =>
+              units.operation(() => runOne(opMethod, path, () => data, version, request)),
+            base,
+          ),
         );
       case 'Me': {
         if (options.me === undefined) throw new ScimError(501, 'this server does not support /Me');

@@ -13,8 +13,17 @@ export interface SqlExecutor {
 /** A database the stores can use: SQLite and PostgreSQL implement it. */
 export interface SqlDriver extends SqlExecutor {
   readonly dialect: Dialect;
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * Inside `unitOfWork` it is a savepoint of the unit's transaction instead.
+   */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with every statement it makes (in its async context) inside one transaction,
+   * committed once at the end: a /Bulk request's operations, each a savepoint. Nested, a
+   * savepoint of the outer unit.
+   */
+  unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   /** The name of the unique index a write violated, when that is what the error is. */
   uniqueViolation(error: unknown): string | undefined;
   close(): Promise<void>;

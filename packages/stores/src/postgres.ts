@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { ResourceTypeDescriptor } from '@scimgen/runtime';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
@@ -19,6 +20,8 @@ const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
 export class PostgresDriver implements SqlDriver {
   readonly dialect = postgresDialect;
   private readonly pooled: SqlExecutor;
+  /** Set inside unitOfWork: its connection, on which every statement and savepoint of the unit runs. */
+  private readonly unit = new AsyncLocalStorage<{ client: pg.PoolClient; executor: SqlExecutor; savepoints: number }>();
 
   constructor(readonly pool: pg.Pool) {
     this.pooled = executor(pool);
@@ -27,14 +30,16 @@ export class PostgresDriver implements SqlDriver {
   }
 
   all(sql: string, params: Params): Promise<Row[]> {
-    return this.pooled.all(sql, params);
+    return (this.unit.getStore()?.executor ?? this.pooled).all(sql, params);
   }
 
   run(sql: string, params: Params): Promise<number> {
-    return this.pooled.run(sql, params);
+    return (this.unit.getStore()?.executor ?? this.pooled).run(sql, params);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const unit = this.unit.getStore();
+    if (unit !== undefined) return this.savepoint(unit, () => work(unit.executor));
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -46,6 +51,38 @@ export class PostgresDriver implements SqlDriver {
       throw error;
     } finally {
       client.release();
+    }
+  }
+
+  async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    const outer = this.unit.getStore();
+    if (outer !== undefined) return this.savepoint(outer, work);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await this.unit.run({ client, executor: executor(client), savepoints: 0 }, work);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** `work` inside a savepoint of the unit's transaction: undone alone when it throws. */
+  private async savepoint<T>(unit: { client: pg.PoolClient; savepoints: number }, work: () => Promise<T>): Promise<T> {
+    const name = `scimgen_${++unit.savepoints}`;
+    await unit.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await unit.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await unit.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
     }
   }
 

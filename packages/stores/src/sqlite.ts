@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,6 +27,8 @@ export class SqliteDriver implements SqlDriver {
   readonly dialect = sqliteDialect;
   private readonly statements = new Map<string, Database.Statement>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set inside unitOfWork: its statements run at once (the unit holds the queue), its transactions are savepoints. */
+  private readonly unit = new AsyncLocalStorage<{ savepoints: number }>();
 
   constructor(
     readonly db: Database.Database,
@@ -60,8 +63,9 @@ export class SqliteDriver implements SqlDriver {
     run: async (sql, params) => this.statement(sql).run(params.bindings()).changes,
   };
 
-  /** Waits for the transaction in progress, if any. */
+  /** Waits for the transaction in progress, if any (not inside a unit of work, which is that transaction). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.unit.getStore() !== undefined) return work();
     const next = this.queue.then(work, work);
     this.queue = next.catch(() => undefined);
     return next;
@@ -76,6 +80,8 @@ export class SqliteDriver implements SqlDriver {
   }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const unit = this.unit.getStore();
+    if (unit !== undefined) return this.savepoint(unit, () => work(this.direct));
     return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -87,6 +93,36 @@ export class SqliteDriver implements SqlDriver {
         throw error;
       }
     });
+  }
+
+  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    const unit = this.unit.getStore();
+    if (unit !== undefined) return this.savepoint(unit, work);
+    return this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.unit.run({ savepoints: 0 }, work);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /** `work` inside a savepoint of the unit's transaction: undone alone when it throws. */
+  private async savepoint<T>(unit: { savepoints: number }, work: () => Promise<T>): Promise<T> {
+    const name = `scimgen_${++unit.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
   }
 
   uniqueViolation(error: unknown): string | undefined {

@@ -84,6 +84,15 @@ export class SqlStore {
     return new SqlResourceHandler(this.driver, descriptor, layout, [...this.layouts.values()], this.options);
   }
 
+  /**
+   * Runs `work` in one database transaction, committed once at the end (nested, a savepoint):
+   * what a server's `transaction` option takes, so a /Bulk request is one commit with a savepoint
+   * per operation instead of a commit per operation.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.driver.unitOfWork(work);
+  }
+
   close(): Promise<void> {
     return this.driver.close();
   }

@@ -67,6 +67,8 @@ export function createScim(
     resourceTypes: resourceTypeBindings(store),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),
+    // A /Bulk request commits once, each operation in a savepoint.
+    transaction: (work) => store.transaction(work),
     ...serverAuthentication(settings),
     ...options,
   });
