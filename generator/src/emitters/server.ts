@@ -209,7 +209,7 @@ export function createScim(
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
-    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? "\n    // A /Bulk request commits once, each operation in a savepoint.\n    transaction: (work) => store.transaction(work)," : ''}
+    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation in a savepoint.\n    transaction: (work) => store.transaction(work),' : ''}
     ...serverAuthentication(settings),
     ...options,
   });
