@@ -2,14 +2,14 @@
 // (BENCH_SQLITE_USERS, BENCH_POSTGRES_USERS), against evaluating the same filter in process
 // over the same users. PostgreSQL: BENCH_POSTGRES_URL, else a throwaway cluster on 127.0.0.1.
 // Usage: npm run bench:stores
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { listResources, parseFilter, parseAttrPath } from '@scimgen/runtime';
 import { openSqliteStore } from '@scimgen/stores/sqlite';
 import { openPostgresStore } from '@scimgen/stores/postgres';
+import { postgresCluster } from './postgres-cluster.mjs';
 import { userResourceType, groupResourceType } from '@scimgen-examples/acme-models';
 
 const SQLITE_USERS = Number(process.env.BENCH_SQLITE_USERS ?? 1_000_000);
@@ -184,32 +184,6 @@ function inMemory(count) {
     }),
   );
   row(label, 'page of 100, sortBy=userName (sorts all)', `p50 ${ms(sorted.p50)}, p99 ${ms(sorted.p99)}`);
-}
-
-function postgresCluster() {
-  const root = '/usr/lib/postgresql';
-  const version = existsSync(root) ? readdirSync(root).sort().pop() : undefined;
-  if (version === undefined)
-    throw new Error('PostgreSQL is not installed (apt-get install postgresql), or set BENCH_POSTGRES_URL');
-  const bin = path.join(root, version, 'bin');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'scimgen-bench-pg-'));
-  chmodSync(dir, 0o777);
-  const as = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-  const run = (cmd, args) => {
-    const [file, ...rest] = [...as, path.join(bin, cmd), ...args];
-    execFileSync(file, rest, { stdio: 'pipe' });
-  };
-  const port = 55000 + Math.floor(Math.random() * 5000);
-  run('initdb', ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  // Durable settings (fsync on), as a deployment would run.
-  run('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-h 127.0.0.1 -p ${port} -k ${dir}`, 'start']);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      run('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', 'stop']);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 process.stdout.write(`node ${process.version}, ${os.cpus().length} cores\n`);
