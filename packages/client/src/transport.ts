@@ -25,6 +25,8 @@ export interface TransportOptions {
   /** How the client waits between attempts; tests record the delays instead. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** The clock a Retry-After date is read against (milliseconds since the epoch); tests fix it. */
+  readonly now?: () => number;
 }
 
 export interface ScimResponse {
@@ -66,6 +68,7 @@ export class Transport {
   private readonly fetcher: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly now: () => number;
 
   constructor(readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -73,6 +76,7 @@ export class Transport {
     this.fetcher = options.fetch ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
   }
 
   url(path: string, query?: RequestOptions['query']): string {
@@ -112,7 +116,7 @@ export class Transport {
         attempt < retries &&
         (NOT_PROCESSED.has(response.status) || IDEMPOTENT.has(method))
       ) {
-        const after = retryAfterMs(response.headers.get('retry-after'));
+        const after = retryAfterMs(response.headers.get('retry-after'), this.now());
         await response.body?.cancel();
         await this.sleep(Math.min(max, after ?? backoff()));
         continue;
