@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     // A throwaway PostgreSQL on 127.0.0.1 for the store suites (test/helpers/postgres-setup.ts).
     globalSetup: ['./test/helpers/postgres-setup.ts'],
+    // fast-check: one printed seed per run (fixed in CI), 100 cases at least (test/helpers/fuzz.ts).
+    setupFiles: ['./test/helpers/fast-check-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { fuzzSeed } from './fuzz.js';
 
 /**
  * Vitest global setup: a throwaway PostgreSQL cluster on 127.0.0.1 for the store contract suite,
@@ -12,6 +13,8 @@ import type { TestProject } from 'vitest/node';
  * silently skipped PostgreSQL would prove nothing.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The property tests' seed, chosen and printed once here; the workers read it from the environment.
+  process.env['SCIMGEN_FUZZ_SEED'] = String(fuzzSeed());
   const given = process.env['SCIMGEN_TEST_POSTGRES_URL'];
   if (given !== undefined && given !== '') {
     project.provide('postgresUrl', given);

@@ -31,6 +31,7 @@ describe('server settings from the environment', () => {
       memberPatchResponse: undefined,
       unauthenticated: true,
       cursorKey: undefined,
+      workers: 1,
     });
     expect(() => readServerSettings({}, DEFAULTS)).toThrow(
       'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), or SCIM_BASIC_USERS; SCIM_AUTH=none serves without authentication on loopback',
@@ -79,6 +80,20 @@ describe('server settings from the environment', () => {
 
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1'])('allows SCIM_AUTH=none on loopback host %s', (host) => {
     expect(readServerSettings({ SCIM_AUTH: 'none', HOST: host }, DEFAULTS).unauthenticated).toBe(true);
+  });
+
+  it.each([
+    ['2', 2],
+    ['auto', os.availableParallelism()],
+    ['', 1],
+  ])('reads SCIM_WORKERS=%j as %i processes', (value, count) => {
+    expect(readServerSettings({ SCIM_AUTH: 'none', SCIM_WORKERS: value }, DEFAULTS).workers).toBe(count);
+  });
+
+  it.each(['0', '-1', '1.5', 'many', '257'])('refuses SCIM_WORKERS=%j', (value) => {
+    expect(() => readServerSettings({ SCIM_AUTH: 'none', SCIM_WORKERS: value }, DEFAULTS)).toThrow(
+      `SCIM_WORKERS is a number of processes (1 to 256) or "auto", not ${JSON.stringify(value)}`,
+    );
   });
 
   it('allows SCIM_AUTH=none on any address only when forced', () => {

@@ -1,6 +1,6 @@
 import type { IrAttribute, IrDocument, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
-import { assertIdentifier } from '../render/escape.js';
+import { assertIdentifier, commentText } from '../render/escape.js';
 import { dataLiteral } from './descriptors.js';
 import { barrel, GENERATED_HEADER, type FileSpec } from './file-spec.js';
 import { validatorNames } from './validators.js';
@@ -73,7 +73,7 @@ export function emitDefinitions(ir: IrDocument): FileSpec[] {
       const replaceType = assertIdentifier(rt.typeNames.replaceRequest);
       types.add(resource).add(createType).add(replaceType);
       return [
-        `/** The ${rt.name} resource type at ${rt.endpoint}: descriptor, ResourceType text and compiled validators. */`,
+        `/** The ${commentText(rt.name)} resource type at ${commentText(rt.endpoint)}: descriptor, ResourceType text and compiled validators. */`,
         `export const ${definitionNames[i]}: ResourceTypeDefinition<${resource}, ${createType}, ${replaceType}> = {`,
         `  id: ${dataLiteral(rt.id)},`,
         `  description: ${dataLiteral(rt.description)},`,

@@ -1,7 +1,7 @@
 import type { AttributeDescriptor, ResourceTypeDescriptor, SchemaDescriptor } from '@scimgen/runtime';
 import type { IrAttribute, IrDocument, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
-import { assertIdentifier } from '../render/escape.js';
+import { assertIdentifier, commentText } from '../render/escape.js';
 import { barrel, GENERATED_HEADER, type FileSpec } from './file-spec.js';
 
 /** Path of the descriptors barrel below src/, for the package emitter to re-export. */
@@ -61,7 +61,7 @@ export function schemaConstName(schema: IrSchema): string {
 export function emitDescriptors(ir: IrDocument): FileSpec[] {
   const schemaConsts = ir.schemas.map(
     (schema) =>
-      `/** ${schema.id} */\nexport const ${schemaConstName(schema)}: SchemaDescriptor = ${dataLiteral({
+      `/** ${commentText(schema.id)} */\nexport const ${schemaConstName(schema)}: SchemaDescriptor = ${dataLiteral({
         id: schema.id,
         name: schema.name,
         attributes: schema.attributes.map(attributeData),
@@ -86,7 +86,7 @@ export function emitDescriptors(ir: IrDocument): FileSpec[] {
         used.add(name);
         return `{ schema: ${name}, required: ${e.required} }`;
       });
-      return `/** The ${rt.name} resource type at ${rt.endpoint}. */\nexport const ${assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`)}: ResourceTypeDescriptor = {\n  name: ${JSON.stringify(rt.name)},\n  endpoint: ${JSON.stringify(rt.endpoint)},\n  schema: ${core},\n  extensions: [${extensions.join(', ')}],\n  commonAttributes,\n};`;
+      return `/** The ${commentText(rt.name)} resource type at ${commentText(rt.endpoint)}. */\nexport const ${assertIdentifier(`${valueIdentifier(rt.identifier)}ResourceType`)}: ResourceTypeDescriptor = {\n  name: ${JSON.stringify(rt.name)},\n  endpoint: ${JSON.stringify(rt.endpoint)},\n  schema: ${core},\n  extensions: [${extensions.join(', ')}],\n  commonAttributes,\n};`;
     });
     const list = ir.resourceTypes.map((rt) => `${valueIdentifier(rt.identifier)}ResourceType`).join(', ');
     files.push({

@@ -1,6 +1,6 @@
 import type { IrAttribute, IrDocument, IrResourceType, IrSchema } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
-import { assertIdentifier, stringLiteral } from '../render/escape.js';
+import { assertIdentifier, commentText, stringLiteral } from '../render/escape.js';
 import { barrel, GENERATED_HEADER, fileStem, type FileSpec } from './file-spec.js';
 
 /** Path of the validators barrel below src/, for the package emitter to re-export. */
@@ -516,7 +516,7 @@ class ValidatorModule {
   return s.result(changed ? out : input);
 }`,
     );
-    return `/** Validates ${CONTEXT_DOC[context]} for ${this.resourceType.name} resources. */
+    return `/** Validates ${CONTEXT_DOC[context]} for ${commentText(this.resourceType.name)} resources. */
 export function ${functionName}(input: unknown, options: Omit<ValidationOptions, 'context'> = {}): ValidationResult<${returnType}> {
   return ${body}(new ValidationState(${descriptorName}, options, ${lit(context)}), input, options) as ValidationResult<${returnType}>;
 }`;
