@@ -228,6 +228,28 @@ const CASES: Case[] = [
     },
   ],
   [
+    'writeOnly but returned by default',
+    {
+      given: schema([attr({ mutability: 'writeOnly', returned: 'default' })]),
+      want: {
+        code: 'SCIM110',
+        pointer: '/attributes/0/returned',
+        message: 'writeOnly attribute "label" is declared returned "default"',
+      },
+    },
+  ],
+  [
+    'writeOnly but returned on request',
+    {
+      given: schema([attr({ mutability: 'writeOnly', returned: 'request' })]),
+      want: {
+        code: 'SCIM110',
+        pointer: '/attributes/0/returned',
+        message: 'writeOnly attribute "label" is declared returned "request"',
+      },
+    },
+  ],
+  [
     'readOnly and never returned',
     {
       given: schema([attr({ mutability: 'readOnly', returned: 'never' })]),
