@@ -87,8 +87,8 @@ const MUTATIONS = [
   {
     name: 'passwords are stored as sent',
     file: 'packages/server/src/resources.ts',
-    find: 'if (name === undefined) return value;',
-    replace: 'return value;',
+    find: 'const sent = value[name];',
+    replace: 'const sent: unknown = undefined;',
     build: ['@scimgen/server'],
     tests: ['test/stores/hardening.test.ts', 'test/server/passwords.test.ts'],
   },
@@ -161,8 +161,9 @@ for (const mutation of chosen) {
     npm(['run', 'build', ...mutation.build.flatMap((w) => ['-w', w])]);
     const run = spawnSync('npx', ['vitest', 'run', ...mutation.tests], { cwd: ROOT, encoding: 'utf8' });
     verdict = run.status === 0 ? 'SURVIVED' : 'caught';
-  } catch (error) {
-    verdict = `caught (does not build: ${String(error.message).split('\n')[0]})`;
+  } catch {
+    // A change the compiler refuses proves nothing about the tests: fix the mutation.
+    verdict = 'invalid: does not build';
   } finally {
     writeFileSync(file, original);
   }
@@ -171,7 +172,7 @@ for (const mutation of chosen) {
 }
 // Back to the source as it is.
 npm(['run', 'build:generator']);
-const caught = rows.filter(([, v]) => v.startsWith('caught')).length;
+const caught = rows.filter(([, v]) => v === 'caught').length;
 process.stdout.write(`\n| mutation | result |\n| --- | --- |\n${rows.map(([n, v]) => `| ${n} | ${v} |`).join('\n')}\n`);
 process.stdout.write(`\nmutation score: ${caught} of ${rows.length} caught\n`);
 process.exitCode = caught === rows.length ? 0 : 1;

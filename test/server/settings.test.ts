@@ -143,6 +143,23 @@ describe('server settings from the environment', () => {
     });
   });
 
+  it.each([
+    ['the first token', 'Bearer t1', true],
+    ['the second token', 'Bearer t-two', true],
+    ['the scheme in lower case', 'bearer t1', true],
+    ['another token', 'Bearer t3', false],
+    ['a token that starts like one', 'Bearer t1x', false],
+    ['a prefix of one', 'Bearer t', false],
+    ['a token with a space inside', 'Bearer t1 t-two', false],
+    ['another scheme', 'Basic t1', false],
+    ['no token', 'Bearer ', false],
+    ['no header', undefined, false],
+  ])('bearerTokens as an authenticate function: %s', async (_what, authorization, accepted) => {
+    const check = bearerTokens(['t1', 't-two']);
+    const headers = authorization === undefined ? {} : { authorization };
+    expect(await check({ method: 'GET', url: '/Users', headers })).toBe(accepted);
+  });
+
   it.each([[[]], [['']], [['ok', '']]])('refuses bearer tokens %j', (tokens) => {
     expect(() => bearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
     expect(() => staticBearerTokens(tokens)).toThrow('bearer tokens must be non-empty');
