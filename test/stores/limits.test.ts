@@ -8,7 +8,7 @@ const DESCRIPTORS = [userResourceType, groupResourceType];
 const CONTEXT = { resourceType: 'User' };
 
 const query = (filter?: string): ListQuery => ({
-  ...(filter !== undefined ? { filter: parseFilter(filter) } : {}),
+  filter: filter === undefined ? undefined : parseFilter(filter),
   sortBy: parseAttrPath('emails.value'),
   sortOrder: 'ascending',
   pagination: { kind: 'index', startIndex: 1, count: 10 },
