@@ -46,7 +46,14 @@ type Case = [
   name: string,
   {
     given: string | unknown;
-    want: { code: DiagnosticCode; pointer: string; message: string; expected?: string };
+    want: {
+      code: DiagnosticCode;
+      pointer: string;
+      message: string;
+      expected?: string;
+      /** The other diagnostics the input gets, as "code pointer". */
+      also?: readonly string[];
+    };
   },
 ];
 
@@ -120,7 +127,13 @@ const CASES: Case[] = [
     'attributes not an array',
     {
       given: { id: URN, attributes: { label: {} } },
-      want: { code: 'SCIM103', pointer: '/attributes', message: 'attributes must be an array, got an object' },
+      want: {
+        code: 'SCIM103',
+        pointer: '/attributes',
+        message: 'attributes must be an array, got an object',
+        // The schema given here has no name either.
+        also: ['SCIM207 '],
+      },
     },
   ],
   [
@@ -465,6 +478,9 @@ describe('loader and linter diagnostics', () => {
     expect(match!.message).toContain(want.message);
     expect(match!.severity).toBe(DIAGNOSTIC_CODES[want.code].severity);
     if (want.expected !== undefined) expect(match!.expected).toBe(want.expected);
+    // Nothing else is reported about the input but what the case names.
+    const others = result.diagnostics.filter((d) => d !== match).map((d) => `${d.code} ${d.pointer}`);
+    expect(others).toEqual(want.also ?? []);
   });
 
   it('has a case for every diagnostic code the loader can raise on a document', () => {

@@ -31,7 +31,7 @@ describe('the client against the generated server, over loopback', () => {
   it('creates, reads, replaces with If-Match, patches and deletes', async () => {
     const users = client.resources<User, User>('/Users');
     const created = await users.create({ schemas: [USER], userName: 'client-crud' });
-    expect(created.id).toBeTruthy();
+    expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect((await users.get(created.id))?.userName).toBe('client-crud');
     const replaced = await users.replace(
       created.id,

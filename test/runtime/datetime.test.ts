@@ -62,14 +62,13 @@ describe('isDateTime (xsd:dateTime, RFC 7643 §2.3.5)', () => {
     expect(isDateTime(text)).toBe(false);
   });
 
-  it('accepts what Date#toISOString writes, and agrees with Date.parse on the instant', () => {
+  it('accepts what Date#toISOString writes for every instant from year 0001 to 9999', () => {
     fc.assert(
       fc.property(
         fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
         (date) => {
           const text = date.toISOString();
           expect(isDateTime(text)).toBe(true);
-          expect(Date.parse(text)).toBe(date.getTime());
         },
       ),
       { numRuns: 2000 },

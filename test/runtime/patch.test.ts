@@ -526,14 +526,24 @@ describe('PATCH: properties', () => {
         (operations, profile) => {
           const resource = structuredClone(USERS[0]!);
           const before = structuredClone(resource);
+          const options = { profile: profile as 'rfc' | 'entra' };
+          // The oracle: the same operations one PATCH at a time. A request applies completely
+          // exactly when each of its operations applies in turn, and leaves what they leave.
+          let oneByOne: Record<string, unknown> | undefined = structuredClone(resource);
           try {
-            const result = applyPatch(resource, patch(...operations), userResourceType, {
-              profile: profile as 'rfc' | 'entra',
-            });
-            expect(typeof result.changed).toBe('boolean');
+            for (const operation of operations)
+              oneByOne = applyPatch(oneByOne!, patch(operation), userResourceType, options).resource;
+          } catch (error) {
+            expect(error).toBeInstanceOf(ScimError);
+            oneByOne = undefined;
+          }
+          let together: Record<string, unknown> | undefined;
+          try {
+            together = applyPatch(resource, patch(...operations), userResourceType, options).resource;
           } catch (error) {
             expect(error).toBeInstanceOf(ScimError);
           }
+          expect(together).toEqual(oneByOne);
           expect(resource).toEqual(before);
         },
       ),

@@ -132,8 +132,11 @@ describe('the audit log', () => {
           const issued: string[] = [];
           for (const kind of kinds) {
             const response = await scim.handle(REQUESTS[kind]!(secret, id));
-            if (kind.includes('client secret') && response.status === 200)
+            if (kind.includes('client secret')) {
+              // The secret is the client's own: every token request succeeds and its token is checked below.
+              expect(response.status).toBe(200);
               issued.push(JSON.parse(response.body!).access_token as string);
+            }
           }
           const log = JSON.stringify(entries);
           expect(entries).toHaveLength(kinds.length + 1);
@@ -176,8 +179,10 @@ describe('the audit log', () => {
       via: 'bearer',
     });
     expect(patch.requestHeaders['authorization']).toBe('Bearer [redacted]');
-    expect(patch.notes?.length).toBeGreaterThan(0);
-    expect(patch.notes!.join(' ')).toMatch(/False|boolean|op/i);
+    expect(patch.notes).toEqual([
+      'operation 1: op "Replace" read as "replace"',
+      '"active": the string "False" read as a boolean',
+    ]);
     expect(typeof patch.durationMs).toBe('number');
     expect((patch.responseBody as { active: boolean }).active).toBe(false);
   });

@@ -348,6 +348,7 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
             body: { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'userName' }] },
           }),
           400,
+          'invalidValue',
         );
         expectError(
           await call('PATCH', `/Users/${created.id}`, {

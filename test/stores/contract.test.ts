@@ -204,7 +204,10 @@ for (const make of BACKENDS) {
 
     it('applies a migration once and refuses to start on one whose statements changed', async () => {
       const again = await backend.reopen(DESCRIPTORS);
-      expect(await again.handler(userResourceType).get(stored[0]!['id'] as string)).toBeDefined();
+      expect(await again.handler(userResourceType).get(stored[0]!['id'] as string)).toMatchObject({
+        id: stored[0]!['id'],
+        userName: stored[0]!['userName'],
+      });
       const changed = migrationsFor(DESCRIPTORS).map((m) =>
         m.id === 'scim_user: table'
           ? { ...m, sqlite: [...m.sqlite, 'SELECT 1'], postgres: [...m.postgres, 'SELECT 1'] }
