@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sourceAliases } from './test/helpers/source-aliases.js';
 
 export default defineConfig({
+  // One copy of each package per run, from source (test/helpers/source-aliases.ts).
+  resolve: { alias: sourceAliases() },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
