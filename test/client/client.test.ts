@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearerToken,
+  customHeader,
   httpBasic,
   oauth2ClientCredentials,
   ScimClient,
@@ -282,6 +283,59 @@ describe('retries', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScimNetworkError);
     expect(post.seen).toHaveLength(1);
+  });
+
+  it('retries a PUT and a DELETE after a lost answer: sending either again does nothing twice', async () => {
+    const lost = () => Promise.reject(new TypeError('fetch failed'));
+    const { client } = clientWith(fetch);
+    const user = await client.resources('/Users').create({ schemas: [USER], userName: 'retried-writes' });
+    const put = flaky([lost]);
+    const replaced = await clientWith(put.fetcher)
+      .client.resources('/Users')
+      .replace(user.id as string, { schemas: [USER], userName: 'retried-writes', title: 'again' });
+    expect(replaced).toMatchObject({ id: user.id, title: 'again' });
+    expect(put.seen).toEqual([`PUT /scim/v2/Users/${user.id}`, `PUT /scim/v2/Users/${user.id}`]);
+    const del = flaky([lost]);
+    await clientWith(del.fetcher)
+      .client.resources('/Users')
+      .delete(user.id as string);
+    expect(del.seen).toEqual([`DELETE /scim/v2/Users/${user.id}`, `DELETE /scim/v2/Users/${user.id}`]);
+  });
+
+  it.each([502, 504])('retries a GET after a gateway %i, but not a POST (it may have been applied)', async (status) => {
+    const gateway = () => new Response('', { status });
+    const get = flaky([gateway, gateway]);
+    const { client, delays } = clientWith(get.fetcher, { retry: { retries: 3, baseDelayMs: 100 } });
+    await expect(client.resources('/Users').list()).resolves.toMatchObject({ totalResults: expect.any(Number) });
+    expect(get.seen).toEqual(['GET /scim/v2/Users', 'GET /scim/v2/Users', 'GET /scim/v2/Users']);
+    expect(delays).toEqual([50, 100]);
+    const post = flaky([gateway]);
+    const error = await clientWith(post.fetcher)
+      .client.resources('/Users')
+      .create({ schemas: [USER], userName: `gateway-${status}` })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status });
+    expect(post.seen).toEqual(['POST /scim/v2/Users']);
+  });
+
+  it('sends a custom-header credential, and no Authorization', async () => {
+    const sent: Headers[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push(new Headers(init?.headers));
+      return fetch(input, init);
+    };
+    const client = new ScimClient({
+      baseUrl: running.base,
+      auth: customHeader('X-Api-Key', 'k-123'),
+      fetch: recording,
+    });
+    const answer = await client
+      .resources('/Users')
+      .list()
+      .catch((e: unknown) => e);
+    // The test server takes bearer tokens only: the request is refused, and what was sent is checked.
+    expect(answer).toMatchObject({ status: 401 });
+    expect(sent.map((h) => [h.get('x-api-key'), h.get('authorization')])).toEqual([['k-123', null]]);
   });
 
   it("reports an error page that is not SCIM (a proxy's HTML) with its status and text", async () => {

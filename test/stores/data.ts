@@ -18,7 +18,20 @@ export function random(seed: number): () => number {
 }
 
 const GIVEN = ['Barbara', 'babs', 'Émile', 'ÉLODIE', 'Zoë', 'jean-luc', "O'Brien", 'Ünal', '', 'Anna'];
-const FAMILY = ['Jensen', 'jensen', 'Lefèvre', 'Smith', 'smith', 'Ng', 'Ødegaard', '李'];
+// Greek with a word-final sigma: JavaScript lower-cases Σ there to ς, PostgreSQL to σ (foldCase agrees them).
+const FAMILY = [
+  'Jensen',
+  'jensen',
+  'Lefèvre',
+  'Smith',
+  'smith',
+  'Ng',
+  'Ødegaard',
+  '李',
+  'ΟΔΥΣΣΕΥΣ',
+  'Οδυσσεύς',
+  'Σωκράτης',
+];
 const DEPARTMENTS = ['Sales', 'sales', 'R&D', 'Tour Operations', '100%_off'];
 const OFFSETS = ['Z', '+02:00', '-05:30', '.5Z', '.123+01:00'];
 

@@ -60,3 +60,4 @@ export {
 } from './validate/state.js';
 export { compactResource, mapFilter, type AppFilter, type FieldMapping, type ResourceDraft } from './mapping/filter.js';
 export { checkRequestJson, isStorableText, MAX_JSON_DEPTH } from './input.js';
+export { foldCase } from './fold.js';

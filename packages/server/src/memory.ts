@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  foldCase,
   resolvePath,
   ScimError,
   type AttributeDescriptor,
@@ -57,7 +58,7 @@ export class MemoryResourceHandler<
 
   private key(index: UniqueIndex, value: unknown): string | undefined {
     if (typeof value !== 'string') return undefined;
-    return index.attribute.caseExact ? value : value.toLowerCase();
+    return index.attribute.caseExact ? value : foldCase(value);
   }
 
   /** 409 uniqueness when another resource holds one of this resource's unique values. */

@@ -1,4 +1,4 @@
-import { memberListAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
+import { foldCase, memberListAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
 
 /** A column holding a unique attribute's value, folded to lower case unless the attribute is caseExact. */
 export interface UniqueColumn {
@@ -106,5 +106,5 @@ export function uniqueKey(column: UniqueColumn, resource: Readonly<Record<string
     const instant = Date.parse(value);
     return Number.isNaN(instant) ? value : new Date(instant).toISOString();
   }
-  return column.folded ? value.toLowerCase() : value;
+  return column.folded ? foldCase(value) : value;
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ResourceTypeDescriptor } from '@scimgen/runtime';
+import { foldCase, type ResourceTypeDescriptor } from '@scimgen/runtime';
 import type { Row, SqlDriver, SqlExecutor } from './driver.js';
 import { sqliteDialect } from './sql/dialects.js';
 import type { Params } from './sql/params.js';
@@ -39,7 +39,7 @@ export class SqliteDriver implements SqlDriver {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // The in-process filter's own case folding and dateTime parsing, so SQL and memory agree.
     db.function('scim_fold', { deterministic: true }, (value: unknown) =>
-      typeof value === 'string' ? value.toLowerCase() : value,
+      typeof value === 'string' ? foldCase(value) : value,
     );
     db.function('scim_instant', { deterministic: true }, (value: unknown) => {
       if (typeof value !== 'string') return null;

@@ -1,3 +1,4 @@
+import { foldCase } from '../fold.js';
 import { FIRST_INSTANT, LAST_INSTANT } from '../datetime.js';
 import type { AttributeDescriptor, ResourceTypeDescriptor } from '../descriptor.js';
 import { badRequest } from '../errors.js';
@@ -28,7 +29,7 @@ export function compileFilter(filter: Filter, descriptor: ResourceTypeDescriptor
   const compiler = new Compiler(descriptor);
   const expression = compiler.node(filter, undefined, 'r');
   const source = `"use strict";\n${compiler.functions.join('\n')}\nreturn function matches(r) { return ${expression}; };`;
-  return new Function('isPresent', source)(isPresent) as Predicate;
+  return new Function('isPresent', 'foldCase', source)(isPresent, foldCase) as Predicate;
 }
 
 /**
@@ -43,7 +44,7 @@ export function compileValueFilter(
   const compiler = new Compiler(descriptor);
   const expression = compiler.node(filter, attribute, 'v');
   const source = `"use strict";\n${compiler.functions.join('\n')}\nreturn function matches(v) { return v !== null && typeof v === 'object' && ${expression}; };`;
-  return new Function('isPresent', source)(isPresent) as (value: unknown) => boolean;
+  return new Function('isPresent', 'foldCase', source)(isPresent, foldCase) as (value: unknown) => boolean;
 }
 
 /** A comparison as code: given an expression for one value, a boolean expression testing it. */
@@ -180,9 +181,9 @@ class Compiler {
     if (!TEXT_TYPES.has(type) && type !== 'dateTime')
       fail(`"${filter.op}" does not apply to ${type} attribute "${target.name}"`);
     const fold = !target.caseExact && type !== 'binary';
-    const operand = literal(fold ? text.toLowerCase() : text);
+    const operand = literal(fold ? foldCase(text) : text);
     return (x) => {
-      const subject = fold ? `${x}.toLowerCase()` : x;
+      const subject = fold ? `foldCase(${x})` : x;
       const check =
         op === 'co'
           ? `${subject}.includes(${operand})`

@@ -1,3 +1,4 @@
+import { foldCase } from '../fold.js';
 import type { AttributeDescriptor, ResourceTypeDescriptor } from '../descriptor.js';
 import type { AttrPath } from '../filter/ast.js';
 import { resolvePath } from '../paths/resolve.js';
@@ -27,7 +28,7 @@ export function sortKeyReader(descriptor: ResourceTypeDescriptor, sortBy: AttrPa
       const t = Date.parse(value);
       return Number.isNaN(t) ? undefined : t;
     }
-    if (typeof value === 'string') return leaf.caseExact ? value : value.toLowerCase();
+    if (typeof value === 'string') return leaf.caseExact ? value : foldCase(value);
     if (typeof value === 'number' || typeof value === 'boolean') return value;
     return undefined;
   };

@@ -1,3 +1,4 @@
+import { foldCase } from '../fold.js';
 import {
   findAttribute,
   findSubAttribute,
@@ -649,7 +650,7 @@ function unionKey(attribute: AttributeDescriptor): (v: unknown) => string {
     findSubAttribute(attribute, 'value') !== undefined;
   return (v) => {
     if (byReference && isObject(v) && typeof v['value'] === 'string') return `v:${v['value']}`;
-    if (typeof v === 'string' && !attribute.caseExact) return `s:${v.toLowerCase()}`;
+    if (typeof v === 'string' && !attribute.caseExact) return `s:${foldCase(v)}`;
     return `j:${JSON.stringify(v)}`;
   };
 }

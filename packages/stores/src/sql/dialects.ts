@@ -41,7 +41,8 @@ export const postgresDialect: Dialect = {
     from: `jsonb_array_elements('[]'::jsonb) AS ${alias}(value)`,
     element: new PostgresJsonRef('NULL::jsonb'),
   }),
-  fold: (sql) => `lower(${sql})`,
+  // lower() leaves a final sigma as σ where JavaScript writes ς: foldCase reads both as σ.
+  fold: (sql) => `replace(lower(${sql}), 'ς', 'σ')`,
   instant: (sql) => `scimgen_instant(${sql})`,
   instantParam: (p) => `${p}::timestamptz`,
   contains: (sql, p) => `strpos(${sql}, ${p}) > 0`,

@@ -1,6 +1,7 @@
 import {
   badRequest,
   compileFilter,
+  foldCase,
   findSubAttribute,
   resolvePath,
   resolveSubPath,
@@ -194,7 +195,7 @@ class FilterCompiler {
     // What is left here is text (string, reference, binary) or a dateTime compared as text.
     const fold = !attribute.caseExact && attribute.type !== 'binary';
     if (op !== 'eq' && !(op in ORDERING) && text === '') return (ref) => `(${ref.text()} IS NOT NULL)`;
-    const p = this.params.add(fold ? text.toLowerCase() : text);
+    const p = this.params.add(fold ? foldCase(text) : text);
     return (ref) => {
       const raw = ref.text();
       const subject = fold && !(ref instanceof TextColumnRef && ref.kind === 'folded') ? dialect.fold(raw) : raw;
