@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createScimServer } from '@scimgen/server';
+import { scimOnStore } from './scim-on-store.mjs';
 import { openSqliteStore } from '@scimgen/stores/sqlite';
 import { openPostgresStore } from '@scimgen/stores/postgres';
-import { resourceTypeDefinitions, schemaDocuments } from '@scimgen-examples/acme-models';
+import { resourceTypeDefinitions } from '@scimgen-examples/acme-models';
 import { postgresCluster } from './postgres-cluster.mjs';
 
 const OPERATIONS = Number(process.env.BENCH_BULK_OPERATIONS ?? 1000);
@@ -28,14 +28,7 @@ const user = (tag, i) => ({
 });
 
 function server(store, transactional) {
-  return createScimServer({
-    baseUrl: 'http://127.0.0.1/scim/v2',
-    schemas: schemaDocuments,
-    resourceTypes: resourceTypeDefinitions.map((definition) => ({
-      definition,
-      handler: store.handler(definition.descriptor),
-    })),
-    auth: 'none',
+  return scimOnStore(store, {
     bulk: { maxOperations: OPERATIONS, maxPayloadSize: 16 * 1024 * 1024 },
     ...(transactional ? { transaction: (work) => store.transaction(work) } : {}),
   });

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createScimServer } from '@scimgen/server';
+import { scimOnStore } from './scim-on-store.mjs';
 import { openSqliteStore } from '@scimgen/stores/sqlite';
-import { resourceTypeDefinitions, schemaDocuments, groupResourceType } from '@scimgen-examples/acme-models';
+import { resourceTypeDefinitions, groupResourceType } from '@scimgen-examples/acme-models';
 
 const SIZES = (process.env.BENCH_MEMBERS ?? '1000,10000,100000').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
@@ -29,15 +29,7 @@ try {
     path.join(dir, 'scim.db'),
     resourceTypeDefinitions.map((d) => d.descriptor),
   );
-  const scim = createScimServer({
-    baseUrl: 'http://127.0.0.1/scim/v2',
-    schemas: schemaDocuments,
-    resourceTypes: resourceTypeDefinitions.map((definition) => ({
-      definition,
-      handler: store.handler(definition.descriptor),
-    })),
-    auth: 'none',
-  });
+  const scim = scimOnStore(store);
   const groups = store.handler(groupResourceType);
   const lines = [
     `Node ${process.version}, SQLite (synchronous full), ${SAMPLES} PATCHes per size and path, interleaved`,

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createScimServer } from '@scimgen/server';
+import { scimOnStore } from './scim-on-store.mjs';
 import { openSqliteStore } from '@scimgen/stores/sqlite';
-import { resourceTypeDefinitions, schemaDocuments, userResourceType } from '@scimgen-examples/acme-models';
+import { resourceTypeDefinitions, userResourceType } from '@scimgen-examples/acme-models';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
@@ -24,15 +24,7 @@ try {
     for (let i = 0; i < USERS; i++)
       await users.create({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `root-${i}` });
   });
-  const scim = createScimServer({
-    baseUrl: 'http://127.0.0.1/scim/v2',
-    schemas: schemaDocuments,
-    resourceTypes: resourceTypeDefinitions.map((definition) => ({
-      definition,
-      handler: store.handler(definition.descriptor),
-    })),
-    auth: 'none',
-  });
+  const scim = scimOnStore(store);
   const search = async (startIndex) => {
     const started = performance.now();
     const answer = await scim.handle({

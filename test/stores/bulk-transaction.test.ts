@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupResourceType, resourceTypeDefinitions, userResourceType } from '../../examples/acme-models/src/index.js';
-import { start, TEST_PROFILE, type Running } from '../server/app.js';
+import { TEST_PROFILE, type Running } from '../server/app.js';
 import { client, type Call } from '../server/client.js';
+import { serveOnStore } from './serve.js';
 import { BACKENDS } from './backends.js';
 import { GROUP, USER } from './data.js';
 
@@ -15,15 +15,7 @@ for (const make of BACKENDS) {
     let call: Call;
 
     beforeAll(async () => {
-      const store = await backend.open([userResourceType, groupResourceType]);
-      running = await start('node:http', {
-        resourceTypes: resourceTypeDefinitions.map((definition) => ({
-          definition,
-          handler: store.handler(definition.descriptor),
-        })),
-        transaction: (work) => store.transaction(work),
-        bulk: { maxOperations: 100, maxPayloadSize: 1024 * 1024 },
-      });
+      running = await serveOnStore(backend, { bulk: { maxOperations: 100, maxPayloadSize: 1024 * 1024 } });
       call = client(running.base, TEST_PROFILE.token);
     });
     afterAll(async () => {

@@ -1,29 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupResourceType, resourceTypeDefinitions, userResourceType } from '../../examples/acme-models/src/index.js';
+import { groupResourceType, userResourceType } from '../../examples/acme-models/src/index.js';
 import { listResources, parseAttrPath, parseFilter, type ListQuery } from '../../packages/runtime/src/index.js';
 import { migrationsFor, type SqlResourceHandler, type SqlStore } from '../../packages/stores/src/index.js';
-import { start, TEST_PROFILE, type Running } from '../server/app.js';
+import { TEST_PROFILE, type Running } from '../server/app.js';
 import { client } from '../server/client.js';
 import { contract } from '../server/contract.js';
-import { BACKENDS, type Backend } from './backends.js';
+import { serveOnStore } from './serve.js';
+import { BACKENDS } from './backends.js';
 import { GROUP, listQuery, USER, users } from './data.js';
 
 const USERS = { resourceType: 'User' };
 const GROUPS = { resourceType: 'Group' };
 const DESCRIPTORS = [userResourceType, groupResourceType];
-
-/** The acme server over HTTP with its resources in the backend's database. */
-async function serve(backend: Backend): Promise<Running & { store: SqlStore }> {
-  const store = await backend.open(DESCRIPTORS);
-  const running = await start('node:http', {
-    resourceTypes: resourceTypeDefinitions.map((definition) => ({
-      definition,
-      handler: store.handler(definition.descriptor),
-    })),
-    transaction: (work) => store.transaction(work),
-  });
-  return { ...running, store };
-}
 
 const ids = (page: { resources: readonly { id: string }[] }) => page.resources.map((r) => r.id);
 
@@ -32,7 +20,7 @@ for (const make of BACKENDS) {
   afterAll(() => backend.drop());
 
   // Every endpoint, header and error of the HTTP contract suite, on this database.
-  contract(`node:http on ${backend.name}`, () => serve(backend), TEST_PROFILE);
+  contract(`node:http on ${backend.name}`, () => serveOnStore(backend), TEST_PROFILE);
 
   describe(`${backend.name} store`, () => {
     let store: SqlStore;
@@ -225,7 +213,7 @@ for (const make of BACKENDS) {
   describe(`${backend.name} over HTTP under concurrency`, () => {
     let running: Running & { store: SqlStore };
     beforeAll(async () => {
-      running = await serve(backend);
+      running = await serveOnStore(backend);
     });
     afterAll(() => running.close());
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupResourceType, resourceTypeDefinitions, userResourceType } from '../../examples/acme-models/src/index.js';
-import { start, TEST_PROFILE, type Running } from '../server/app.js';
+import { TEST_PROFILE, type Running } from '../server/app.js';
 import { fuzzRuns, fuzzSeed } from '../helpers/fuzz.js';
+import { serveOnStore } from './serve.js';
 import { BACKENDS, type Backend } from './backends.js';
 import { ACME, ENTERPRISE, GROUP, USER } from './data.js';
 
@@ -10,7 +10,6 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const DESCRIPTORS = [userResourceType, groupResourceType];
 
 /** One generated request. */
 interface Probe {
@@ -234,12 +233,7 @@ for (const make of BACKENDS) {
     const ids: string[] = [];
 
     beforeAll(async () => {
-      const store = await backend.open(DESCRIPTORS);
-      running = await start('node:http', {
-        resourceTypes: resourceTypeDefinitions.map((definition) => ({
-          definition,
-          handler: store.handler(definition.descriptor),
-        })),
+      running = await serveOnStore(backend, {
         // A cheap hash: the fuzzer sends thousands of passwords; the cost does not change what is checked.
         passwords: { cost: 1024 },
         onError: (error) => {

@@ -2,32 +2,20 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupResourceType, resourceTypeDefinitions, userResourceType } from '../../examples/acme-models/src/index.js';
+import { groupResourceType, userResourceType } from '../../examples/acme-models/src/index.js';
 import { encodeCursor, parseAttrPath, queryFingerprint, ScimError } from '../../packages/runtime/src/index.js';
 import { checkPassword, isPasswordHash } from '../../packages/server/src/index.js';
 import type { SqlStore } from '../../packages/stores/src/index.js';
 import { openSqliteStore } from '../../packages/stores/src/sqlite.js';
-import { start, TEST_PROFILE, type Running } from '../server/app.js';
+import { TEST_PROFILE, type Running } from '../server/app.js';
 import { client, type Answer, type Call } from '../server/client.js';
-import { BACKENDS, type Backend } from './backends.js';
+import { serveOnStore } from './serve.js';
+import { BACKENDS } from './backends.js';
 import { ACME, GROUP, USER } from './data.js';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 const DESCRIPTORS = [userResourceType, groupResourceType];
-
-/** The acme server over HTTP on the backend's database. */
-async function serve(backend: Backend): Promise<Running & { store: SqlStore }> {
-  const store = await backend.open(DESCRIPTORS);
-  const running = await start('node:http', {
-    resourceTypes: resourceTypeDefinitions.map((definition) => ({
-      definition,
-      handler: store.handler(definition.descriptor),
-    })),
-    cursorKey: 'hardening-suite-cursor-key',
-  });
-  return { ...running, store };
-}
 
 function expectError(answer: Answer, status: number, scimType?: string): void {
   expect({ status: answer.status, scimType: answer.json?.scimType }).toEqual({ status, scimType });
@@ -48,7 +36,7 @@ for (const make of BACKENDS) {
     const userCount = async () => (await call('GET', `/Users?count=0`)).json.totalResults as number;
 
     beforeAll(async () => {
-      running = await serve(backend);
+      running = await serveOnStore(backend, { cursorKey: 'hardening-suite-cursor-key' });
       call = client(running.base, TEST_PROFILE.token);
       const created = await call('POST', '/Users', { body: { schemas: [USER], userName: 'hardening-target' } });
       expect(created.status).toBe(201);

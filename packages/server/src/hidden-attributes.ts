@@ -6,6 +6,8 @@ import {
   type AttributeDescriptor,
   type Filter,
   type ListQuery,
+  type LogicalFilter,
+  type NotFilter,
   type ResourceTypeDescriptor,
   type ScimType,
 } from '@scimgen/runtime';
@@ -35,41 +37,35 @@ export function refuseHiddenInAttributes(descriptor: ResourceTypeDescriptor, att
 }
 
 function refuseHiddenInFilter(descriptor: ResourceTypeDescriptor, filter: Filter): void {
-  switch (filter.kind) {
-    case 'and':
-    case 'or':
-      refuseHiddenInFilter(descriptor, filter.left);
-      refuseHiddenInFilter(descriptor, filter.right);
-      return;
-    case 'not':
-      refuseHiddenInFilter(descriptor, filter.filter);
-      return;
-    case 'valuePath': {
-      const outer = refuseHiddenPath(descriptor, filter.path, 'invalidFilter', 'a filter');
-      if (outer !== undefined) refuseHiddenInValueFilter(outer, filter.filter);
+  eachTerm(filter, (term) => {
+    if (term.kind !== 'valuePath') {
+      refuseHiddenPath(descriptor, term.path, 'invalidFilter', 'a filter');
       return;
     }
-    default:
-      refuseHiddenPath(descriptor, filter.path, 'invalidFilter', 'a filter');
-  }
+    const outer = refuseHiddenPath(descriptor, term.path, 'invalidFilter', 'a filter');
+    // Inside `emails[…]` names are the attribute's sub-attributes.
+    if (outer !== undefined)
+      eachTerm(term.filter, (inner) => {
+        const name = inner.path.segments[inner.path.segments.length - 1]?.toLowerCase();
+        const sub = outer.subAttributes.find((s) => s.name.toLowerCase() === name);
+        if (sub?.returned === 'never') refuse(`${outer.name}.${sub.name}`, 'invalidFilter', 'a filter');
+      });
+  });
 }
 
-/** Inside `emails[…]` names are the attribute's sub-attributes. */
-function refuseHiddenInValueFilter(attribute: AttributeDescriptor, filter: Filter): void {
+/** Every attribute expression of a filter (through and, or and not), value paths as one term. */
+function eachTerm(filter: Filter, visit: (term: Exclude<Filter, LogicalFilter | NotFilter>) => void): void {
   switch (filter.kind) {
     case 'and':
     case 'or':
-      refuseHiddenInValueFilter(attribute, filter.left);
-      refuseHiddenInValueFilter(attribute, filter.right);
+      eachTerm(filter.left, visit);
+      eachTerm(filter.right, visit);
       return;
     case 'not':
-      refuseHiddenInValueFilter(attribute, filter.filter);
+      eachTerm(filter.filter, visit);
       return;
-    default: {
-      const name = filter.path.segments[filter.path.segments.length - 1]?.toLowerCase();
-      const sub = attribute.subAttributes.find((s) => s.name.toLowerCase() === name);
-      if (sub?.returned === 'never') refuse(`${attribute.name}.${sub.name}`, 'invalidFilter', 'a filter');
-    }
+    default:
+      visit(filter);
   }
 }
 

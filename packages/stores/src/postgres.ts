@@ -45,31 +45,18 @@ export class PostgresDriver implements SqlDriver {
     return (this.unit.getStore()?.executor ?? this.pooled).run(sql, params);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const unit = this.unit.getStore();
     // A transaction that opens a savepoint no statement has used yet is already inside one: the
     // outer savepoint undoes it, and two round trips are saved per /Bulk operation.
     if (unit !== undefined) return unit.fresh ? work(unit.executor) : this.savepoint(unit, () => work(unit.executor));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(executor(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return this.onConnection((client) => work(executor(client)));
   }
 
-  async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
     const outer = this.unit.getStore();
     if (outer !== undefined) return this.savepoint(outer, work);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.onConnection((client) => {
       const unit: Unit = { client, executor: undefined as unknown as SqlExecutor, savepoints: 0, fresh: false };
       const statements = executor(client);
       // Every statement of the unit marks its savepoint used.
@@ -77,7 +64,16 @@ export class PostgresDriver implements SqlDriver {
         all: (sql, params) => ((unit.fresh = false), statements.all(sql, params)),
         run: (sql, params) => ((unit.fresh = false), statements.run(sql, params)),
       };
-      const result = await this.unit.run(unit, work);
+      return this.unit.run(unit, work);
+    });
+  }
+
+  /** `work` in one transaction on a connection of its own: committed when it resolves, rolled back when it throws. */
+  private async onConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
