@@ -41,6 +41,37 @@ function oversizedHeaders(url: string): Promise<string> {
   });
 }
 
+/** POSTs `size` bytes in 64 KiB chunks, announced by content-length, and reads the answer. */
+function uploadInChunks(url: string, size: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TEST_PROFILE.token}`,
+        'content-type': 'application/scim+json',
+        'content-length': String(size),
+      },
+    });
+    req.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    const more = () => {
+      while (sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', more);
+      }
+      req.end();
+    };
+    more();
+  });
+}
+
 function expectScimError(answer: { status: number; type: string | undefined; body: string }, status: number): void {
   expect(answer.status).toBe(status);
   expect(answer.type).toMatch(/^application\/scim\+json/);
@@ -65,6 +96,22 @@ for (const adapter of ['node:http', 'express', 'fastify'] as Adapter[]) {
       ['DELETE', '/Schemas', 405],
     ])('%s %s', async (method, path, status) => {
       expectScimError(await send(running.base + path, method), status);
+    });
+
+    it('a body over the limit, still being sent, gets its 413 (not a cut-off upload)', async () => {
+      const { status, body } = await uploadInChunks(`${running.base}/Users`, 2 * 1024 * 1024);
+      expect(status).toBe(413);
+      expect(JSON.parse(body)).toMatchObject({ schemas: [ERROR_URN], status: '413' });
+      // fetch (undici), as identity providers' Node clients send, in one piece and several times.
+      for (let i = 0; i < 5; i++) {
+        const answer = await fetch(`${running.base}/Users`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_PROFILE.token}`, 'content-type': 'application/scim+json' },
+          body: 'x'.repeat(2 * 1024 * 1024),
+        });
+        expect(answer.status).toBe(413);
+        expect(await answer.json()).toMatchObject({ status: '413' });
+      }
     });
 
     it('headers larger than the server reads: 431 with a SCIM error body', async () => {

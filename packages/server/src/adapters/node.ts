@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { errorResponse } from '../http.js';
 import type { ScimServer } from '../server.js';
 import type { ScimResponse } from '../types.js';
-import { BodyTooLarge, hasBody, readBody } from './read-body.js';
+import { BodyTooLarge, drainBody, hasBody, readBody } from './read-body.js';
 
 export interface NodeAdapterOptions {
   /** The path the SCIM base URL has on this server ("/scim/v2"); requests outside it get 404. */
@@ -41,7 +41,10 @@ export async function answerNodeRequest(
     if (parsedBody !== undefined) body = JSON.stringify(parsedBody);
     else if (hasBody(request)) body = await readBody(request, server.maxRequestBytes);
   } catch (error) {
-    if (error instanceof BodyTooLarge) return send(response, errorResponse(413, error.message), true);
+    if (error instanceof BodyTooLarge) {
+      await drainBody(request);
+      return send(response, errorResponse(413, error.message), true);
+    }
     return send(response, errorResponse(400, 'the request body could not be read'), true);
   }
   const answer = await server.handle({ method: request.method ?? 'GET', url, headers: request.headers, body });

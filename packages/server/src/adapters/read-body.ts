@@ -37,3 +37,35 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Uint8
     request.on('error', reject);
   });
 }
+
+/** The largest refused body read to its end before answering 413 (larger ones are cut off). */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads and discards the rest of a refused body, so a client still uploading reads the 413
+ * instead of having its upload cut off (EPIPE, connection reset). A body announced beyond
+ * DRAIN_LIMIT, or one still arriving after DRAIN_TIMEOUT_MS, is not waited for.
+ */
+export function drainBody(request: IncomingMessage): Promise<void> {
+  const announced = Number(request.headers['content-length'] ?? 0);
+  if (request.readableEnded || announced > DRAIN_LIMIT) return Promise.resolve();
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      clearTimeout(timer);
+      request.removeListener('data', count);
+      resolve();
+    };
+    const count = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DRAIN_LIMIT) done();
+    };
+    const timer = setTimeout(done, DRAIN_TIMEOUT_MS);
+    request.on('data', count);
+    request.once('end', done);
+    request.once('close', done);
+    request.once('error', done);
+    request.resume();
+  });
+}
