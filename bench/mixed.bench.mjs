@@ -1,11 +1,12 @@
 // Mixed load on the generated example server (examples/acme-server, npm start's), in one run: 50
-// concurrent clients for BENCH_SECONDS (default 60) doing get, list, create, patch, put, search and
-// delete, on SQLite (synchronous full) and PostgreSQL (fsync on), with one process and with
-// SCIM_WORKERS=2. Reports requests/s, errors (any 5xx or unexpected status), p50/p99 latency and
-// the server's resident memory (all its processes). The load generator shares the machine's cores
-// with the server, as it would with a reverse proxy on a small host.
+// concurrent connections for BENCH_SECONDS (default 60) cycling through get, filter, create,
+// patch, put, list, search and delete, on SQLite (synchronous full) and PostgreSQL (fsync on), with
+// one process and with SCIM_WORKERS=2. Reports requests/s, errors (any answer but the one the
+// operation expects), p50/p99 latency and the server's resident memory (all its processes). The
+// load comes from autocannon in this process, on the same cores as the server.
 // Usage: npm run bench:mixed (BENCH_SECONDS, BENCH_CLIENTS, BENCH_USERS, BENCH_POSTGRES_URL).
 import { spawn, execFileSync } from 'node:child_process';
+import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -137,56 +138,94 @@ async function seed(base, tag) {
   return ids;
 }
 
-/** One client's loop: a weighted mix of what an IdP and an admin console send. */
-async function client(base, ids, tag, n, deadline, record) {
+/**
+ * One connection's cycle: what an IdP and an admin console send. Each connection creates its own
+ * user, changes it and deletes it, so every answer has one right status.
+ */
+function cycle(ids, tag) {
   let created = 0;
-  while (performance.now() < deadline) {
-    const roll = Math.random();
-    const id = ids[Math.floor(Math.random() * ids.length)];
-    let result;
-    if (roll < 0.3) result = await call(base, 'GET', `/Users/${id}`, undefined, [200, 404]);
-    else if (roll < 0.45)
-      result = await call(
-        base,
-        'GET',
-        `/Users?filter=${encodeURIComponent(`userName eq "${tag}-seed-${Math.floor(Math.random() * USERS)}"`)}`,
-        undefined,
-        [200],
-      );
-    else if (roll < 0.55) result = await call(base, 'GET', '/Users?count=20&sortBy=userName', undefined, [200]);
-    else if (roll < 0.7) {
-      result = await call(base, 'POST', '/Users', { schemas: [USER], userName: `${tag}-c${n}-${created++}` }, [201]);
-      if (result.ok) ids.push(result.json.id);
-    } else if (roll < 0.85)
-      result = await call(
-        base,
-        'PATCH',
-        `/Users/${id}`,
-        { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: `p${roll}` }] },
-        [200, 404],
-      );
-    else if (roll < 0.93)
-      result = await call(
-        base,
-        'PUT',
-        `/Users/${id}`,
-        { schemas: [USER], userName: `${tag}-put-${id}`, title: 'x' },
-        [200, 404, 409],
-      );
-    else if (roll < 0.97)
-      result = await call(
-        base,
-        'POST',
-        '/Users/.search',
-        { schemas: [SEARCH], filter: 'name.familyName sw "1"', count: 10 },
-        [200],
-      );
-    else {
-      const victim = ids.pop();
-      result = await call(base, 'DELETE', `/Users/${victim}`, undefined, [204, 404]);
-    }
-    record(result);
-  }
+  const seeded = () => ids[Math.floor(Math.random() * ids.length)];
+  const json = (body) => JSON.stringify(body);
+  return [
+    { method: 'GET', setupRequest: (r) => ({ ...r, path: `/scim/v2/Users/${seeded()}` }), expect: 200 },
+    {
+      method: 'GET',
+      setupRequest: (r) => ({
+        ...r,
+        path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${tag}-seed-${Math.floor(Math.random() * USERS)}"`)}`,
+      }),
+      expect: 200,
+    },
+    {
+      method: 'POST',
+      path: '/scim/v2/Users',
+      setupRequest: (r) => ({
+        ...r,
+        body: json({ schemas: [USER], userName: `${tag}-c-${created++}-${Math.random()}` }),
+      }),
+      onResponse: (status, body, context) => {
+        if (status === 201) context.id = JSON.parse(body).id;
+      },
+      expect: 201,
+    },
+    {
+      method: 'PATCH',
+      setupRequest: (r, context) => ({
+        ...r,
+        path: `/scim/v2/Users/${context.id}`,
+        body: json({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'changed' }] }),
+      }),
+      expect: 200,
+    },
+    {
+      method: 'PUT',
+      setupRequest: (r, context) => ({
+        ...r,
+        path: `/scim/v2/Users/${context.id}`,
+        body: json({ schemas: [USER], userName: `${tag}-put-${context.id}`, title: 'x' }),
+      }),
+      expect: 200,
+    },
+    { method: 'GET', setupRequest: (r) => ({ ...r, path: `/scim/v2/Users/${seeded()}` }), expect: 200 },
+    { method: 'GET', path: '/scim/v2/Users?count=20&sortBy=userName', expect: 200 },
+    {
+      method: 'POST',
+      path: '/scim/v2/Users/.search',
+      body: json({ schemas: [SEARCH], filter: 'name.familyName sw "1"', count: 10 }),
+      expect: 200,
+    },
+    {
+      method: 'DELETE',
+      setupRequest: (r, context) => ({ ...r, path: `/scim/v2/Users/${context.id}` }),
+      expect: 204,
+    },
+  ];
+}
+
+/** The load: autocannon over the cycle; an answer other than the one expected is an error. */
+async function load(base, ids, tag) {
+  const requests = cycle(ids, tag);
+  let errors = 0;
+  const url = new URL(base);
+  const result = await autocannon({
+    url: `${url.protocol}//${url.host}`,
+    connections: CLIENTS,
+    duration: SECONDS,
+    headers,
+    requests: requests.map(({ expect, onResponse, ...request }) => ({
+      ...request,
+      onResponse: (status, body, context) => {
+        if (status !== expect) errors++;
+        onResponse?.(status, body, context);
+      },
+    })),
+  });
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: errors + result.errors,
+  };
 }
 
 async function measure(label, databaseUrl, workers) {
@@ -194,27 +233,12 @@ async function measure(label, databaseUrl, workers) {
   try {
     const tag = `${label.slice(0, 2)}${workers}`.toLowerCase();
     const ids = await seed(server.base, tag);
-    const latencies = [];
-    let errors = 0;
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server.pids()))), 500);
-    const started = performance.now();
-    const deadline = started + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CLIENTS }, (_, n) =>
-        client(server.base, ids, tag, n, deadline, (r) => {
-          latencies.push(r.ms);
-          if (!r.ok) errors++;
-        }),
-      ),
-    );
-    const elapsed = (performance.now() - started) / 1000;
+    const { rate, p50, p99, errors } = await load(server.base, ids, tag);
     clearInterval(sampler);
-    latencies.sort((a, b) => a - b);
-    const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
-    const rate = latencies.length / elapsed;
     process.stdout.write(
-      `| ${label} | ${workers === 1 ? 'one process' : `SCIM_WORKERS=${workers}`} | ${Math.round(rate).toLocaleString('en-US')} | ${errors} | ${q(0.5)} ms | ${q(0.99)} ms | ${peakRss.toFixed(0)} MiB |\n`,
+      `| ${label} | ${workers === 1 ? 'one process' : `SCIM_WORKERS=${workers}`} | ${Math.round(rate).toLocaleString('en-US')} | ${errors} | ${p50} ms | ${p99} ms | ${peakRss.toFixed(0)} MiB |\n`,
     );
     return rate;
   } finally {
