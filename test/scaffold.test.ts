@@ -113,6 +113,10 @@ describe('server scaffold: yours once, then only completed', () => {
     [{ framework: 'node', basePath: '/scim/`v2`' }, '/targets/0/server/basePath: basePath must be a path'],
     [{ framework: 'node', port: 70000 }, '/targets/0/server/port: port must be an integer from 0 to 65535'],
     [{ framework: 'node', store: 'redis' }, '/targets/0/server/store: store must be one of "memory", "sql"'],
+    [
+      { framework: 'node', profile: 'azure' },
+      '/targets/0/server/profile: profile must be one of "rfc", "entra", "okta", "onelogin", "google", "lenient"',
+    ],
     ['fastify', '/targets/0/server: server must be an object'],
   ])('refuses the config server %j', async (server, message) => {
     const dir = await projectWithSchemas();

@@ -29,6 +29,7 @@ describe('server settings from the environment', () => {
       basicUsers: [],
       auditFile: undefined,
       memberPatchResponse: undefined,
+      profile: undefined,
       unauthenticated: true,
       cursorKey: undefined,
       workers: 1,
@@ -93,6 +94,18 @@ describe('server settings from the environment', () => {
   it.each(['0', '-1', '1.5', 'many', '257'])('refuses SCIM_WORKERS=%j', (value) => {
     expect(() => readServerSettings({ SCIM_AUTH: 'none', SCIM_WORKERS: value }, DEFAULTS)).toThrow(
       `SCIM_WORKERS is a number of processes (1 to 256) or "auto", not ${JSON.stringify(value)}`,
+    );
+  });
+
+  it('reads SCIM_PATCH_PROFILE over the package default, and refuses a name it does not know', () => {
+    const none = { SCIM_AUTH: 'none' };
+    expect(readServerSettings(none, DEFAULTS).profile).toBeUndefined();
+    expect(readServerSettings(none, { ...DEFAULTS, profile: 'lenient' }).profile).toBe('lenient');
+    expect(
+      readServerSettings({ ...none, SCIM_PATCH_PROFILE: 'rfc' }, { ...DEFAULTS, profile: 'lenient' }).profile,
+    ).toBe('rfc');
+    expect(() => readServerSettings({ ...none, SCIM_PATCH_PROFILE: 'azure' }, DEFAULTS)).toThrow(
+      'SCIM_PATCH_PROFILE is one of rfc, entra, okta, onelogin, google, lenient, not "azure"',
     );
   });
 

@@ -54,6 +54,70 @@ describe('the generated example server fails closed', () => {
   });
 });
 
+describe('the generated example server takes what Entra ID sends, by default', () => {
+  const acme = path.join(REPO_ROOT, 'examples/acme-server');
+  const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+  const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
+  const entraUpdate = {
+    schemas: [PATCH_OP],
+    Operations: [
+      { op: 'Replace', path: 'active', value: 'False' },
+      {
+        op: 'Add',
+        value: {
+          'name.givenName': 'Barbara',
+          'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': 'Tour Operations',
+        },
+      },
+    ],
+  };
+
+  it("a first update in Entra ID's dialect and a group create carrying its AD schema", async () => {
+    const running = await startSkeleton(acme);
+    try {
+      const call = client(running.base, SKELETON_PROFILE.token);
+      const user = await call('POST', '/Users', {
+        body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'entra-first@example.com' },
+      });
+      const patched = await call('PATCH', `/Users/${user.json.id}`, { body: entraUpdate });
+      expect(patched.status).toBe(200);
+      expect(patched.json).toMatchObject({
+        active: false,
+        name: { givenName: 'Barbara' },
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Tour Operations' },
+      });
+      const group = await call('POST', '/Groups', {
+        body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', ADSCIM_GROUP], displayName: 'Entra group' },
+      });
+      expect(group.status).toBe(201);
+      expect(group.json.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:Group']);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('answers the same update 400 with SCIM_PATCH_PROFILE=rfc', async () => {
+    const running = await startSkeleton(acme, { SCIM_PATCH_PROFILE: 'rfc' });
+    try {
+      const call = client(running.base, SKELETON_PROFILE.token);
+      const user = await call('POST', '/Users', {
+        body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'entra-strict@example.com' },
+      });
+      const patched = await call('PATCH', `/Users/${user.json.id}`, { body: entraUpdate });
+      expect({ status: patched.status, scimType: patched.json.scimType }).toEqual({
+        status: 400,
+        scimType: 'invalidSyntax',
+      });
+      const group = await call('POST', '/Groups', {
+        body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', ADSCIM_GROUP], displayName: 'Strict group' },
+      });
+      expect(group.status).toBe(400);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('the generated example server with SCIM_MEMBER_PATCH_RESPONSE=noContent', () => {
   let running: Running;
   beforeAll(async () => {

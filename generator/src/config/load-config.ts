@@ -1,3 +1,4 @@
+import { PATCH_PROFILES } from '@scimgen/runtime';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -102,7 +103,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     if (server !== undefined) {
       if (typeof server !== 'object' || server === null || Array.isArray(server))
         fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
-      const { framework, basePath, port, store } = server as Record<string, unknown>;
+      const { framework, basePath, port, store, profile } = server as Record<string, unknown>;
       if (store !== undefined && !SERVER_STORES.includes(store as ServerStore))
         fail(`${at}/server/store`, `store must be one of ${SERVER_STORES.map((s) => JSON.stringify(s)).join(', ')}`);
       if (!SERVER_FRAMEWORKS.includes(framework as ServerFramework))
@@ -117,6 +118,13 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
         );
       if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
         fail(`${at}/server/port`, 'port must be an integer from 0 to 65535');
+      if (profile !== undefined && !(typeof profile === 'string' && Object.hasOwn(PATCH_PROFILES, profile)))
+        fail(
+          `${at}/server/profile`,
+          `profile must be one of ${Object.keys(PATCH_PROFILES)
+            .map((p) => JSON.stringify(p))
+            .join(', ')}`,
+        );
     }
     checkMappings(target['mappings'], `${at}/mappings`, fail);
     const name = target['name'];

@@ -119,6 +119,8 @@ export function emitPackage(
                 framework: escaped(FRAMEWORK_NAMES[server.framework]),
                 port: escaped(markdownCode(String(server.port ?? 8080))),
                 basePath: escaped((server.basePath ?? '/scim/v2').replace(/[`|\r\n]/g, '')),
+                // A profile name the config check allowed: letters only.
+                profile: escaped(server.profile ?? 'lenient'),
               },
       }),
     },

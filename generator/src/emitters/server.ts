@@ -2,7 +2,7 @@ import type { IrDocument, IrResourceType } from '../ir/types.js';
 import { valueIdentifier } from '../ir/naming.js';
 import { assertIdentifier, commentText, stringLiteral } from '../render/escape.js';
 import { escaped, renderTemplate } from '../render/templates.js';
-import { memberListAttribute } from '@scimgen/runtime';
+import { memberListAttribute, PATCH_PROFILES, type PatchProfileName } from '@scimgen/runtime';
 import { migrationsFor } from '@scimgen/stores';
 import { dataLiteral, resourceTypeDescriptors } from './descriptors.js';
 import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
@@ -22,6 +22,12 @@ export interface ServerScaffoldOptions {
   readonly port?: number;
   /** "sql": handlers over @scimgen/stores (SQLite, or PostgreSQL from DATABASE_URL); default "memory". */
   readonly store?: ServerStore;
+  /**
+   * Which identity providers' deviations the server accepts (SCIM_PATCH_PROFILE overrides it):
+   * "lenient" (default: every dialect the runtime knows, each normalization noted in the audit
+   * log), or "rfc", "entra", "okta", "onelogin", "google".
+   */
+  readonly profile?: PatchProfileName;
 }
 
 /** The generated view types a resource type's handler is written against. */
@@ -134,7 +140,9 @@ function handlerPath(rt: IrResourceType): string {
 }
 
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
-  const defaults = `{ basePath: ${stringLiteral(options.basePath ?? '/scim/v2')}, port: ${options.port ?? 8080} }`;
+  const profile = options.profile ?? 'lenient';
+  if (!(profile in PATCH_PROFILES)) throw new Error(`unknown server profile ${JSON.stringify(profile)}`);
+  const defaults = `{ basePath: ${stringLiteral(options.basePath ?? '/scim/v2')}, port: ${options.port ?? 8080}, profile: ${stringLiteral(profile)} }`;
   const definitions = ir.resourceTypes.map((rt) => assertIdentifier(`${valueIdentifier(rt.identifier)}Definition`));
   const imports = ir.resourceTypes
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
@@ -184,6 +192,7 @@ export type { ServerSettings };
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
  * start: SCIM_AUTH=none serves without authentication on purpose, on loopback only.
+ * SCIM_PATCH_PROFILE (default ${profile}) names the identity providers' deviations accepted.
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
@@ -209,6 +218,7 @@ export function createScim(
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation in a savepoint.\n    transaction: (work) => store.transaction(work),' : ''}
     ...serverAuthentication(settings),
     ...options,

@@ -28,6 +28,7 @@ import { KeyedLock } from './keyed-lock.js';
 import { withinUnitOfWork } from './unit-of-work.js';
 import { checkArrayLengths } from './patch-limits.js';
 import { checkRequiredText } from './required-text.js';
+import { withoutForeignSchemas } from './foreign-schemas.js';
 import { refuseHiddenInAttributes, refuseHiddenInQuery } from './hidden-attributes.js';
 import { hashPassword, passwordAttribute } from './passwords.js';
 import { MethodNotAllowed } from './router.js';
@@ -225,7 +226,8 @@ export class ResourceEndpoint {
     if (this.behaviour?.options.create === false) throw new MethodNotAllowed('POST', ['GET']);
     await this.ready();
     const notes: string[] = [];
-    const value = checked(this.definition.validate.create(body, this.settings.validation), notes) as Record<
+    const input = withoutForeignSchemas(body, this.settings.profile, notes);
+    const value = checked(this.definition.validate.create(input, this.settings.validation), notes) as Record<
       string,
       unknown
     >;
@@ -244,7 +246,10 @@ export class ResourceEndpoint {
     checkIfMatch(operation.ifMatch, etagFromVersion(current.meta.version));
     const notes: string[] = [];
     const value = checked(
-      this.definition.validate.replace(body, { ...this.settings.validation, existing: current }),
+      this.definition.validate.replace(withoutForeignSchemas(body, this.settings.profile, notes), {
+        ...this.settings.validation,
+        existing: current,
+      }),
       notes,
     ) as Record<string, unknown>;
     checkRequiredText(value, this.definition.descriptor);

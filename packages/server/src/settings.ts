@@ -1,3 +1,4 @@
+import { PATCH_PROFILES, type PatchProfileName } from '@scimgen/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +43,8 @@ export interface ServerSettings {
   readonly cursorKey?: string | undefined;
   /** SCIM_WORKERS: how many processes serve requests (serveInWorkers); 1 by default. */
   readonly workers?: number;
+  /** SCIM_PATCH_PROFILE, else the package's default: which IdP deviations PATCH and validation accept. */
+  readonly profile?: PatchProfileName | undefined;
 }
 
 /** The variables that configure credentials: set but empty is an error, never "no authentication". */
@@ -64,14 +67,15 @@ const list = (text: string | undefined) =>
  * authenticated: SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
  * ("user:password,…"); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
- * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto"). Throws, naming the variable, on a value it cannot use.
+ * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto");
+ * SCIM_PATCH_PROFILE (the IdP deviations accepted; `defaults.profile` when unset). Throws, naming the variable, on a value it cannot use.
  *
  * Fails closed: with no credentials configured it throws, unless SCIM_AUTH=none says so on
  * purpose, and then only for a loopback HOST unless SCIM_AUTH_NONE_ON_ANY_ADDRESS=1 as well.
  */
 export function readServerSettings(
   env: Readonly<Record<string, string | undefined>>,
-  defaults: { readonly basePath: string; readonly port: number },
+  defaults: { readonly basePath: string; readonly port: number; readonly profile?: PatchProfileName },
 ): ServerSettings {
   const host = env['HOST'] || '127.0.0.1';
   const port = Number(env['PORT'] || defaults.port);
@@ -131,7 +135,18 @@ export function readServerSettings(
     unauthenticated,
     cursorKey,
     workers: readWorkerCount(env['SCIM_WORKERS']),
+    profile: readProfile(env['SCIM_PATCH_PROFILE'], defaults.profile),
   };
+}
+
+/** SCIM_PATCH_PROFILE: a profile name, else the default given. */
+function readProfile(value: string | undefined, fallback: PatchProfileName | undefined): PatchProfileName | undefined {
+  if (value === undefined || value === '') return fallback;
+  if (!Object.hasOwn(PATCH_PROFILES, value))
+    throw new Error(
+      `SCIM_PATCH_PROFILE is one of ${Object.keys(PATCH_PROFILES).join(', ')}, not ${JSON.stringify(value)}`,
+    );
+  return value as PatchProfileName;
 }
 
 /** SCIM_AUTH=none, checked: only with no credentials, and on loopback unless forced. */

@@ -27,11 +27,12 @@ export type { ServerSettings };
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
  * start: SCIM_AUTH=none serves without authentication on purpose, on loopback only.
+ * SCIM_PATCH_PROFILE (default lenient) names the identity providers' deviations accepted.
  */
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): ServerSettings {
-  return readServerSettings(env, { basePath: '/scim/v2', port: 8080 });
+  return readServerSettings(env, { basePath: '/scim/v2', port: 8080, profile: 'lenient' });
 }
 
 /**
@@ -66,6 +67,7 @@ export function createScim(
     schemas: schemaDocuments,
     resourceTypes: resourceTypeBindings(store),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),
     // A /Bulk request commits once, each operation in a savepoint.
     transaction: (work) => store.transaction(work),
