@@ -551,3 +551,51 @@ describe('PATCH: properties', () => {
     );
   });
 });
+
+describe('a path naming a whole extension (Python SCIM clients send it)', () => {
+  const bare = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE], userName: 'ext' };
+
+  it.each(['add', 'replace'] as const)('%s sets the attributes of the object, ignoring its own "schemas"', (op) => {
+    const result = applyPatch(
+      { ...bare, [ENTERPRISE]: { costCenter: 'kept' } },
+      patch({
+        op,
+        path: ENTERPRISE,
+        value: { schemas: [ENTERPRISE], department: 'Tour Operations', manager: { value: 'm-1' } },
+      }),
+      userResourceType,
+    );
+    expect(result.resource[ENTERPRISE]).toEqual({
+      costCenter: 'kept',
+      department: 'Tour Operations',
+      manager: { value: 'm-1' },
+    });
+    expect(result.normalizations).toEqual([
+      `operation 1: path ${JSON.stringify(ENTERPRISE)} names the whole extension`,
+    ]);
+  });
+
+  it('remove takes every attribute of the extension away', () => {
+    const result = applyPatch(
+      { ...bare, [ENTERPRISE]: { department: 'Sales', employeeNumber: '7' } },
+      patch({ op: 'remove', path: ENTERPRISE }),
+      userResourceType,
+    );
+    expect(result.resource[ENTERPRISE]).toBeUndefined();
+    expect(result.changed).toBe(true);
+  });
+
+  it('a value that is not an object is 400 invalidValue', () => {
+    const error = scimError(() =>
+      applyPatch(bare, patch({ op: 'replace', path: ENTERPRISE, value: 'x' }), userResourceType),
+    );
+    expect({ status: error.status, scimType: error.scimType }).toEqual({ status: 400, scimType: 'invalidValue' });
+  });
+
+  it('a URN no schema of the resource type has is still 400 invalidPath', () => {
+    const error = scimError(() =>
+      applyPatch(bare, patch({ op: 'add', path: 'urn:example:unknown:2.0:Thing', value: {} }), userResourceType),
+    );
+    expect({ status: error.status, scimType: error.scimType }).toEqual({ status: 400, scimType: 'invalidPath' });
+  });
+});

@@ -101,7 +101,9 @@ describe('hostile input never gets a 500', () => {
         body,
         async (method, segments, q, text) => {
           const answer = await server.handle({ method, url: `/${segments.join('/')}${q}`, headers, body: text });
-          if (method === 'DELETE' && answer.status === 204 && segments.join('/') === `Users/${id}`) deleted = true;
+          // Empty segments ("//Users/…") are dropped by the router, as here.
+          const target = segments.filter((s) => s !== '').join('/');
+          if (method === 'DELETE' && answer.status === 204 && target === `Users/${id}`) deleted = true;
           // 501 is a deliberate answer (POST /Me); anything else from 500 up would be a failure to answer.
           const status = answer.status === 501 && segments.find((s) => s !== '') === 'Me' ? 400 : answer.status;
           expect(status, `${method} /${segments.join('/')}${q} ${text?.slice(0, 100)}`).toBeLessThan(500);

@@ -233,7 +233,8 @@ class Engine {
   run(operation: Operation, index: number): void {
     try {
       if (operation.path === undefined) this.noPath(operation);
-      else this.apply(operation.op, this.pathTarget(operation.path), operation.value);
+      else if (!this.wholeExtension(operation, index))
+        this.apply(operation.op, this.pathTarget(operation.path), operation.value);
     } catch (error) {
       if (error instanceof ScimError)
         throw new ScimError(error.status, `operation ${index + 1}: ${error.detail}`, error.scimType);
@@ -271,6 +272,30 @@ class Engine {
     return { extension: resolved.extension, attribute: resolved.attribute, filter: path.filter, matches, sub, text };
   }
 
+  /**
+   * A path naming a whole extension (`"path": "urn:…:enterprise:2.0:User"`, as Python SCIM clients
+   * send): add and replace set the attributes of the object value (a `schemas` key in it is
+   * ignored), remove takes every attribute of the extension away. False when the path is not one.
+   */
+  private wholeExtension(operation: Operation, index: number): boolean {
+    const path = operation.path!;
+    if (!isUrn(path)) return false;
+    const extension = knownSchema(this.descriptor, path);
+    if (extension === undefined || extension === this.descriptor.schema.id) return false;
+    this.context.normalized(`operation ${index + 1}: path ${JSON.stringify(path)} names the whole extension`);
+    if (operation.op === 'remove') {
+      const schema = this.descriptor.extensions.find((e) => e.schema.id === extension)!.schema;
+      for (const attribute of schema.attributes)
+        if (this.read(this.topTarget(extension, attribute.name)) !== undefined)
+          this.apply('remove', this.topTarget(extension, attribute.name), undefined);
+      return true;
+    }
+    if (!isObject(operation.value))
+      throw badRequest('invalidValue', `"${operation.op}" of a whole extension needs an object value`);
+    this.noPath({ op: operation.op, path: undefined, value: { [extension]: operation.value } });
+    return true;
+  }
+
   /** No-path add or replace: the value is a partial resource (RFC 7644 §3.5.2.1, §3.5.2.3). */
   private noPath(operation: Operation): void {
     if (operation.op === 'remove') throw badRequest('noTarget', 'remove needs a "path"');
@@ -282,7 +307,9 @@ class Engine {
       if (key.length === 7 && key.toLowerCase() === 'schemas') continue;
       const extension = isUrn(key) ? knownSchema(this.descriptor, key) : undefined;
       if (extension !== undefined && extension !== this.descriptor.schema.id && isObject(value)) {
-        for (const name in value) this.apply(operation.op, this.topTarget(extension, name), value[name]);
+        for (const name in value)
+          if (!(name.length === 7 && name.toLowerCase() === 'schemas'))
+            this.apply(operation.op, this.topTarget(extension, name), value[name]);
         continue;
       }
       const target = this.findTop(undefined, key);
