@@ -1,4 +1,4 @@
-import { isJsonObject, type PatchProfileName } from '@scimgen/runtime';
+import { isJsonObject, PATCH_PROFILES, type PatchProfileName } from '@scimgen/runtime';
 
 /**
  * Schema URIs identity providers put in "schemas" that name no schema of any server: Microsoft
@@ -6,17 +6,18 @@ import { isJsonObject, type PatchProfileName } from '@scimgen/runtime';
  */
 const FOREIGN_SCHEMA_URIS = new Set(['http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group']);
 
-/** Whether a profile accepts what identity providers add to "schemas". */
-function acceptsForeignSchemas(profile: PatchProfileName | undefined): boolean {
-  return profile === 'lenient' || profile === 'entra';
-}
-
 /**
  * The body with known foreign schema URIs left out of "schemas" (and a note of each), when the
  * profile accepts them; the body as it is otherwise, for validation to refuse.
  */
 export function withoutForeignSchemas(body: unknown, profile: PatchProfileName | undefined, notes: string[]): unknown {
-  if (!acceptsForeignSchemas(profile) || !isJsonObject(body) || !Array.isArray(body['schemas'])) return body;
+  if (
+    profile === undefined ||
+    !PATCH_PROFILES[profile].foreignSchemas ||
+    !isJsonObject(body) ||
+    !Array.isArray(body['schemas'])
+  )
+    return body;
   const schemas = body['schemas'] as unknown[];
   const kept = schemas.filter((s) => !(typeof s === 'string' && FOREIGN_SCHEMA_URIS.has(s)));
   if (kept.length === schemas.length) return body;

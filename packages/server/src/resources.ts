@@ -152,9 +152,7 @@ export class ResourceEndpoint {
   private readonly hasMembers: boolean;
   private readonly writes = new KeyedLock();
   private readonly maxArrayLength: number;
-  /** The attribute passwords are hashed in, when the server hashes them and the resource type has one. */
-  private readonly password: string | undefined;
-  /** The resource type's password attribute, hashed or not. */
+  /** The resource type's password attribute (hashed unless the server was told not to). */
   private readonly passwordName: string | undefined;
 
   constructor(
@@ -169,7 +167,6 @@ export class ResourceEndpoint {
     this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;
     this.maxArrayLength = settings.validation.limits?.maxArrayLength ?? DEFAULT_VALIDATION_LIMITS.maxArrayLength;
     this.passwordName = passwordAttribute(definition.descriptor)?.name;
-    this.password = settings.passwordCost === undefined ? undefined : this.passwordName;
     this.behaviour =
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
@@ -325,11 +322,12 @@ export class ResourceEndpoint {
     value: Record<string, unknown>,
     current: StoredResource | undefined,
   ): Promise<Record<string, unknown>> {
-    const name = this.password;
-    if (name === undefined) return value;
+    const name = this.passwordName;
+    const cost = this.settings.passwordCost;
+    if (name === undefined || cost === undefined) return value;
     const sent = value[name];
     if (typeof sent !== 'string' || sent === current?.[name]) return value;
-    return { ...value, [name]: await hashPassword(sent, this.settings.passwordCost) };
+    return { ...value, [name]: await hashPassword(sent, cost) };
   }
 
   private applyTo(current: StoredResource, body: unknown): PatchResult {

@@ -19,7 +19,7 @@ const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
 /** A unit of work's connection and savepoints; `fresh` while the newest savepoint has run no statement. */
 interface Unit {
   readonly client: pg.PoolClient;
-  executor: SqlExecutor;
+  readonly executor: SqlExecutor;
   savepoints: number;
   fresh: boolean;
 }
@@ -57,12 +57,16 @@ export class PostgresDriver implements SqlDriver {
     const outer = this.unit.getStore();
     if (outer !== undefined) return this.savepoint(outer, work);
     return this.onConnection((client) => {
-      const unit: Unit = { client, executor: undefined as unknown as SqlExecutor, savepoints: 0, fresh: false };
       const statements = executor(client);
-      // Every statement of the unit marks its savepoint used.
-      unit.executor = {
-        all: (sql, params) => ((unit.fresh = false), statements.all(sql, params)),
-        run: (sql, params) => ((unit.fresh = false), statements.run(sql, params)),
+      const unit: Unit = {
+        client,
+        savepoints: 0,
+        fresh: false,
+        // Every statement of the unit marks its savepoint used.
+        executor: {
+          all: (sql, params) => ((unit.fresh = false), statements.all(sql, params)),
+          run: (sql, params) => ((unit.fresh = false), statements.run(sql, params)),
+        },
       };
       return this.unit.run(unit, work);
     });

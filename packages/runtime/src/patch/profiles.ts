@@ -17,6 +17,8 @@ export interface PatchNormalizations {
   readonly nullRef: boolean;
   /** A missing or empty `schemas` on the PatchOp request is accepted. */
   readonly missingSchemas: boolean;
+  /** Schema URIs of no server's (Entra ID's AD group schema) in a resource's `schemas`: left out with a note. */
+  readonly foreignSchemas: boolean;
 }
 
 const NONE: PatchNormalizations = {
@@ -27,6 +29,7 @@ const NONE: PatchNormalizations = {
   bareManager: false,
   nullRef: false,
   missingSchemas: false,
+  foreignSchemas: false,
 };
 
 const ALL: PatchNormalizations = {
@@ -37,6 +40,7 @@ const ALL: PatchNormalizations = {
   bareManager: true,
   nullRef: true,
   missingSchemas: true,
+  foreignSchemas: true,
 };
 
 /**
