@@ -108,7 +108,8 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
           maxPayloadSize: LIMITS.bulkMaxPayload,
         });
         expect(answer.json.filter).toEqual({ supported: true, maxResults: LIMITS.maxCount });
-        expect(answer.json.pagination).toMatchObject({ cursor: true, index: true, maxPageSize: LIMITS.maxCount });
+        // RFC 9865's member only when the server is told to advertise it (strict clients refuse it).
+        expect(answer.json).not.toHaveProperty('pagination');
         expect(answer.json.meta.location).toBe(`${running.base}/ServiceProviderConfig`);
       });
 
@@ -483,8 +484,18 @@ export function contract(name: string, start: () => Promise<Running>, profile: S
         expect(answer.headers.get('allow')).toBe(allow);
       });
 
-      it.each([['/Devices'], ['/Users/a/b'], ['/']])('answers %s with 404', async (path) => {
+      it.each([['/Devices'], ['/Users/a/b']])('answers %s with 404', async (path) => {
         expectError(await call('GET', path), 404);
+      });
+
+      it('answers GET on the base URL with a root query (RFC 7644 §3.4.2), PUT with 405 and Allow', async () => {
+        const created = (await create()).json;
+        const root = await call('GET', `/?filter=${encodeURIComponent(`id eq "${created.id}"`)}`);
+        expect(root.status).toBe(200);
+        expect(root.json.Resources.map((r: { id: string }) => r.id)).toEqual([created.id]);
+        const put = await call('PUT', '/', { body: {} });
+        expectError(put, 405);
+        expect(put.headers.get('allow')).toBe('GET');
       });
 
       it('answers a path that is not valid percent-encoding with 400', async () => {

@@ -89,7 +89,7 @@ for (const adapter of ['node:http', 'express', 'fastify'] as Adapter[]) {
     it.each([
       ['OPTIONS', '/Users', 405],
       ['TRACE', '/Users', 405],
-      ['OPTIONS', '', 404],
+      ['OPTIONS', '', 405],
       ['PROPFIND', '/Users', 405],
       ['GET', '/NoSuchThing', 404],
       ['GET', '/Users/a/b/c', 404],

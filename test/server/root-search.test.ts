@@ -80,4 +80,45 @@ describe('POST /.search at the root', () => {
     const none = await call('/.search', { schemas: [SEARCH], filter: 'nosuch eq "x"' });
     expect({ status: none.status, scimType: none.json.scimType }).toEqual({ status: 400, scimType: 'invalidFilter' });
   });
+
+  it('a sortBy one type lacks puts that type last, unsorted; one no type has is 400 invalidValue', async () => {
+    const sorted = await call('/.search', {
+      schemas: [SEARCH],
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      count: 50,
+    });
+    expect({ status: sorted.status, total: sorted.json.totalResults }).toEqual({ status: 200, total: 150 });
+    const names = (sorted.json.Resources as { userName?: string }[]).map((r) => r.userName);
+    expect(names.slice(0, 3)).toEqual(['root-119', 'root-118', 'root-117']);
+    const tail = await call('/.search', {
+      schemas: [SEARCH],
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      startIndex: 119,
+      count: 5,
+    });
+    const tailNames = (tail.json.Resources as { userName?: string; displayName?: string }[]).map(
+      (r) => r.userName ?? `group ${r.displayName}`,
+    );
+    expect(tailNames.slice(0, 2)).toEqual(['root-001', 'root-000']);
+    expect(tailNames.slice(2).every((name) => name.startsWith('group root-group-'))).toBe(true);
+    expect(tailNames).toHaveLength(5);
+    const none = await call('/.search', { schemas: [SEARCH], sortBy: 'nosuch' });
+    expect({ status: none.status, scimType: none.json.scimType }).toEqual({ status: 400, scimType: 'invalidValue' });
+  });
+
+  it('GET on the base URL is the same root query as POST /.search', async () => {
+    const query = { filter: 'userName sw "root-01"', sortBy: 'userName', startIndex: '3', count: '4' };
+    const got = await server.handle({ method: 'GET', url: `/?${new URLSearchParams(query)}`, headers });
+    const posted = await call('/.search', { schemas: [SEARCH], ...query, startIndex: 3, count: 4 });
+    expect(got.status).toBe(200);
+    expect(JSON.parse(got.body!)).toEqual(posted.json);
+    expect(posted.json.Resources.map((r: { userName: string }) => r.userName)).toEqual([
+      'root-012',
+      'root-013',
+      'root-014',
+      'root-015',
+    ]);
+  });
 });

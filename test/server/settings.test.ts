@@ -33,6 +33,7 @@ describe('server settings from the environment', () => {
       unauthenticated: true,
       cursorKey: undefined,
       workers: 1,
+      advertisePagination: false,
     });
     expect(() => readServerSettings({}, DEFAULTS)).toThrow(
       'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), or SCIM_BASIC_USERS; SCIM_AUTH=none serves without authentication on loopback',
@@ -106,6 +107,25 @@ describe('server settings from the environment', () => {
     ).toBe('rfc');
     expect(() => readServerSettings({ ...none, SCIM_PATCH_PROFILE: 'azure' }, DEFAULTS)).toThrow(
       'SCIM_PATCH_PROFILE is one of rfc, entra, okta, onelogin, google, lenient, not "azure"',
+    );
+  });
+
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['0', false],
+    ['false', false],
+    ['1', true],
+    ['TRUE', true],
+  ])('reads SCIM_ADVERTISE_PAGINATION=%j as %j', (value, advertised) => {
+    expect(
+      readServerSettings({ SCIM_AUTH: 'none', SCIM_ADVERTISE_PAGINATION: value }, DEFAULTS).advertisePagination,
+    ).toBe(advertised);
+  });
+
+  it('refuses a SCIM_ADVERTISE_PAGINATION that is not yes or no', () => {
+    expect(() => readServerSettings({ SCIM_AUTH: 'none', SCIM_ADVERTISE_PAGINATION: 'cursor' }, DEFAULTS)).toThrow(
+      'SCIM_ADVERTISE_PAGINATION is 1 or 0, not "cursor"',
     );
   });
 

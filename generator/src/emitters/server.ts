@@ -192,7 +192,8 @@ export type { ServerSettings };
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
  * start: SCIM_AUTH=none serves without authentication on purpose, on loopback only.
- * SCIM_PATCH_PROFILE (default ${profile}) names the identity providers' deviations accepted.
+ * SCIM_PATCH_PROFILE (default ${profile}) names the identity providers' deviations accepted;
+ * SCIM_ADVERTISE_PAGINATION=1 lists RFC 9865 cursor paging in ServiceProviderConfig (accepted either way).
  */
 export function settingsFromEnvironment(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   return readServerSettings(env, ${defaults});
@@ -219,6 +220,7 @@ export function createScim(
     resourceTypes: resourceTypeBindings(${sql ? 'store' : ''}),
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+    advertisePagination: settings.advertisePagination ?? false,
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation in a savepoint.\n    transaction: (work) => store.transaction(work),' : ''}
     ...serverAuthentication(settings),
     ...options,

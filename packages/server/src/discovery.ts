@@ -41,15 +41,19 @@ export function buildDiscovery(options: ScimServerOptions, base: string): Discov
     changePassword: { supported: options.changePassword ?? false },
     sort: { supported: true },
     etag: { supported: true },
-    // RFC 9865 §4.
-    pagination: {
-      cursor: true,
-      index: true,
-      defaultPaginationMethod: 'index',
-      defaultPageSize: limits.defaultCount,
-      maxPageSize: limits.maxCount,
-      cursorTimeout: Math.floor((options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS) / 1000),
-    },
+    ...(options.advertisePagination === true
+      ? {
+          // RFC 9865 §4.
+          pagination: {
+            cursor: true,
+            index: true,
+            defaultPaginationMethod: 'index',
+            defaultPageSize: limits.defaultCount,
+            maxPageSize: limits.maxCount,
+            cursorTimeout: Math.floor((options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS) / 1000),
+          },
+        }
+      : {}),
     authenticationSchemes: options.authenticationSchemes ?? [],
     meta: {
       resourceType: 'ServiceProviderConfig',

@@ -83,6 +83,13 @@ export interface ScimServerOptions {
    * random key per server, so cursors do not outlive the process.
    */
   readonly cursorKey?: string | Uint8Array;
+  /**
+   * Whether ServiceProviderConfig carries the RFC 9865 `pagination` member (default false).
+   * Cursor paging is accepted either way (`cursor=` on any list asks for it); the member is left
+   * out by default because strict clients written before RFC 9865 refuse a ServiceProviderConfig
+   * holding attributes RFC 7643 does not define.
+   */
+  readonly advertisePagination?: boolean;
   /** Which IdP deviations PATCH and validation accept (default "rfc": none). */
   readonly profile?: PatchProfileName;
   /**

@@ -78,13 +78,14 @@ const LIST_PARAMETERS = [
   'excludedAttributes',
 ] as const;
 
-function listParameters(query: URLSearchParams): Record<string, string> {
+/** A GET list request's query (RFC 7644 §3.4.2): the list parameters of its query string. */
+export function parseQueryParameters(query: URLSearchParams, limits: ListLimits): ListQuery {
   const params: Record<string, string> = {};
   for (const name of LIST_PARAMETERS) {
     const value = query.get(name);
     if (value !== null) params[name] = value;
   }
-  return params;
+  return parseListQuery(params, limits);
 }
 
 function projection(query: URLSearchParams): ProjectionRequest {
@@ -418,7 +419,7 @@ export class ResourceEndpoint {
 
   /** GET on the endpoint: the query string holds the list parameters. */
   list(operation: Operation): Promise<Reply> {
-    return this.answer(parseListQuery(listParameters(operation.query), this.settings.listLimits));
+    return this.answer(parseQueryParameters(operation.query, this.settings.listLimits));
   }
 
   /** POST /.search: the body is a SearchRequest (RFC 7644 §3.4.3). */

@@ -1,4 +1,11 @@
-import { DEFAULT_LIST_LIMITS, ScimError, badRequest, type ListQuery } from '@scimgen/runtime';
+import {
+  DEFAULT_LIST_LIMITS,
+  ScimError,
+  badRequest,
+  resolvePath,
+  type AttrPath,
+  type ListQuery,
+} from '@scimgen/runtime';
 import { auditEntry } from './audit.js';
 import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
 import { allows, requiredScope, type AuthStrategy, type Principal } from './auth/strategy.js';
@@ -16,7 +23,7 @@ import {
 } from './discovery.js';
 import { errorReply, header, listReply, notFound, toResponse, type Reply } from './http.js';
 import type { ScimServerOptions } from './options.js';
-import { parseSearchRequest, ResourceEndpoint, type Operation } from './resources.js';
+import { parseQueryParameters, parseSearchRequest, ResourceEndpoint, type Operation } from './resources.js';
 import { MethodNotAllowed, parseTarget } from './router.js';
 import type { ScimRequest, ScimResponse } from './types.js';
 
@@ -100,7 +107,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   };
 
   /**
-   * POST /.search at the root: the same query over every resource type the caller may read, their
+   * A root query, GET on the base URL or POST /.search there: the same query over every resource type the caller may read, their
    * results one type after the other (each in sortBy order). Each type is counted first, then only
    * the types the requested window reaches are read, from the right offset: a large startIndex
    * reads `count` resources, not every resource before it.
@@ -114,13 +121,13 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     const { startIndex, count } = query.pagination;
     const resources: Record<string, unknown>[] = [];
     let before = 0;
-    for (const { endpoint, total } of totals) {
+    for (const { endpoint, total, query: typeQuery } of totals) {
       const skip = Math.max(0, startIndex - 1 - before);
       const wanted = Math.min(count - resources.length, total - skip);
       before += total;
       if (wanted <= 0) continue;
       const page = await endpoint.page({
-        ...query,
+        ...typeQuery,
         pagination: { kind: 'index', startIndex: skip + 1, count: wanted },
       });
       resources.push(...endpoint.shape(page, query));
@@ -138,7 +145,11 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     inBulk: boolean,
   ): Promise<Reply> => {
     const [first, second, third] = segments;
-    if (first === undefined) throw notFound('the SCIM base URL is not a resource;');
+    if (first === undefined) {
+      // A query against the server root (RFC 7644 §3.4.2): every resource type at once.
+      allow(method, ['GET']);
+      return searchAll(parseQueryParameters(operation.query, listLimits), principalOf(request));
+    }
     const endpoint = byPath.get(first) ?? byPath.get(first.toLowerCase());
     if (endpoint !== undefined) {
       if (third !== undefined) throw notFound(`${segments.join('/')}`);
@@ -318,27 +329,51 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   };
 }
 
+/** A resource type's share of a root query: the query as it applies to the type, and its total. */
+interface TypeShare {
+  readonly endpoint: ResourceEndpoint;
+  readonly query: ListQuery;
+  readonly total: number;
+}
+
 /**
  * How many resources of each resource type match the query. A filter naming attributes one
- * resource type lacks matches none of its resources; when it fits no type at all, its error stands.
+ * resource type lacks matches none of its resources; a sortBy it lacks puts that type after the
+ * types that have it, in the server's order (as resources without the value). When a filter or
+ * sortBy fits no type at all, its error stands.
  */
-async function countEach(
-  endpoints: readonly ResourceEndpoint[],
-  query: ListQuery,
-): Promise<{ endpoint: ResourceEndpoint; total: number }[]> {
-  const totals: { endpoint: ResourceEndpoint; total: number }[] = [];
+async function countEach(endpoints: readonly ResourceEndpoint[], query: ListQuery): Promise<TypeShare[]> {
+  const shares: TypeShare[] = [];
   let firstError: ScimError | undefined;
+  let sortable = query.sortBy === undefined;
   for (const endpoint of endpoints) {
     try {
-      const page = await endpoint.page({ ...query, pagination: { kind: 'index', startIndex: 1, count: 0 } });
-      totals.push({ endpoint, total: page.totalResults });
+      const sorted = query.sortBy !== undefined && sortsBy(endpoint, query.sortBy);
+      sortable ||= sorted;
+      const typeQuery = sorted || query.sortBy === undefined ? query : { ...query, sortBy: undefined };
+      const page = await endpoint.page({ ...typeQuery, pagination: { kind: 'index', startIndex: 1, count: 0 } });
+      shares.push({ endpoint, query: typeQuery, total: page.totalResults });
     } catch (error) {
       if (!(error instanceof ScimError) || error.scimType !== 'invalidFilter') throw error;
       firstError ??= error;
     }
   }
-  if (totals.length === 0 && firstError !== undefined) throw firstError;
-  return totals;
+  if (shares.length === 0 && firstError !== undefined) throw firstError;
+  if (!sortable) resolvePath(endpoints[0]!.definition.descriptor, query.sortBy!, 'invalidValue');
+  return [
+    ...shares.filter((share) => share.query.sortBy !== undefined || query.sortBy === undefined),
+    ...shares.filter((share) => share.query.sortBy === undefined && query.sortBy !== undefined),
+  ];
+}
+
+function sortsBy(endpoint: ResourceEndpoint, sortBy: AttrPath): boolean {
+  try {
+    resolvePath(endpoint.definition.descriptor, sortBy, 'invalidValue');
+    return true;
+  } catch (error) {
+    if (error instanceof ScimError) return false;
+    throw error;
+  }
 }
 
 /**

@@ -45,6 +45,8 @@ export interface ServerSettings {
   readonly workers?: number;
   /** SCIM_PATCH_PROFILE, else the package's default: which IdP deviations PATCH and validation accept. */
   readonly profile?: PatchProfileName | undefined;
+  /** SCIM_ADVERTISE_PAGINATION=1: ServiceProviderConfig carries the RFC 9865 `pagination` member. */
+  readonly advertisePagination?: boolean;
 }
 
 /** The variables that configure credentials: set but empty is an error, never "no authentication". */
@@ -68,7 +70,9 @@ const list = (text: string | undefined) =>
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
  * ("user:password,…"); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
  * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto");
- * SCIM_PATCH_PROFILE (the IdP deviations accepted; `defaults.profile` when unset). Throws, naming the variable, on a value it cannot use.
+ * SCIM_PATCH_PROFILE (the IdP deviations accepted; `defaults.profile` when unset);
+ * SCIM_ADVERTISE_PAGINATION=1 (the RFC 9865 member in ServiceProviderConfig). Throws, naming the
+ * variable, on a value it cannot use.
  *
  * Fails closed: with no credentials configured it throws, unless SCIM_AUTH=none says so on
  * purpose, and then only for a loopback HOST unless SCIM_AUTH_NONE_ON_ANY_ADDRESS=1 as well.
@@ -136,7 +140,16 @@ export function readServerSettings(
     cursorKey,
     workers: readWorkerCount(env['SCIM_WORKERS']),
     profile: readProfile(env['SCIM_PATCH_PROFILE'], defaults.profile),
+    advertisePagination: readSwitch(env, 'SCIM_ADVERTISE_PAGINATION'),
   };
+}
+
+/** A yes/no variable: "1" or "true" is yes, unset, empty, "0" or "false" no; anything else an error. */
+function readSwitch(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const value = (env[name] ?? '').toLowerCase();
+  if (value === '1' || value === 'true') return true;
+  if (value === '' || value === '0' || value === 'false') return false;
+  throw new Error(`${name} is 1 or 0, not ${JSON.stringify(env[name])}`);
 }
 
 /** SCIM_PATCH_PROFILE: a profile name, else the default given. */
