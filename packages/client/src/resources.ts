@@ -207,28 +207,59 @@ export class ResourceClient<R = Record<string, unknown>, C = Record<string, unkn
 
   /**
    * Every matching resource, page by page: by RFC 9865 cursor when `paging` is 'cursor', else by
-   * startIndex (stopping at totalResults, or at an empty page from a server that miscounts).
+   * startIndex. A server that ignores `cursor` (its first page has no nextCursor yet totalResults
+   * says there is more) is read on by startIndex. Index paging goes on while pages come back
+   * full, whatever totalResults says (servers undercount), and stops at an empty page, a short
+   * one past totalResults, or a server that answers the same page again.
    */
   async *all(
     parameters: Omit<ListParameters, 'startIndex' | 'cursor'> = {},
     paging?: 'index' | 'cursor',
   ): AsyncGenerator<Returned<R>> {
+    let startIndex = 1;
+    let pageSize = parameters.count;
     if ((paging ?? this.transport.profile.paging ?? 'index') === 'cursor') {
       let cursor = '';
-      for (;;) {
+      for (let first = true; ; first = false) {
         const page = await this.list({ ...parameters, cursor });
-        yield* page.Resources ?? [];
-        if (page.nextCursor === undefined || page.nextCursor === '') return;
-        cursor = page.nextCursor;
+        const resources = page.Resources ?? [];
+        yield* resources;
+        if (page.nextCursor !== undefined && page.nextCursor !== '') {
+          cursor = page.nextCursor;
+          continue;
+        }
+        if (!first || !(page.totalResults > resources.length) || resources.length === 0) return;
+        // The server answered the first page of index paging: go on that way.
+        startIndex = resources.length + 1;
+        pageSize ??= resources.length;
+        break;
       }
     }
-    let startIndex = 1;
+    yield* this.byIndex(parameters, startIndex, pageSize);
+  }
+
+  private async *byIndex(
+    parameters: Omit<ListParameters, 'startIndex' | 'cursor'>,
+    from: number,
+    count: number | undefined,
+  ): AsyncGenerator<Returned<R>> {
+    let startIndex = from;
+    let pageSize = count;
+    let previousFirst: string | undefined;
     for (;;) {
       const page = await this.list({ ...parameters, startIndex });
       const resources = page.Resources ?? [];
+      if (resources.length === 0) return;
+      if (resources[0]!.id === previousFirst)
+        throw new Error(
+          `${this.transport.baseUrl}${this.endpoint} answered startIndex ${startIndex} with the page before it again: the server ignores startIndex`,
+        );
+      previousFirst = resources[0]!.id;
       yield* resources;
+      // The first page tells the server's page size when the caller did not choose one.
+      pageSize ??= resources.length;
       startIndex += resources.length;
-      if (resources.length === 0 || startIndex > page.totalResults) return;
+      if (startIndex > page.totalResults && resources.length < pageSize) return;
     }
   }
 }
