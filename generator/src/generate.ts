@@ -41,6 +41,11 @@ export interface GenerateOptions {
   /** The config file the options came from, named by diagnostics about them. */
   readonly configFile?: string;
   readonly limits?: Partial<InputLimits>;
+  /**
+   * Repair what vendors' schemas get wrong instead of failing, each repair a SCIM213 warning
+   * (`scimgen generate --lenient`; `scimgen pull` always).
+   */
+  readonly lenient?: boolean;
   /** Directory relative paths are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
 }
@@ -57,7 +62,11 @@ export interface GenerateResult {
 
 /** Loads, lints, builds the IR and renders every file in memory. Touches no output file. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const load = await loadSchemaFiles(options.schemas, { cwd: options.cwd, limits: options.limits });
+  const load = await loadSchemaFiles(options.schemas, {
+    cwd: options.cwd,
+    limits: options.limits,
+    lenient: options.lenient === true,
+  });
   return render(load, options);
 }
 
@@ -66,7 +75,7 @@ export async function generateFromDocuments(
   documents: readonly SourceDocument[],
   options: Omit<GenerateOptions, 'schemas'>,
 ): Promise<GenerateResult> {
-  return render(loadSchemaDocuments(documents, { limits: options.limits }), options);
+  return render(loadSchemaDocuments(documents, { limits: options.limits, lenient: options.lenient === true }), options);
 }
 
 async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {

@@ -52,6 +52,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--dry-run', 'write nothing; list what would be written')
     .option('--emit-ir <file>', 'also write the intermediate representation as JSON')
     .option('-w, --watch', 'regenerate when a schema or the config changes')
+    .option('--lenient', "repair what vendors' schemas get wrong (each repair a SCIM213 warning) instead of failing")
     .addHelpText(
       'after',
       '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n',
@@ -73,6 +74,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--client-secret <secret>', 'OAuth2 client secret (or set SCIM_CLIENT_SECRET)')
     .option('--scope <scopes>', 'OAuth2 scopes to ask for')
     .option('--audience <audience>', 'OAuth2 audience, for servers that want one')
+    .option('--no-lenient', "fail on the server's schema deviations instead of repairing them")
     .addHelpText(
       'after',
       '\nExample:\n  $ SCIM_TOKEN=… scimgen pull https://example.com/scim/v2 --out packages/example-scim\n',
@@ -85,6 +87,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .argument('<schemas...>', 'schema files or directories')
     .addOption(new Option('--json', 'print the diagnostics as JSON on stdout'))
     .option('--strict', 'exit 1 on warnings too')
+    .option('--lenient', 'report what --lenient would repair as SCIM213 warnings, not errors')
     .addHelpText('after', '\nExample:\n  $ scimgen lint schemas/ --strict\n')
     .action(async (paths: string[], flags) => setExit(await lintCommand(paths, flags, logger)));
 

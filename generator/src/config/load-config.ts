@@ -76,8 +76,9 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       fail(`${at}/schemas`, 'schemas must be a non-empty array of paths');
     }
     if (typeof target['out'] !== 'string' || target['out'] === '') fail(`${at}/out`, 'out must be a directory path');
-    if (target['client'] !== undefined && typeof target['client'] !== 'boolean')
-      fail(`${at}/client`, 'client must be true or false');
+    for (const key of ['client', 'lenient'] as const)
+      if (target[key] !== undefined && typeof target[key] !== 'boolean')
+        fail(`${at}/${key}`, `${key} must be true or false`);
     for (const key of ['name', 'emitIr'] as const) {
       if (target[key] !== undefined && typeof target[key] !== 'string') fail(`${at}/${key}`, `${key} must be a string`);
     }

@@ -179,6 +179,11 @@ class ValidatorModule {
   private single(attribute: IrAttribute, value: string, path: string, schemaId: string): string {
     switch (attribute.type) {
       case 'complex': {
+        // Declared without sub-attributes (a --lenient repair): any object, kept as it is.
+        if (attribute.subAttributes.length === 0)
+          return value === 'item'
+            ? `(isJsonObject(item) ? item : s.wrong(s.at(path, i), 'an object', item))`
+            : `(isJsonObject(${value}) ? ${value} : s.wrong(${path}, 'an object', ${value}))`;
         // Items pass their array's path and index; the item's path is built only to report a problem.
         // A complex value that passes the fast check is kept as it is, with no walk and no copy.
         const fast = `isJsonObject(${value}) && ${tryFast(this.fastObject(attribute.subAttributes, false), value)}`;
@@ -292,6 +297,7 @@ class ValidatorModule {
   private fastOne(attribute: IrAttribute, x: string): string {
     switch (attribute.type) {
       case 'complex':
+        if (attribute.subAttributes.length === 0) return `isJsonObject(${x})`;
         return `(isJsonObject(${x}) && ${this.fastObject(attribute.subAttributes, false)}(s, ${x}))`;
       case 'boolean':
         return `typeof ${x} === 'boolean'`;

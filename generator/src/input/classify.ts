@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { repairable, type Diagnostic } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
 import { describe } from './lint-attribute.js';
 
@@ -16,7 +16,12 @@ export interface ClassifiedEntry {
  * Finds the Schema and ResourceType resources in a parsed document: a single resource, an
  * array of them, or a /Schemas or /ResourceTypes ListResponse (as a live server publishes).
  */
-export function classifyDocument(value: unknown, file: string, diagnostics: Diagnostic[]): ClassifiedEntry[] {
+export function classifyDocument(
+  value: unknown,
+  file: string,
+  diagnostics: Diagnostic[],
+  lenient = false,
+): ClassifiedEntry[] {
   const out: ClassifiedEntry[] = [];
   visit(value, '', true);
   return out;
@@ -60,11 +65,13 @@ export function classifyDocument(value: unknown, file: string, diagnostics: Diag
 
   function unrecognized(pointer: string, message: string): void {
     diagnostics.push(
-      diagnostic(
+      repairable(
+        lenient,
         'SCIM004',
         file,
         pointer,
         message,
+        'skipped',
         'a Schema resource, a ResourceType resource, an array of them, or a ListResponse',
       ),
     );

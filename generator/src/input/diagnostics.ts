@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   SCIM210: { severity: 'warning', title: 'boolean given as a string' },
   SCIM211: { severity: 'warning', title: 'reference without referenceTypes' },
   SCIM212: { severity: 'warning', title: 'unknown optional extension left out' },
+  SCIM213: { severity: 'warning', title: 'repaired (--lenient)' },
   SCIM301: { severity: 'error', title: 'invalid resource type' },
   SCIM302: { severity: 'error', title: 'unknown schema in resource type' },
   SCIM303: { severity: 'error', title: 'duplicate resource type' },
@@ -67,6 +68,24 @@ export function diagnostic(
 ): Diagnostic {
   const base = { code, severity: DIAGNOSTIC_CODES[code].severity, file, pointer, message };
   return expected === undefined ? base : { ...base, expected };
+}
+
+/**
+ * An error, or under --lenient the SCIM213 warning that it was repaired: the message, then what
+ * the repair did ("read as readOnly", "skipped").
+ */
+export function repairable(
+  lenient: boolean | undefined,
+  code: DiagnosticCode,
+  file: string,
+  pointer: string,
+  message: string,
+  repair: string,
+  expected?: string,
+): Diagnostic {
+  return lenient === true
+    ? diagnostic('SCIM213', file, pointer, `${message}; ${repair}`, expected)
+    : diagnostic(code, file, pointer, message, expected);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

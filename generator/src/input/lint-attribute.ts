@@ -1,5 +1,7 @@
-import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { diagnostic, repairable, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
+import { rfcAttribute } from './lenient/rfc-attributes.js';
+import { respell } from './lenient/spellings.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED, UNIQUENESS, type LintedAttribute } from './linted.js';
 
 const KNOWN_KEYS = new Set([
@@ -32,6 +34,11 @@ export interface AttributeContext {
    * its own §2.3.8; that one schema is not warned about, every other is.
    */
   readonly nestingSanctioned?: boolean;
+  /** --lenient: repair what can be repaired, each repair a SCIM213 warning, instead of failing. */
+  readonly lenient?: boolean;
+  /** The schema the attributes belong to, and the names of the attributes they are nested in. */
+  readonly schemaId?: string;
+  readonly parents?: readonly string[];
 }
 
 type Raw = Record<string, unknown>;
@@ -44,11 +51,13 @@ function isObject(value: unknown): value is Raw {
 export function lintAttributes(raw: unknown, pointer: string, ctx: AttributeContext): LintedAttribute[] {
   if (!Array.isArray(raw)) {
     ctx.diagnostics.push(
-      diagnostic(
+      repairable(
+        ctx.lenient,
         'SCIM103',
         ctx.file,
         pointer,
         `attributes must be an array, got ${describe(raw)}`,
+        'read as no attributes',
         'an array of attribute definitions',
       ),
     );
@@ -64,11 +73,13 @@ export function lintAttributes(raw: unknown, pointer: string, ctx: AttributeCont
     const first = seen.get(key);
     if (first !== undefined) {
       ctx.diagnostics.push(
-        diagnostic(
+        repairable(
+          ctx.lenient,
           'SCIM105',
           ctx.file,
           childPointer(at, 'name'),
           `attribute "${attribute.name}" has the same name, ignoring case, as the attribute at ${first}`,
+          'the first one kept, this one skipped',
           'attribute names unique ignoring case (RFC 7643 §2.1)',
         ),
       );
@@ -81,38 +92,46 @@ export function lintAttributes(raw: unknown, pointer: string, ctx: AttributeCont
 }
 
 function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): LintedAttribute | undefined {
-  const { file, diagnostics } = ctx;
+  const { file, diagnostics, lenient } = ctx;
   const report = (code: DiagnosticCode, at: string, message: string, expected?: string) =>
     diagnostics.push(diagnostic(code, file, at, message, expected));
+  /** An error; under --lenient a warning that `repair` was done instead. */
+  const repair = (code: DiagnosticCode, at: string, message: string, repaired: string, expected?: string) =>
+    diagnostics.push(repairable(lenient, code, file, at, message, repaired, expected));
 
   if (!isObject(raw)) {
-    report(
+    repair(
       'SCIM103',
       pointer,
       `attribute definition must be an object, got ${describe(raw)}`,
+      'skipped',
       'an object with "name" and "type"',
     );
     return undefined;
   }
   const name = raw['name'];
   if (typeof name !== 'string' || name.length === 0) {
-    report(
+    repair(
       'SCIM104',
       childPointer(pointer, 'name'),
       `attribute name must be a non-empty string, got ${describe(name)}`,
+      'the attribute skipped',
       'a name such as "userName"',
     );
     return undefined;
   }
   if (PATH_BREAKING.test(name)) {
-    report(
+    repair(
       'SCIM104',
       childPointer(pointer, 'name'),
       `attribute name ${JSON.stringify(name)} contains a character that cannot appear in a SCIM attribute path`,
+      'the attribute skipped',
       'letters, digits, "-" and "_" (RFC 7643 §2.1)',
     );
     return undefined;
   }
+  // RFC 7643's own definition, when a core schema's attribute needs repairing.
+  const rfc = lenient === true ? rfcAttribute(ctx.schemaId ?? '', [...(ctx.parents ?? []), name]) : undefined;
   if (!ATTRNAME.test(name)) {
     report(
       'SCIM206',
@@ -134,7 +153,7 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   const missing: string[] = [];
   let valid = true;
 
-  const type = readEnum(raw, 'type', ATTRIBUTE_TYPES, 'string');
+  const type = readType();
   if (type === undefined) valid = false;
   const multiValued = readBoolean(raw, 'multiValued', false);
   const required = readBoolean(raw, 'required', false);
@@ -143,15 +162,17 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
   const uniqueness = readEnum(raw, 'uniqueness', UNIQUENESS, 'none');
   // A writeOnly attribute is never returned (RFC 7643 §2.2), so that is its default.
   let returned = readEnum(raw, 'returned', RETURNED, mutability === 'writeOnly' ? 'never' : 'default');
+  let uniquenessValue = uniqueness;
 
   let description = '';
   if (raw['description'] !== undefined) {
     if (typeof raw['description'] === 'string') description = raw['description'];
     else
-      report(
+      repair(
         'SCIM109',
         childPointer(pointer, 'description'),
         `description must be a string, got ${describe(raw['description'])}`,
+        'left out',
       );
   }
 
@@ -185,31 +206,37 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     );
   }
   if (type === 'binary' && uniqueness !== undefined && uniqueness !== 'none') {
-    report(
+    repair(
       'SCIM110',
       childPointer(pointer, 'uniqueness'),
       `binary attribute "${name}" is declared uniqueness "${uniqueness}"`,
+      'read as "none"',
       'binary values have no uniqueness (RFC 7643 §2.3.6)',
     );
-    valid = false;
+    if (lenient === true) uniquenessValue = 'none';
+    else valid = false;
   }
   if (mutability === 'writeOnly' && returned !== undefined && returned !== 'never') {
-    report(
+    repair(
       'SCIM110',
       childPointer(pointer, 'returned'),
       `writeOnly attribute "${name}" is declared returned "${returned}"`,
+      'read as "never"',
       'returned "never" for a writeOnly attribute (RFC 7643 §7)',
     );
-    valid = false;
+    if (lenient === true) returned = 'never';
+    else valid = false;
   }
   if (mutability === 'readOnly' && returned === 'never') {
-    report(
+    repair(
       'SCIM110',
       childPointer(pointer, 'returned'),
       `attribute "${name}" is readOnly and returned "never", so no client can ever write or read it`,
+      'returned read as "default"',
       'a readOnly attribute that is returned, or a writable one',
     );
-    valid = false;
+    if (lenient === true) returned = 'default';
+    else valid = false;
   }
 
   const canonicalValues = readStringList(raw, 'canonicalValues', 'SCIM111');
@@ -240,38 +267,7 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     );
   }
 
-  let subAttributes: LintedAttribute[] = [];
-  const rawSubs = raw['subAttributes'];
-  if (type === 'complex') {
-    if (ctx.depth >= 1 && !ctx.nestingSanctioned) {
-      report(
-        'SCIM205',
-        pointer,
-        `complex attribute "${name}" is nested inside a complex attribute`,
-        'sub-attributes without sub-attributes of their own (RFC 7643 §2.3.8)',
-      );
-    }
-    if (!Array.isArray(rawSubs) || rawSubs.length === 0) {
-      report(
-        'SCIM108',
-        rawSubs === undefined ? pointer : childPointer(pointer, 'subAttributes'),
-        `complex attribute "${name}" has no subAttributes`,
-        'a non-empty "subAttributes" array',
-      );
-      valid = false;
-    } else {
-      subAttributes = lintAttributes(rawSubs, childPointer(pointer, 'subAttributes'), { ...ctx, depth: ctx.depth + 1 });
-    }
-  } else if (rawSubs !== undefined && !(Array.isArray(rawSubs) && rawSubs.length === 0)) {
-    report(
-      'SCIM107',
-      childPointer(pointer, 'subAttributes'),
-      `attribute "${name}" of type ${type ?? 'unknown'} declares subAttributes`,
-      'subAttributes only on a complex attribute',
-    );
-    valid = false;
-  }
-
+  const subAttributes = type === undefined ? [] : readSubAttributes(type);
   if (!valid || type === undefined) return undefined;
   if (mutability === 'writeOnly') returned = 'never';
   return {
@@ -284,11 +280,70 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     caseExact: type === 'binary' ? true : caseExact!,
     mutability: mutability!,
     returned: returned!,
-    uniqueness: uniqueness!,
+    uniqueness: uniquenessValue!,
     referenceTypes: type === 'reference' ? referenceTypes! : [],
     subAttributes,
     pointer,
   };
+
+  /**
+   * The type; under --lenient a type RFC 7643 defines differently for a core attribute is the
+   * RFC's, and a non-complex type with sub-attributes is complex.
+   */
+  function readType(): (typeof ATTRIBUTE_TYPES)[number] | undefined {
+    const declared = readEnum(raw as Raw, 'type', ATTRIBUTE_TYPES, 'string');
+    if (lenient !== true || declared === undefined) return declared;
+    const rfcType = rfc?.['type'] as (typeof ATTRIBUTE_TYPES)[number] | undefined;
+    const subs = (raw as Raw)['subAttributes'];
+    const described = Array.isArray(subs) && subs.length > 0;
+    const repaired = rfcType ?? (described && declared !== 'complex' ? 'complex' : declared);
+    if (repaired !== declared)
+      report(
+        'SCIM213',
+        childPointer(pointer, 'type'),
+        `attribute "${name}" is declared ${declared}${described ? ' with subAttributes' : ''}; read as ${repaired}${rfcType !== undefined ? ' (RFC 7643)' : ''}`,
+      );
+    return repaired;
+  }
+
+  function readSubAttributes(type: (typeof ATTRIBUTE_TYPES)[number]): LintedAttribute[] {
+    const rawSubs = (raw as Raw)['subAttributes'];
+    const at = childPointer(pointer, 'subAttributes');
+    if (type !== 'complex') {
+      if (rawSubs !== undefined && !(Array.isArray(rawSubs) && rawSubs.length === 0)) {
+        repair(
+          'SCIM107',
+          at,
+          `attribute "${name}" of type ${type} declares subAttributes`,
+          'they are ignored',
+          'subAttributes only on a complex attribute',
+        );
+        if (lenient !== true) valid = false;
+      }
+      return [];
+    }
+    if (ctx.depth >= 1 && !ctx.nestingSanctioned) {
+      report(
+        'SCIM205',
+        pointer,
+        `complex attribute "${name}" is nested inside a complex attribute`,
+        'sub-attributes without sub-attributes of their own (RFC 7643 §2.3.8)',
+      );
+    }
+    const nested = { ...ctx, depth: ctx.depth + 1, parents: [...(ctx.parents ?? []), name as string] };
+    if (Array.isArray(rawSubs) && rawSubs.length > 0) return lintAttributes(rawSubs, at, nested);
+    const rfcSubs = rfc?.['subAttributes'];
+    repair(
+      'SCIM108',
+      rawSubs === undefined ? pointer : at,
+      `complex attribute "${name}" has no subAttributes`,
+      Array.isArray(rfcSubs) ? "RFC 7643's sub-attributes used" : 'read as an open object (any sub-attributes)',
+      'a non-empty "subAttributes" array',
+    );
+    if (lenient !== true) valid = false;
+    // The RFC's definitions are known to be clean: nothing to report about them.
+    return Array.isArray(rfcSubs) ? lintAttributes(rfcSubs, at, { ...nested, diagnostics: [] }) : [];
+  }
 
   function readEnum<T extends string>(obj: Raw, key: string, allowed: readonly T[], fallback: T): T | undefined {
     const value = obj[key];
@@ -312,13 +367,15 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
       }
     }
     const code: DiagnosticCode = key === 'type' ? 'SCIM106' : 'SCIM109';
-    report(
+    const respelled = typeof value === 'string' ? (respell(key, value, allowed) as T | undefined) : undefined;
+    repair(
       code,
       childPointer(pointer, key),
       `${key} ${describe(value)} is not allowed on attribute "${name}"`,
+      respelled !== undefined ? `read as "${respelled}"` : `the RFC 7643 default "${fallback}" used`,
       `one of ${allowed.join(', ')}`,
     );
-    return undefined;
+    return lenient === true ? (respelled ?? fallback) : undefined;
   }
 
   function readBoolean(obj: Raw, key: string, fallback: boolean): boolean | undefined {
@@ -332,21 +389,30 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
       report('SCIM210', childPointer(pointer, key), `${key} is the string ${JSON.stringify(value)}`, 'a JSON boolean');
       return value.toLowerCase() === 'true';
     }
-    report('SCIM109', childPointer(pointer, key), `${key} ${describe(value)} is not a boolean`, 'true or false');
-    return undefined;
+    const truth = lenient === true ? looseBoolean(value) : undefined;
+    repair(
+      'SCIM109',
+      childPointer(pointer, key),
+      `${key} ${describe(value)} is not a boolean`,
+      truth !== undefined ? `read as ${truth}` : `the RFC 7643 default ${fallback} used`,
+      'true or false',
+    );
+    return lenient === true ? (truth ?? fallback) : undefined;
   }
 
   function readStringList(obj: Raw, key: string, code: DiagnosticCode): string[] | undefined {
     const value = obj[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      report(
+      const strings = lenient === true ? scalarStrings(value) : [];
+      repair(
         code,
         childPointer(pointer, key),
         `${key} must be an array of strings, got ${describe(value)}`,
+        `read as ${JSON.stringify(strings).slice(0, 120)}`,
         'an array of strings',
       );
-      return undefined;
+      return lenient === true ? [...new Set(strings)] : undefined;
     }
     return [...new Set(value as string[])];
   }
@@ -355,6 +421,21 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     const t = typeof raw === 'object' && raw !== null ? (raw as Raw)['type'] : undefined;
     return typeof t !== 'string' || ['string', 'reference', 'binary'].includes(t.toLowerCase());
   }
+}
+
+/** 1, 0, "yes", "no", "y", "n" as a boolean; undefined for anything else. */
+function looseBoolean(value: unknown): boolean | undefined {
+  if (value === 1 || (typeof value === 'string' && /^(1|yes|y)$/i.test(value.trim()))) return true;
+  if (value === 0 || (typeof value === 'string' && /^(0|no|n)$/i.test(value.trim()))) return false;
+  return undefined;
+}
+
+/** Strings, numbers and booleans found in a value, nested arrays flattened (two levels), as strings. */
+function scalarStrings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value.flat(2) : [value];
+  return list.flatMap((item) =>
+    typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? [String(item)] : [],
+  );
 }
 
 /** Short, bounded description of a JSON value for messages (never the whole value). */

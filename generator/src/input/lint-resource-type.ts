@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { diagnostic, repairable, type Diagnostic } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
 import { describe, isExtensionKey } from './lint-attribute.js';
 import type { LintedResourceType } from './linted.js';
@@ -19,10 +19,16 @@ export function lintResourceType(
   file: string,
   pointer: string,
   diagnostics: Diagnostic[],
+  lenient = false,
 ): LintedResourceType | undefined {
-  const before = diagnostics.length;
+  let failed = false;
+  // Under --lenient a resource type that cannot be used is skipped with a warning.
+  const problem = (code: 'SCIM301' | 'SCIM303', at: string, message: string, expected: string) => {
+    failed = true;
+    diagnostics.push(repairable(lenient, code, file, at, message, 'the resource type skipped', expected));
+  };
   const fail = (key: string, message: string, expected: string) =>
-    diagnostics.push(diagnostic('SCIM301', file, childPointer(pointer, key), message, expected));
+    problem('SCIM301', childPointer(pointer, key), message, expected);
 
   const name = raw['name'];
   if (typeof name !== 'string' || name.trim() === '')
@@ -66,14 +72,11 @@ export function lintResourceType(
       const extSchema = e['schema'];
       let required = e['required'];
       if (typeof extSchema !== 'string' || extSchema === '') {
-        diagnostics.push(
-          diagnostic(
-            'SCIM301',
-            file,
-            childPointer(at, 'schema'),
-            `schema extension must name a schema URI, got ${describe(extSchema)}`,
-            'a schema id',
-          ),
+        problem(
+          'SCIM301',
+          childPointer(at, 'schema'),
+          `schema extension must name a schema URI, got ${describe(extSchema)}`,
+          'a schema id',
         );
         return;
       }
@@ -91,14 +94,11 @@ export function lintResourceType(
       }
       if (required === undefined) required = false;
       if (typeof required !== 'boolean') {
-        diagnostics.push(
-          diagnostic(
-            'SCIM301',
-            file,
-            childPointer(at, 'required'),
-            `required must be a boolean, got ${describe(required)}`,
-            'true or false',
-          ),
+        problem(
+          'SCIM301',
+          childPointer(at, 'required'),
+          `required must be a boolean, got ${describe(required)}`,
+          'true or false',
         );
         return;
       }
@@ -106,22 +106,16 @@ export function lintResourceType(
         extensions.some((x) => x.schema.toLowerCase() === extSchema.toLowerCase()) ||
         extSchema.toLowerCase() === String(schema).toLowerCase()
       ) {
-        diagnostics.push(
-          diagnostic(
-            'SCIM303',
-            file,
-            childPointer(at, 'schema'),
-            `schema ${extSchema} is listed twice in this resource type`,
-            'each schema once',
-          ),
-        );
+        const message = `schema ${extSchema} is listed twice in this resource type`;
+        if (!lenient) problem('SCIM303', childPointer(at, 'schema'), message, 'each schema once');
+        else diagnostics.push(diagnostic('SCIM213', file, childPointer(at, 'schema'), `${message}; listed once`));
         return;
       }
       extensions.push({ schema: extSchema, required });
     });
   }
 
-  if (diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
+  if (failed) return undefined;
   const rawId = raw['id'];
   return {
     id: typeof rawId === 'string' && rawId !== '' ? rawId : String(name),

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { diagnostic, repairable, type Diagnostic } from './diagnostics.js';
 import { SCHEMA_URN } from './classify.js';
 import { childPointer } from './json-pointer.js';
 import { describe, isExtensionKey, lintAttributes } from './lint-attribute.js';
@@ -16,19 +16,22 @@ export function lintSchema(
   pointer: string,
   limits: InputLimits,
   diagnostics: Diagnostic[],
+  lenient = false,
 ): LintedSchema | undefined {
-  const id = raw['id'];
-  if (typeof id !== 'string' || !ABSOLUTE_URI.test(id)) {
+  const id = schemaId(raw, lenient);
+  if (id === undefined || !ABSOLUTE_URI.test(id)) {
     diagnostics.push(
-      diagnostic(
+      repairable(
+        lenient && id !== undefined,
         'SCIM101',
         file,
         childPointer(pointer, 'id'),
-        `schema id must be a URI, got ${describe(id)}`,
+        `schema id must be a URI, got ${describe(raw['id'])}`,
+        `kept as ${JSON.stringify(id)}`,
         'a URN such as "urn:ietf:params:scim:schemas:extension:acme:2.0:User"',
       ),
     );
-    return undefined;
+    if (!lenient || id === undefined) return undefined;
   }
   const unknown = Object.keys(raw).filter((k) => !SCHEMA_KEYS.has(k) && !isExtensionKey(k));
   if (unknown.length > 0) {
@@ -75,6 +78,8 @@ export function lintSchema(
     diagnostics,
     depth: 0,
     nestingSanctioned: id === SCHEMA_URN,
+    lenient,
+    schemaId: id,
   });
   const failed = diagnostics.slice(before).some((d) => d.severity === 'error');
   const endpoint = typeof raw['endpoint'] === 'string' && raw['endpoint'].startsWith('/') ? raw['endpoint'] : undefined;
@@ -89,6 +94,18 @@ export function lintSchema(
         pointer,
         ...(endpoint !== undefined ? { endpoint } : {}),
       };
+}
+
+/**
+ * The schema's id; under --lenient any id without spaces or control characters, or the name
+ * when there is no id at all, since every reference to the schema uses what the vendor wrote.
+ */
+function schemaId(raw: Record<string, unknown>, lenient: boolean): string | undefined {
+  const id = raw['id'];
+  if (typeof id === 'string' && (!lenient || /^[^\s\u0000-\u001f]+$/.test(id))) return id;
+  if (!lenient) return undefined;
+  const name = raw['name'];
+  return id === undefined && typeof name === 'string' && /^[^\s\u0000-\u001f]+$/.test(name) ? name : undefined;
 }
 
 function countAttributes(raw: unknown): number {

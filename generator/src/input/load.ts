@@ -1,5 +1,6 @@
 import { classifyDocument } from './classify.js';
-import { compareDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js';
+import { compareDiagnostics, diagnostic, repairable, type Diagnostic } from './diagnostics.js';
+import { normalizeKeyCase, originalPointer } from './lenient/key-case.js';
 import { childPointer } from './json-pointer.js';
 import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import { declaredCommonAttributes, lintSchema } from './lint-schema.js';
@@ -12,6 +13,12 @@ export interface LoadOptions {
   readonly limits?: Partial<InputLimits>;
   /** Directory relative inputs are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
+  /**
+   * Repair what vendors get wrong (keys and values in other spellings, complex attributes
+   * without sub-attributes, contradictions, non-URI ids, stray objects) instead of failing: each
+   * repair is a SCIM213 warning naming the file, the JSON pointer and what was done.
+   */
+  readonly lenient?: boolean;
 }
 
 export interface LoadResult {
@@ -47,26 +54,35 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
       diagnostics.push(parsed.diagnostic);
       continue;
     }
-    for (const entry of classifyDocument(parsed.value, doc.file, diagnostics)) {
+    const lenient = options.lenient === true;
+    const value = lenient ? normalizeKeyCase(parsed.value, doc.file, '', diagnostics) : parsed.value;
+    const before = diagnostics.length;
+    for (const entry of classifyDocument(value, doc.file, diagnostics, lenient)) {
       if (entry.kind === 'schema') {
-        const schema = lintSchema(entry.value, doc.file, entry.pointer, limits, diagnostics);
+        const schema = lintSchema(entry.value, doc.file, entry.pointer, limits, diagnostics, lenient);
         if (schema) schemas.push(schema);
       } else {
-        const resourceType = lintResourceType(entry.value, doc.file, entry.pointer, diagnostics);
+        const resourceType = lintResourceType(entry.value, doc.file, entry.pointer, diagnostics, lenient);
         if (resourceType) resourceTypes.push(resourceType);
       }
     }
+    // What was reported about the renamed keys points where the file has them.
+    if (value !== parsed.value)
+      for (let i = before; i < diagnostics.length; i++)
+        diagnostics[i] = { ...diagnostics[i]!, pointer: originalPointer(parsed.value, diagnostics[i]!.pointer) };
   }
 
   const uniqueSchemas = dropDuplicates(
     schemas,
     (s) => s.id.toLowerCase(),
     (s, first) =>
-      diagnostic(
+      repairable(
+        options.lenient,
         'SCIM102',
         s.file,
         childPointer(s.pointer, 'id'),
         `schema ${s.id} is defined again (first at ${first.file}#${first.pointer})`,
+        'the first definition used',
         'each schema id once across all inputs',
       ),
     diagnostics,
@@ -75,11 +91,13 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
     resourceTypes,
     (r) => r.name.toLowerCase(),
     (r, first) =>
-      diagnostic(
+      repairable(
+        options.lenient,
         'SCIM303',
         r.file,
         childPointer(r.pointer, 'name'),
         `resource type "${r.name}" is defined again (first at ${first.file}#${first.pointer})`,
+        'the first definition used',
         'each resource type name once',
       ),
     diagnostics,
@@ -88,11 +106,13 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
     byName,
     (r) => r.endpoint.toLowerCase(),
     (r, first) =>
-      diagnostic(
+      repairable(
+        options.lenient,
         'SCIM303',
         r.file,
         childPointer(r.pointer, 'endpoint'),
         `endpoint ${r.endpoint} is already used by resource type "${first.name}"`,
+        'this resource type skipped',
         'each endpoint once',
       ),
     diagnostics,
@@ -116,25 +136,27 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   });
   const usable = extended.flatMap((rt) => {
     const known = (urn: string) => schemaIds.has(urn.toLowerCase());
-    const missing = (urn: string, at: string) =>
-      diagnostic(
+    const missing = (urn: string, at: string, repair: string) =>
+      repairable(
+        options.lenient,
         'SCIM302',
         rt.file,
         at,
         `resource type "${rt.name}" refers to schema ${urn}, which no input defines`,
+        repair,
         'a schema id from the inputs',
       );
     let ok = true;
     if (!known(rt.schema)) {
-      diagnostics.push(missing(rt.schema, childPointer(rt.pointer, 'schema')));
+      diagnostics.push(missing(rt.schema, childPointer(rt.pointer, 'schema'), 'the resource type skipped'));
       ok = false;
     }
     const extensions = rt.schemaExtensions.filter((ext, i) => {
       if (known(ext.schema)) return true;
       const at = childPointer(childPointer(childPointer(rt.pointer, 'schemaExtensions'), i), 'schema');
       if (ext.required) {
-        diagnostics.push(missing(ext.schema, at));
-        ok = false;
+        diagnostics.push(missing(ext.schema, at, 'the extension left out'));
+        ok = options.lenient === true && ok;
       } else {
         // Servers often list an optional extension they do not publish at /Schemas; it cannot be typed, only left out.
         diagnostics.push(

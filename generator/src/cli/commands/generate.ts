@@ -21,6 +21,7 @@ export interface GenerateFlags {
   readonly dryRun?: boolean;
   readonly emitIr?: string;
   readonly watch?: boolean;
+  readonly lenient?: boolean;
 }
 
 /** Resolves the targets from flags or the config file; flags --schemas and --out make an ad-hoc target. */
@@ -45,6 +46,7 @@ export async function resolveTargets(
       ...(flags.packageName !== undefined ? { package: { name: flags.packageName } } : {}),
       ...(flags.emitIr !== undefined ? { emitIr: flags.emitIr } : {}),
       ...(flags.client === true ? { client: true } : {}),
+      ...(flags.lenient === true ? { lenient: true } : {}),
       ...(flags.server !== undefined
         ? {
             server: {

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 export interface LintFlags {
   readonly json?: boolean;
   readonly strict?: boolean;
+  readonly lenient?: boolean;
 }
 
 /** Lints schema files; --json prints the diagnostics to stdout for tools, --strict fails on warnings too. */
@@ -16,7 +17,7 @@ export async function lintCommand(
   cwd = process.cwd(),
 ): Promise<number> {
   const started = performance.now();
-  const result = await loadSchemaFiles(paths, { cwd });
+  const result = await loadSchemaFiles(paths, { cwd, lenient: flags.lenient === true });
   if (flags.json) process.stdout.write(`${JSON.stringify(result.diagnostics, null, 2)}\n`);
   else logger.diagnostics(result.diagnostics);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

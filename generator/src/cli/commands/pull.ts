@@ -24,6 +24,8 @@ export interface PullFlags {
   readonly clientSecret?: string;
   readonly scope?: string;
   readonly audience?: string;
+  /** Repair the server's schema deviations (default); false fails on them. */
+  readonly lenient?: boolean;
 }
 
 /** The credentials the flags give; a token may also come from SCIM_TOKEN, so it stays out of the process list. */
@@ -127,6 +129,8 @@ export async function pullCommand(
       schemas: [path.relative(cwd, dir) || '.'],
       out: flags.out,
       client: true,
+      // A vendor's server cannot be fixed from here: its deviations are repaired, each reported.
+      lenient: flags.lenient !== false,
       ...(flags.packageName !== undefined ? { package: { name: flags.packageName } } : {}),
     },
     cwd,

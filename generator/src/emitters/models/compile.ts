@@ -1,5 +1,38 @@
-import { compile } from 'json-schema-to-typescript';
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { stringLiteral } from '../../render/escape.js';
 import type { TypeDeclaration } from './declarations.js';
+
+/** Names json-schema-to-typescript cannot take as property keys: it calls them on its schema objects. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * The declaration with every property named like an Object.prototype member ("hasOwnProperty",
+ * "constructor", "__proto__") renamed to a placeholder, and the placeholders to put back.
+ */
+function withSafeKeys(schema: JSONSchema): { schema: JSONSchema; placeholders: Map<string, string> } {
+  const placeholders = new Map<string, string>();
+  const properties = schema.properties ?? {};
+  const rename = (key: string) => {
+    if (!PROTOTYPE_NAMES.has(key)) return key;
+    let placeholder = `scimgenPrototypeKey${placeholders.size}`;
+    while (Object.hasOwn(properties, placeholder)) placeholder += '_';
+    placeholders.set(placeholder, key);
+    return placeholder;
+  };
+  const renamed = Object.keys(properties).map((key) => [key, rename(key)] as const);
+  if (placeholders.size === 0) return { schema, placeholders };
+  const newName = new Map(renamed);
+  return {
+    schema: {
+      ...schema,
+      properties: Object.fromEntries(renamed.map(([key, name]) => [name, properties[key]!])),
+      required: Array.isArray(schema.required)
+        ? schema.required.map((key) => newName.get(key) ?? key)
+        : schema.required,
+    },
+    placeholders,
+  };
+}
 
 /**
  * Compiles one declaration with json-schema-to-typescript. Each declaration is compiled on its
@@ -7,7 +40,8 @@ import type { TypeDeclaration } from './declarations.js';
  * invents names or follows $refs; formatting is left to the output stage.
  */
 export async function compileDeclaration(declaration: TypeDeclaration): Promise<string> {
-  const code = await compile(declaration.schema, declaration.name, {
+  const safe = withSafeKeys(declaration.schema);
+  let code = await compile(safe.schema, declaration.name, {
     bannerComment: '',
     format: false,
     additionalProperties: false,
@@ -17,6 +51,8 @@ export async function compileDeclaration(declaration: TypeDeclaration): Promise<
     enableConstEnums: false,
     ignoreMinAndMaxItems: true,
   });
+  for (const [placeholder, key] of safe.placeholders)
+    code = code.replace(new RegExp(`\\b${placeholder}\\b`, 'g'), stringLiteral(key));
   const declared = /export (?:interface|type) ([A-Za-z0-9_$]+)/.exec(code)?.[1];
   if (declared !== declaration.name) {
     throw new Error(`internal error: json-schema-to-typescript declared ${String(declared)} for ${declaration.name}`);

@@ -33,11 +33,12 @@ class DeclarationBuilder {
     return { tsType: name };
   }
 
-  object(name: string, description: string, properties: readonly Property[]): TypeDeclaration {
+  /** `open`: a complex attribute declared without sub-attributes, whose values may hold any. */
+  object(name: string, description: string, properties: readonly Property[], open = false): TypeDeclaration {
     const schema: JSONSchema4 = {
       title: assertIdentifier(name),
       type: 'object',
-      additionalProperties: false,
+      additionalProperties: open,
       properties: Object.fromEntries(properties.map((p) => [p.key, p.schema])),
       required: properties.filter((p) => !p.optional).map((p) => p.key),
     };
@@ -119,7 +120,12 @@ export function complexDeclarations(attributes: readonly IrAttribute[], ownerDes
           const doc = `${node.attribute.multiValued ? 'One value of' : 'The value of'} the "${node.attribute.path}" attribute of ${ownerDescription}.`;
           out.set(
             name,
-            builder.object(name, `${doc}\n\n${node.attribute.description}`, properties(builder, node.children, view)),
+            builder.object(
+              name,
+              `${doc}\n\n${node.attribute.description}`,
+              properties(builder, node.children, view),
+              node.attribute.subAttributes.length === 0,
+            ),
           );
         }
         visit(node.children);

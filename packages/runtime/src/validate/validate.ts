@@ -134,6 +134,8 @@ function single(
   switch (attribute.type) {
     case 'complex': {
       if (!isObject(value)) return s.wrong(path, 'an object', value);
+      // Declared without sub-attributes (scimgen --lenient): an open object, kept as it is.
+      if (attribute.subAttributes.length === 0) return value;
       const out = object(s, value, (name) => findSubAttribute(attribute, name), `${path}.`, schemaId);
       required(s, attribute.subAttributes, out, `${path}.`);
       return Object.keys(out).length === 0 ? undefined : out;
