@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, loadSchemaFiles } from '../generator/src/index.js';
+import { generate, generateFromDocuments, loadSchemaFiles } from '../generator/src/index.js';
 import { validateResource } from '../packages/runtime/src/index.js';
 import { resourceTypeDefinitions } from '../examples/acme-models/src/index.js';
 import { run } from './helpers/cli.js';
@@ -217,6 +217,22 @@ export const user: User = { id: '1', schemas: [], userName: 'u', preferences: { 
   });
 });
 
+describe('a failure of the generator itself', () => {
+  it('is the SCIM007 diagnostic, with nothing generated, never an exception', async () => {
+    // Options a config check would refuse, passed straight to the API: rendering the server fails.
+    const result = await generate({
+      schemas: [path.join(FIXTURES, 'core-without-sub-attributes')],
+      out: 'out',
+      lenient: true,
+      server: { framework: 'fastify', profile: 'nosuch' as never },
+    });
+    expect(result.files).toEqual([]);
+    const failure = result.diagnostics.find((d) => d.code === 'SCIM007');
+    expect(failure?.severity).toBe('error');
+    expect(failure?.message).toContain('the generator failed on these schemas (unknown server profile "nosuch")');
+  });
+});
+
 describe('scimgen lint and generate --lenient on the command line', () => {
   it('lint: exit 1 without --lenient, 0 with it, the repairs printed with file and pointer', async () => {
     const fixture = path.join(FIXTURES, 'mutability-spellings');
@@ -290,5 +306,30 @@ describe('scimgen pull repairs what a server publishes, by default', () => {
     );
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain('error SCIM108 complex attribute "emails" has no subAttributes');
+  });
+});
+
+describe('names the TypeScript toolchain is touchy about', () => {
+  it('generates and compiles attributes named like Object.prototype members and reserved words, at every level', async () => {
+    const names = [...Object.getOwnPropertyNames(Object.prototype), 'class', 'default', 'enum', 'delete', 'new', 'then']
+      .filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+      .filter((n, i, all) => all.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
+    const leaves = names.map((n) => ({ name: n, type: 'string' }));
+    const schema = {
+      id: 'urn:example:params:scim:schemas:core:2.0:Thing',
+      name: 'constructor',
+      attributes: [...leaves, { name: 'nested', type: 'complex', multiValued: true, subAttributes: leaves }],
+    };
+    const resourceType = { name: 'hasOwnProperty', endpoint: '/Things', schema: schema.id };
+    const result = await generateFromDocuments([{ file: 'names.json', text: JSON.stringify([schema, resourceType]) }], {
+      out: 'names',
+      client: true,
+    });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const sources = Object.fromEntries(
+      result.files.filter((f) => f.path.endsWith('.ts')).map((f) => [f.path, f.contents]),
+    );
+    expect(sources['src/models/schemas/constructor.ts']).toContain('hasOwnProperty?: string;');
+    expect(compileInMemory(sources)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { CLIENT_ENTRY, emitClient } from './emitters/client.js';
 import { emitMappings, type MappingsConfig } from './emitters/mappings.js';
 import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
 import type { FileSpec } from './emitters/file-spec.js';
-import { hasErrors, type Diagnostic } from './input/diagnostics.js';
+import { diagnostic, hasErrors, type Diagnostic } from './input/diagnostics.js';
 import type { InputLimits } from './input/limits.js';
 import { loadSchemaDocuments, loadSchemaFiles, type LoadResult } from './input/load.js';
 import type { SourceDocument } from './input/sources.js';
@@ -78,7 +78,26 @@ export async function generateFromDocuments(
   return render(loadSchemaDocuments(documents, { limits: options.limits, lenient: options.lenient === true }), options);
 }
 
+/**
+ * Renders, and turns a failure of the generator itself into a diagnostic: whatever the input,
+ * the caller gets files or diagnostics, never an exception.
+ */
 async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
+  try {
+    return await renderLoaded(load, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const failure = diagnostic(
+      'SCIM007',
+      load.schemas[0]?.file ?? '(input)',
+      '',
+      `the generator failed on these schemas (${reason.slice(0, 300)}); nothing is written. Please report it with the schemas`,
+    );
+    return { ir: undefined, files: [], diagnostics: [...load.diagnostics, failure], notes: [] };
+  }
+}
+
+async function renderLoaded(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
   if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics, notes: [] };
   const ir = buildIr(load);
   const mappings = emitMappings(ir, options.mappings, options.configFile ?? 'scimgen.config');

@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = {
   SCIM004: { severity: 'error', title: 'unrecognized document' },
   SCIM005: { severity: 'error', title: 'cannot read input' },
   SCIM006: { severity: 'error', title: 'no schemas found' },
+  SCIM007: { severity: 'error', title: 'generator failure' },
   SCIM101: { severity: 'error', title: 'invalid schema id' },
   SCIM102: { severity: 'error', title: 'duplicate schema id' },
   SCIM103: { severity: 'error', title: 'invalid attributes list' },
