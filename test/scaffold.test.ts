@@ -13,10 +13,17 @@ describe('server scaffold: yours once, then only completed', () => {
     const dir = await projectWithSchemas();
     const first = await generate(dir);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/✔ 29 written, 0 unchanged/);
+    expect(first.stderr).toMatch(/✔ 30 written, 0 unchanged/);
     const registry = await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8');
     expect(registry).toContain('bind(userDefinition, new UserHandler())');
     expect(registry).toContain('bind(groupDefinition, new GroupHandler())');
+    // The in-memory handlers share one space, so a User's groups come from the Groups' members.
+    expect(await readFile(path.join(dir, 'out/src/server/memory-space.ts'), 'utf8')).toContain(
+      'export const memorySpace = new MemorySpace();',
+    );
+    expect(await readFile(path.join(dir, 'out/src/server/handlers/user.ts'), 'utf8')).toMatch(
+      /new MemoryResourceHandler<User, UserCreateRequest, UserReplaceRequest>\(\s*userResourceType,\s*\{\s*space: memorySpace,\s*\},?\s*\)/,
+    );
     const manifest = JSON.parse(await readFile(path.join(dir, 'out/package.json'), 'utf8'));
     expect(manifest.scripts.start).toBe('node dist/server/main.js');
     expect(Object.keys(manifest.dependencies)).toEqual(['@scimgen/runtime', '@scimgen/server']);
@@ -82,7 +89,7 @@ describe('server scaffold: yours once, then only completed', () => {
     expect(completed).toContain('list(query: ListQuery): ListPage<User> | Promise<ListPage<User>>');
 
     const third = await generate(dir);
-    expect(third.stderr).toMatch(/✔ 0 written, 26 unchanged, 3 of yours kept/);
+    expect(third.stderr).toMatch(/✔ 0 written, 27 unchanged, 3 of yours kept/);
     expect(await readFile(file, 'utf8')).toBe(completed);
   });
 

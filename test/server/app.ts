@@ -10,6 +10,7 @@ import {
   bearerTokenAuthentication,
   createScimServer,
   MemoryResourceHandler,
+  MemorySpace,
   type ScimServer,
   type ScimServerOptions,
 } from '../../packages/server/src/index.js';
@@ -42,12 +43,13 @@ const LIMITS = TEST_PROFILE.limits;
 export const SUBJECT_HEADER = 'x-test-subject';
 
 export function acmeServer(baseUrl: string, overrides: Partial<ScimServerOptions> = {}): ScimServer {
+  const space = new MemorySpace();
   return createScimServer({
     baseUrl,
     schemas: schemaDocuments,
     resourceTypes: resourceTypeDefinitions.map((definition) => ({
       definition,
-      handler: new MemoryResourceHandler(definition.descriptor),
+      handler: new MemoryResourceHandler(definition.descriptor, { space }),
     })),
     maxBodyBytes: LIMITS.maxBodyBytes,
     bulk: { maxOperations: LIMITS.bulkMaxOperations, maxPayloadSize: LIMITS.bulkMaxPayload },

@@ -252,6 +252,17 @@ export function emitServer(ir: IrDocument, options: ServerScaffoldOptions): File
       ownership: 'generated',
       contents: `${GENERATED_HEADER}\nimport type { Migration } from '@scimgen/stores';\n\n/**\n * The database's tables for these resource types, step by step: applied at start, each once,\n * recorded with a checksum. Derived from the schemas by @scimgen/stores' migrationsFor.\n */\nexport const migrations: readonly Migration[] = ${dataLiteral(migrationsFor(descriptors))};\n`,
     });
+  // Memory handlers share a space, so a User's groups can be read from the Groups' members.
+  if (!sql)
+    files.push({
+      path: 'src/server/memory-space.ts',
+      ownership: 'generated',
+      contents: `${GENERATED_HEADER}import { MemorySpace } from '@scimgen/server';
+
+/** The space the in-memory handlers of this package share (a User's groups come from the Groups' members). */
+export const memorySpace = new MemorySpace();
+`,
+    });
   ir.resourceTypes.forEach((rt, k) => {
     const types = handlerTypes(rt);
     const methods = handlerMethods(

@@ -142,6 +142,32 @@ export function memberListAttribute(descriptor: ResourceTypeDescriptor): Attribu
     : undefined;
 }
 
+/**
+ * A User's `groups` (RFC 7643 §4.1.2): a readOnly, multi-valued, complex attribute of the core
+ * schema with a "value", which stores compute from group membership rather than keep.
+ */
+export function groupsAttribute(descriptor: ResourceTypeDescriptor): AttributeDescriptor | undefined {
+  const groups = descriptor.schema.attributes.find((a) => a.name.toLowerCase() === 'groups');
+  return groups !== undefined &&
+    groups.multiValued &&
+    groups.type === 'complex' &&
+    groups.mutability === 'readOnly' &&
+    findSubAttribute(groups, 'value') !== undefined
+    ? groups
+    : undefined;
+}
+
+/**
+ * Whether a resource type's members may be resources of `memberType`: its member list's `$ref`
+ * names that type among its referenceTypes, or names none.
+ */
+export function membersMayBe(groupType: ResourceTypeDescriptor, memberType: string): boolean {
+  const members = memberListAttribute(groupType);
+  if (members === undefined) return false;
+  const types = findSubAttribute(members, '$ref')?.referenceTypes ?? [];
+  return types.length === 0 || types.includes(memberType);
+}
+
 /** The canonical id of a schema URN this resource type knows (core or extension), or undefined. */
 export function knownSchema(descriptor: ResourceTypeDescriptor, urn: string): string | undefined {
   // Most clients spell URNs exactly as the schema does; only other spellings pay for lower-casing.

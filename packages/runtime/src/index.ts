@@ -5,6 +5,8 @@ export {
   findSubAttribute,
   knownSchema,
   memberListAttribute,
+  groupsAttribute,
+  membersMayBe,
   SCHEMAS_ATTRIBUTE,
   type AttributeDescriptor,
   type AttributeLocation,

@@ -21,7 +21,7 @@ export {
 export type { Discovery } from './discovery.js';
 export { BULK_REQUEST_URN, BULK_RESPONSE_URN } from './bulk.js';
 export { errorResponse } from './http.js';
-export { MemoryResourceHandler, type MemoryHandlerOptions } from './memory.js';
+export { MemoryResourceHandler, MemorySpace, type MemoryHandlerOptions } from './memory.js';
 export * from './auth/index.js';
 export {
   readServerSettings,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   foldCase,
+  groupsAttribute,
+  membersMayBe,
+  memberListAttribute,
   resolvePath,
   ScimError,
   type AttributeDescriptor,
@@ -14,7 +17,20 @@ export interface MemoryHandlerOptions {
   readonly newId?: () => string;
   readonly now?: () => Date;
   readonly cursorTimeoutMs?: number;
+  /** Handlers that see each other's resources: a User's `groups` come from the Groups' members. */
+  readonly space?: MemorySpace;
 }
+
+/**
+ * The memory handlers of one server: each created with `{ space }` joins it, and a resource
+ * type's computed `groups` (RFC 7643 §4.1.2) are read from the member lists of the others.
+ */
+export class MemorySpace {
+  readonly handlers: MemoryResourceHandler[] = [];
+}
+
+/** One `groups` value: the group, its display name, and "direct" (membership through nested groups is not followed). */
+type GroupValue = { readonly value: string; readonly display?: string; readonly type: 'direct' };
 
 /** A top-level string attribute whose values must be unique (userName, displayName of a Group…). */
 interface UniqueIndex {
@@ -40,6 +56,8 @@ export class MemoryResourceHandler<
   private readonly unique: readonly UniqueIndex[];
   private readonly newId: () => string;
   private readonly now: () => Date;
+  /** The computed `groups` attribute, when this type has one and a space to compute it from. */
+  private readonly groups: AttributeDescriptor | undefined;
 
   constructor(
     readonly descriptor: ResourceTypeDescriptor,
@@ -47,6 +65,8 @@ export class MemoryResourceHandler<
   ) {
     this.newId = options.newId ?? randomUUID;
     this.now = options.now ?? (() => new Date());
+    options.space?.handlers.push(this as MemoryResourceHandler);
+    this.groups = options.space === undefined ? undefined : groupsAttribute(descriptor);
     this.unique = descriptor.schema.attributes
       .filter((a) => a.uniqueness !== 'none' && !a.multiValued && a.type === 'string')
       .map((attribute) => ({ attribute, ids: new Map() }));
@@ -90,7 +110,7 @@ export class MemoryResourceHandler<
     // "schemas" and id first, meta last, as RFC 7643 shows resources; a stored id or meta never survives.
     const stored: Record<string, unknown> = { schemas: resource['schemas'], id };
     for (const key of Object.keys(resource))
-      if (key !== 'id' && key !== 'meta' && key !== 'schemas') stored[key] = resource[key];
+      if (key !== 'id' && key !== 'meta' && key !== 'schemas' && key !== this.groups?.name) stored[key] = resource[key];
     stored['meta'] = { created: created ?? now, lastModified: now, version: String(++versions) };
     const resourceStored = stored as StoredResource;
     this.resources.set(id, resourceStored);
@@ -107,7 +127,43 @@ export class MemoryResourceHandler<
   }
 
   get(id: string): Stored<Resource> | undefined {
-    return this.resources.get(id) as Stored<Resource> | undefined;
+    const found = this.resources.get(id);
+    return (found === undefined ? undefined : this.withGroups([found])[0]) as Stored<Resource> | undefined;
+  }
+
+  /**
+   * The resources with their `groups` as membership has them now, by group id; one pass over the
+   * member lists of the space for the whole list.
+   */
+  private withGroups(resources: readonly StoredResource[]): StoredResource[] {
+    const attribute = this.groups;
+    if (attribute === undefined || resources.length === 0) return [...resources];
+    const wanted = new Set(resources.map((r) => r.id));
+    const byMember = new Map<string, GroupValue[]>();
+    for (const source of this.options.space!.handlers) {
+      const members = memberListAttribute(source.descriptor);
+      if (members === undefined || !membersMayBe(source.descriptor, this.descriptor.name)) continue;
+      for (const group of source.resources.values()) {
+        const list = group[members.name];
+        if (!Array.isArray(list)) continue;
+        const display = group['displayName'];
+        for (const member of list as { value?: unknown }[]) {
+          if (typeof member?.value !== 'string' || !wanted.has(member.value)) continue;
+          const value: GroupValue = {
+            value: group.id,
+            ...(typeof display === 'string' ? { display } : {}),
+            type: 'direct',
+          };
+          byMember.set(member.value, [...(byMember.get(member.value) ?? []), value]);
+        }
+      }
+    }
+    return resources.map((r) => {
+      const values = byMember.get(r.id);
+      if (values === undefined) return r;
+      const { meta, ...rest } = r;
+      return { ...rest, [attribute.name]: values.sort((a, b) => (a.value < b.value ? -1 : 1)), meta } as StoredResource;
+    });
   }
 
   replace(id: string, resource: Replace, context: HandlerContext): Stored<Resource> | undefined {
@@ -118,21 +174,41 @@ export class MemoryResourceHandler<
       throw new ScimError(412, `${context.resourceType} ${id} changed while this request was answered`);
     this.checkUnique(json, id);
     this.index(current, false);
-    return this.store(id, json, current.meta.created) as Stored<Resource>;
+    return this.withGroups([this.store(id, json, current.meta.created)])[0] as Stored<Resource>;
   }
 
   delete(id: string): boolean {
     const current = this.resources.get(id);
     if (current === undefined) return false;
     this.index(current, false);
-    return this.resources.delete(id);
+    this.resources.delete(id);
+    this.leaveGroups(id);
+    return true;
+  }
+
+  /** A deleted resource is no longer a member of any group of the space; those groups get a new version. */
+  private leaveGroups(id: string): void {
+    for (const source of this.options.space?.handlers ?? []) {
+      const members = memberListAttribute(source.descriptor);
+      if (members === undefined) continue;
+      for (const group of source.resources.values()) {
+        const list = group[members.name];
+        if (!Array.isArray(list) || !list.some((m: { value?: unknown }) => m?.value === id)) continue;
+        const kept = list.filter((m: { value?: unknown }) => m?.value !== id);
+        const rest: Record<string, unknown> = { ...group };
+        if (kept.length > 0) rest[members.name] = kept;
+        else delete rest[members.name];
+        source.store(group.id, rest, group.meta.created);
+      }
+    }
   }
 
   list(query: ListQuery): ListPage<Resource> {
     const found = this.lookup(query);
     // The index answers the filter exactly; cursors keep it, as it is part of what they identify.
     const answered = found !== undefined && query.pagination.kind === 'index' ? { ...query, filter: undefined } : query;
-    return listInMemory(found ?? [...this.resources.values()], this.descriptor, answered, this.options.cursorTimeoutMs);
+    const candidates = this.withGroups(found ?? [...this.resources.values()]);
+    return listInMemory(candidates, this.descriptor, answered, this.options.cursorTimeoutMs);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { GroupsLayout } from './groups.js';
 import { foldCase, memberListAttribute, type AttributeDescriptor, type ResourceTypeDescriptor } from '@scimgen/runtime';
 
 /** A column holding a unique attribute's value, folded to lower case unless the attribute is caseExact. */
@@ -23,6 +24,8 @@ export interface TableLayout {
   readonly unique: readonly UniqueColumn[];
   /** The multi-valued reference attribute kept one row per value (a Group's members), if any. */
   readonly members: { readonly attribute: AttributeDescriptor; readonly table: string } | undefined;
+  /** A User's `groups`, computed from the membership tables (set by the store, which knows them all). */
+  readonly groups?: GroupsLayout | undefined;
 }
 
 /** A lower-case SQL name made of [a-z0-9_]; identifiers are quoted as well wherever they are used. */

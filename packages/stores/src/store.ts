@@ -8,6 +8,7 @@ import {
   type ListQuery,
   type MemberDelta,
   type ResourceTypeDescriptor,
+  type AttributeDescriptor,
 } from '@scimgen/runtime';
 import { listInMemory } from '@scimgen/server';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from '@scimgen/server';
@@ -21,6 +22,7 @@ import { filterSql, valueFilterSql, type RowScope } from './sql/filter.js';
 import { afterPosition, orderBy, sortPlan } from './sql/order.js';
 import { memberRowRef } from './sql/refs.js';
 import { tableLayout } from './layout.js';
+import { groupRows, groupsLayout } from './groups.js';
 
 export interface SqlStoreOptions {
   /**
@@ -56,6 +58,12 @@ export class SqlStore {
     private readonly options: SqlStoreOptions,
   ) {
     for (const d of descriptors) this.layouts.set(d.name, tableLayout(d, options.namespace));
+    // A User's groups come from every group-like type's membership table, so they are known last.
+    const types = descriptors.map((descriptor) => ({ descriptor, layout: this.layouts.get(descriptor.name)! }));
+    for (const d of descriptors) {
+      const groups = groupsLayout(d, types);
+      if (groups !== undefined) this.layouts.set(d.name, { ...this.layouts.get(d.name)!, groups });
+    }
   }
 
   /** Opens a store on a driver: applies the migrations not yet applied, checking those that were. */
@@ -126,12 +134,13 @@ export class SqlResourceHandler<
     return this.driver.dialect.params();
   }
 
-  /** The resource without id, meta and members: what the document column keeps. */
+  /** The resource without id, meta, members and the computed groups: what the document column keeps. */
   private document(resource: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const members = this.layout.members?.attribute.name;
+    const groups = this.layout.groups?.attribute.name;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(resource))
-      if (key !== 'id' && key !== 'meta' && key !== members) out[key] = value;
+      if (key !== 'id' && key !== 'meta' && key !== members && key !== groups) out[key] = value;
     return out;
   }
 
@@ -215,12 +224,17 @@ export class SqlResourceHandler<
     return stored as Stored<Resource>;
   }
 
-  private selectColumns(withMembers: boolean): string {
+  private selectColumns(withMembers: boolean, withGroups = true): string {
+    const { dialect } = this.driver;
     const members =
       withMembers && this.layout.members !== undefined
-        ? `, ${this.driver.dialect.membersArray(quoted(this.layout.members.table), 'r."id"')} AS "members"`
+        ? `, ${dialect.membersArray(quoted(this.layout.members.table), 'r."id"')} AS "members"`
         : '';
-    return `r."id", r."created", r."last_modified", r."version", ${this.driver.dialect.readJson('r."doc"')} AS "doc"${members}`;
+    const groups =
+      withGroups && this.layout.groups !== undefined
+        ? `, ${dialect.groupsArray(groupRows(this.layout.groups, dialect), 'r."id"')} AS "groups"`
+        : '';
+    return `r."id", r."created", r."last_modified", r."version", ${dialect.readJson('r."doc"')} AS "doc"${members}${groups}`;
   }
 
   private fromRow(row: Row): StoredResource {
@@ -229,6 +243,10 @@ export class SqlResourceHandler<
     if (this.layout.members !== undefined && row['members'] !== undefined) {
       const members = parseJson(row['members']) as unknown[];
       if (members.length > 0) extra[this.layout.members.attribute.name] = members;
+    }
+    if (this.layout.groups !== undefined && row['groups'] !== undefined) {
+      const groups = parseJson(row['groups']) as unknown[];
+      if (groups.length > 0) extra[this.layout.groups.attribute.name] = groups;
     }
     return inSchemaOrder(this.descriptor, String(row['id']), document, extra, {
       created: String(row['created']),
@@ -322,11 +340,34 @@ export class SqlResourceHandler<
           await this.removeAllMembers(tx, id);
           await this.addMembers(tx, id, this.membersOf(resource));
         } else if (delta !== undefined && !onlyMembers) await this.applyDelta(tx, id, delta);
-        return this.stored(id, resource, String(current['created']), now, version + 1) as Stored<Resource>;
+        return (await this.withGroups(
+          tx,
+          this.stored(id, resource, String(current['created']), now, version + 1),
+        )) as Stored<Resource>;
       });
     } catch (error) {
       throw this.conflict(error, resource);
     }
+  }
+
+  /** A resource written just now, with its groups as they stand (they are never written with it). */
+  private async withGroups(tx: SqlExecutor, stored: StoredResource): Promise<StoredResource> {
+    const groups = this.layout.groups;
+    if (groups === undefined) return stored;
+    const p = this.params();
+    const { dialect } = this.driver;
+    const [row] = await tx.all(
+      `SELECT ${dialect.groupsArray(groupRows(groups, dialect), p.add(stored.id))} AS "groups"`,
+      p,
+    );
+    const values = parseJson(row?.['groups'] ?? '[]') as unknown[];
+    const rest: Record<string, unknown> = { ...stored };
+    delete rest[groups.attribute.name];
+    return (
+      values.length === 0
+        ? rest
+        : inSchemaOrder(this.descriptor, stored.id, rest, { [groups.attribute.name]: values }, stored.meta)
+    ) as StoredResource;
   }
 
   private async addMembers(
@@ -418,7 +459,7 @@ export class SqlResourceHandler<
     // Both statements are built (and a bad filter refused) before either runs; then the count and
     // the page, which are independent, run at once (on two connections in PostgreSQL).
     const counting = this.countStatement(query, where);
-    const select = `SELECT ${this.selectColumns(this.wantsMembers(query))} FROM ${this.table} AS r`;
+    const select = `SELECT ${this.selectColumns(this.wantsMembers(query), this.wantsGroups(query))} FROM ${this.table} AS r`;
     const order = orderBy(this.scope, plan, query.sortOrder);
     const p = this.params();
     if (query.pagination.kind === 'index') {
@@ -472,7 +513,7 @@ export class SqlResourceHandler<
     const p = this.params();
     const where = query.filter === undefined ? '1 = 1' : filterSql(query.filter, this.scope, p);
     const rows = await this.driver.all(
-      `SELECT ${this.selectColumns(this.wantsMembers(query))} FROM ${this.table} AS r WHERE ${where} LIMIT ${p.add(limit + 1)}`,
+      `SELECT ${this.selectColumns(this.wantsMembers(query), this.wantsGroups(query))} FROM ${this.table} AS r WHERE ${where} LIMIT ${p.add(limit + 1)}`,
       p,
     );
     if (rows.length > limit)
@@ -492,10 +533,17 @@ export class SqlResourceHandler<
 
   /** Whether a list must read members (a group's can be large): not when the request leaves them out. */
   private wantsMembers(query: ListQuery): boolean {
-    const members = this.layout.members;
-    if (members === undefined) return false;
+    return this.layout.members !== undefined && this.wants(query, this.layout.members.attribute);
+  }
+
+  /** Whether a list must compute groups: not when the request leaves them out. */
+  private wantsGroups(query: ListQuery): boolean {
+    return this.layout.groups !== undefined && this.wants(query, this.layout.groups.attribute);
+  }
+
+  private wants(query: ListQuery, attribute: AttributeDescriptor): boolean {
     const core = this.descriptor.schema.id.toLowerCase();
-    const name = members.attribute.name.toLowerCase();
+    const name = attribute.name.toLowerCase();
     const names = (list: readonly string[]) =>
       list.map((a) => {
         const lower = a.toLowerCase();

@@ -58,6 +58,10 @@ export interface Dialect {
   numberParam(placeholder: string): string;
   /** An aggregate of member JSON objects into a JSON array, in insertion order. */
   membersArray(table: string, resourceId: string): string;
+  /** A group's `groups` value ({ value, display, type: "direct" }) as JSON, from its table alias. */
+  groupValue(alias: string): string;
+  /** The `groups` values of a member as a JSON array, by group id, from rows shaped as groupRows gives. */
+  groupsArray(rows: string, memberId: string): string;
   /** Nulls after values in ascending order, before them in descending (the in-process order). */
   nulls(direction: 'ASC' | 'DESC'): string;
   /** A JSON text parameter stored in a document column (SQLite keeps its binary JSONB: scans read it 2-3× faster). */

@@ -23,6 +23,10 @@ export const sqliteDialect: Dialect = {
   numberParam: (p) => p,
   membersArray: (table, resourceId) =>
     `(SELECT json_group_array(json(m.member)) FROM (SELECT member FROM ${table} WHERE resource_id = ${resourceId} ORDER BY seq) AS m)`,
+  groupValue: (g) =>
+    `CASE WHEN ${g}."doc" ->> '$.displayName' IS NULL THEN json_object('value', ${g}."id", 'type', 'direct') ELSE json_object('value', ${g}."id", 'display', ${g}."doc" ->> '$.displayName', 'type', 'direct') END`,
+  groupsArray: (rows, memberId) =>
+    `(SELECT json_group_array(json(x.member)) FROM (SELECT member FROM ${rows} WHERE resource_id = ${memberId} ORDER BY value) AS x)`,
   nulls: (direction) => (direction === 'ASC' ? ' NULLS LAST' : ' NULLS FIRST'),
   jsonParam: (p) => `jsonb(${p})`,
   readJson: (sql) => `json(${sql})`,
@@ -52,6 +56,10 @@ export const postgresDialect: Dialect = {
   numberParam: (p) => `${p}::numeric`,
   membersArray: (table, resourceId) =>
     `(SELECT COALESCE(jsonb_agg(m.member ORDER BY m.seq), '[]'::jsonb) FROM ${table} AS m WHERE m.resource_id = ${resourceId})`,
+  groupValue: (g) =>
+    `jsonb_strip_nulls(jsonb_build_object('value', ${g}."id", 'display', ${g}."doc" ->> 'displayName', 'type', 'direct'))`,
+  groupsArray: (rows, memberId) =>
+    `(SELECT COALESCE(jsonb_agg(x.member ORDER BY x.value), '[]'::jsonb) FROM ${rows} AS x WHERE x.resource_id = ${memberId})`,
   nulls: () => '',
   jsonParam: (p) => `${p}::jsonb`,
   readJson: (sql) => sql,

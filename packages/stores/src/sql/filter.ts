@@ -17,6 +17,7 @@ import { quoted } from '../layout.js';
 import type { Dialect, JsonRef } from './dialect.js';
 import type { Params } from './params.js';
 import { MembersRef, MetaRef, TextColumnRef } from './refs.js';
+import { groupRows } from '../groups.js';
 
 const ORDERING: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 
@@ -58,6 +59,8 @@ export function attributeRef(scope: RowScope, resolved: ResolvedPath): JsonRef {
     resolved.attribute === layout.members.attribute
   )
     return new MembersRef(quoted(layout.members.table), `${alias}.id`, dialect);
+  if (layout.groups !== undefined && resolved.extension === undefined && resolved.attribute === layout.groups.attribute)
+    return new MembersRef(groupRows(layout.groups, dialect), `${alias}.id`, dialect);
   const document = dialect.document(alias);
   return resolved.extension === undefined
     ? document.member(resolved.attribute.name)

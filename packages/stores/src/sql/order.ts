@@ -1,9 +1,10 @@
-import { badRequest, resolvePath, type AttrPath, type SortKey } from '@scimgen/runtime';
+import { badRequest, resolvePath, type AttrPath, type AttributeDescriptor, type SortKey } from '@scimgen/runtime';
+import { groupRows } from '../groups.js';
 import { quoted } from '../layout.js';
 import { attributeRef, type RowScope } from './filter.js';
 import type { JsonRef } from './dialect.js';
 import type { Params } from './params.js';
-import { TextColumnRef } from './refs.js';
+import { memberRowRef, TextColumnRef } from './refs.js';
 
 /** How a sort attribute is read in SQL, and how an in-process sort key becomes a parameter for a cursor. */
 export interface SortPlan {
@@ -33,6 +34,12 @@ function instantParam(key: SortKey): string | null {
 export function sortPlan(scope: RowScope, sortBy: AttrPath): SortPlan | undefined {
   const resolved = resolvePath(scope.descriptor, sortBy, 'invalidValue');
   const { dialect } = scope;
+  const groups = scope.layout.groups;
+  if (groups !== undefined && resolved.extension === undefined && resolved.attribute === groups.attribute)
+    return groupsSortPlan(
+      scope,
+      resolved.subAttribute ?? groups.attribute.subAttributes.find((s) => s.name === 'value')!,
+    );
   if (resolved.attribute.multiValued) return undefined;
   let ref: JsonRef = attributeRef(scope, resolved);
   let leaf = resolved.subAttribute ?? resolved.attribute;
@@ -93,6 +100,22 @@ export function sortPlan(scope: RowScope, sortBy: AttrPath): SortPlan | undefine
       };
     }
   }
+}
+
+/**
+ * Sorting by `groups.value` or `groups.display`: the first group's value (the groups are in group
+ * id order, as the array is read), folded unless caseExact, as the in-process sort reads it.
+ */
+function groupsSortPlan(scope: RowScope, leaf: AttributeDescriptor): SortPlan {
+  const { dialect } = scope;
+  const row = memberRowRef(dialect, 'x').member(leaf.name).text();
+  const first = `(SELECT ${row} FROM ${groupRows(scope.layout.groups!, dialect)} AS x WHERE x.resource_id = ${scope.alias}."id" ORDER BY x.value LIMIT 1)`;
+  return {
+    key: dialect.binary(leaf.caseExact ? first : dialect.fold(first)),
+    uniqueNotNull: false,
+    toParam: (k) => (typeof k === 'string' ? k : null),
+    param: (p) => p,
+  };
 }
 
 /** ORDER BY for a plan (or by id alone): missing values last ascending and first descending, ties by id. */
