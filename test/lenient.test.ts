@@ -247,6 +247,7 @@ describe('scimgen lint and generate --lenient on the command line', () => {
   });
 
   it('generate --lenient writes the package; without it nothing is written', async () => {
+    await mkdir(path.join(REPO_ROOT, '.vitest-import'), { recursive: true });
     const out = await mkdtemp(path.join(REPO_ROOT, '.vitest-import', 'lenient-'));
     try {
       const fixture = path.join(FIXTURES, 'schema-ids');

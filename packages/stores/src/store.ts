@@ -40,9 +40,16 @@ export interface SqlStoreOptions {
    * query not answered in SQL); more answer 400 tooMany. Default 10,000.
    */
   readonly maxInProcessSort?: number;
+  /**
+   * From how many skipped rows an index page (`startIndex`) is counted first and read from the
+   * nearer end of the results, so a page at the end costs what one at the start does. Default 1,000.
+   */
+  readonly deepPageOffset?: number;
 }
 
 const ROWS_PER_INSERT = 300;
+/** From this many rows skipped, an index page counts first and may be read from the far end. */
+const DEEP_OFFSET = 1_000;
 
 /**
  * Resources of several resource types in one SQL database: one table per resource type (the
@@ -464,6 +471,8 @@ export class SqlResourceHandler<
     const p = this.params();
     if (query.pagination.kind === 'index') {
       const { startIndex, count: size } = query.pagination;
+      if (startIndex - 1 >= (this.options.deepPageOffset ?? DEEP_OFFSET) && size > 0)
+        return this.deepPage(query, { select, where, plan, counting, startIndex, size });
       const page = `${select} WHERE ${where(p)} ORDER BY ${order} LIMIT ${p.add(size)} OFFSET ${p.add(startIndex - 1)}`;
       const [totalResults, rows] = await Promise.all([
         this.count(counting),
@@ -490,6 +499,39 @@ export class SqlResourceHandler<
         ? { nextCursor: encodeCursor({ key: key(last), id: last.id, query: fingerprint, issuedAt: Date.now() }) }
         : {}),
     };
+  }
+
+  /**
+   * A page far from the start: counted first, then read from whichever end is nearer (the
+   * reversed order, its rows turned back), since an OFFSET walks every row it skips. A page at
+   * the end costs what one at the start does; the middle of the results is the deepest walk.
+   */
+  private async deepPage(
+    query: ListQuery,
+    page: {
+      select: string;
+      where: (p: Params) => string;
+      plan: ReturnType<typeof sortPlan>;
+      counting: { sql: string; params: Params };
+      startIndex: number;
+      size: number;
+    },
+  ): Promise<ListPage<Resource>> {
+    const { startIndex, size } = page;
+    const skip = startIndex - 1;
+    const totalResults = await this.count(page.counting);
+    const take = Math.min(size, totalResults - skip);
+    if (take <= 0) return { totalResults, resources: [], startIndex };
+    const after = totalResults - skip - take;
+    const reversed = after < skip;
+    const p = this.params();
+    const order = orderBy(this.scope, page.plan, query.sortOrder, reversed);
+    const rows = await this.driver.all(
+      `${page.select} WHERE ${page.where(p)} ORDER BY ${order} LIMIT ${p.add(take)} OFFSET ${p.add(reversed ? after : skip)}`,
+      p,
+    );
+    if (reversed) rows.reverse();
+    return { totalResults, resources: rows.map((r) => this.fromRow(r)) as Stored<Resource>[], startIndex };
   }
 
   /** totalResults: from the triggers' count when nothing is filtered (SQLite), else counted. */

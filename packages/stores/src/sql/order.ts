@@ -118,13 +118,21 @@ function groupsSortPlan(scope: RowScope, leaf: AttributeDescriptor): SortPlan {
   };
 }
 
-/** ORDER BY for a plan (or by id alone): missing values last ascending and first descending, ties by id. */
-export function orderBy(scope: RowScope, plan: SortPlan | undefined, direction: 'ascending' | 'descending'): string {
-  const id = `${scope.alias}."id"`;
-  if (plan === undefined) return `${id} ASC`;
-  const dir = direction === 'descending' ? 'DESC' : 'ASC';
+/**
+ * ORDER BY for a plan (or by id alone): missing values last ascending and first descending, ties
+ * by id. `reversed` gives the exact opposite order, for reading a deep page from the far end.
+ */
+export function orderBy(
+  scope: RowScope,
+  plan: SortPlan | undefined,
+  direction: 'ascending' | 'descending',
+  reversed = false,
+): string {
+  const id = `${scope.alias}."id" ${reversed ? 'DESC' : 'ASC'}`;
+  if (plan === undefined) return id;
+  const dir = (direction === 'descending') !== reversed ? 'DESC' : 'ASC';
   if (plan.uniqueNotNull) return `${plan.key} ${dir}`;
-  return `${plan.key} ${dir}${scope.dialect.nulls(dir)}, ${id} ASC`;
+  return `${plan.key} ${dir}${scope.dialect.nulls(dir)}, ${id}`;
 }
 
 /** The rows after a cursor position (key, id), in the order orderBy gives. */
