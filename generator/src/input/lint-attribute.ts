@@ -4,7 +4,8 @@ import { rfcAttribute } from './lenient/rfc-attributes.js';
 import { respell } from './lenient/spellings.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED, UNIQUENESS, type LintedAttribute } from './linted.js';
 
-const KNOWN_KEYS = new Set([
+/** The keys of an attribute definition (RFC 7643 §7). */
+export const ATTRIBUTE_KEYS = new Set([
   'name',
   'type',
   'multiValued',
@@ -141,7 +142,7 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     );
   }
 
-  const unknownKeys = Object.keys(raw).filter((k) => !KNOWN_KEYS.has(k));
+  const unknownKeys = Object.keys(raw).filter((k) => !ATTRIBUTE_KEYS.has(k));
   if (unknownKeys.length > 0) {
     report(
       'SCIM204',

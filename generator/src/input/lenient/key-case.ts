@@ -1,31 +1,12 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { childPointer } from '../json-pointer.js';
+import { ATTRIBUTE_KEYS } from '../lint-attribute.js';
 
-/** The keys of Schema, ResourceType and ListResponse documents and of attribute definitions. */
+/** The keys of attribute definitions and of Schema, ResourceType and ListResponse documents. */
 const SCIM_KEYS = [
-  'schemas',
-  'id',
-  'name',
-  'description',
-  'attributes',
-  'subAttributes',
-  'type',
-  'multiValued',
-  'required',
-  'canonicalValues',
-  'caseExact',
-  'mutability',
-  'returned',
-  'uniqueness',
-  'referenceTypes',
-  'meta',
-  'endpoint',
-  'schema',
-  'schemaExtensions',
-  'Resources',
-  'totalResults',
-  'itemsPerPage',
-  'startIndex',
+  ...ATTRIBUTE_KEYS,
+  ...['schemas', 'id', 'attributes', 'meta', 'endpoint', 'schema', 'schemaExtensions'],
+  ...['Resources', 'totalResults', 'itemsPerPage', 'startIndex'],
 ];
 const BY_FOLDED = new Map(SCIM_KEYS.map((key) => [fold(key), key]));
 
