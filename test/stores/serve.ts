@@ -21,7 +21,7 @@ export async function serveOnStore(
       definition,
       handler: store.handler(definition.descriptor),
     })),
-    transaction: (work) => store.transaction(work),
+    transaction: (work) => store.transaction(work, { optimistic: true }),
     ...overrides,
   });
   return { ...running, store };

@@ -221,7 +221,7 @@ export function createScim(
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     advertisePagination: settings.advertisePagination ?? false,
-    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation in a savepoint.\n    transaction: (work) => store.transaction(work),' : ''}
+    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation undone alone when it fails (on PostgreSQL\n    // without a savepoint per operation unless one is needed: the request then runs again).\n    transaction: (work) => store.transaction(work, { optimistic: true }),' : ''}
     ...serverAuthentication(settings),
     ...options,
   });

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { ResourceTypeDescriptor } from '@scimgen/runtime';
-import type { Row, SqlDriver, SqlExecutor } from './driver.js';
+import type { Row, SqlDriver, SqlExecutor, UnitOptions } from './driver.js';
 import { postgresDialect } from './sql/dialects.js';
 import type { Params } from './sql/params.js';
 import { SqlStore, type SqlStoreOptions } from './store.js';
@@ -22,6 +22,19 @@ interface Unit {
   readonly executor: SqlExecutor;
   savepoints: number;
   fresh: boolean;
+  /** Savepoints are left out (see SqlDriver.unitOfWork); what they would have undone is tracked. */
+  readonly optimistic: boolean;
+  /** Rows written so far in the unit. */
+  written: number;
+  /** A statement failed: PostgreSQL has aborted the transaction. */
+  failed: boolean;
+}
+
+/** An optimistic unit needed a savepoint it left out: it is rolled back and run again with them. */
+class SavepointsNeeded extends Error {
+  constructor() {
+    super('a /Bulk operation had to be undone: the unit runs again with savepoints');
+  }
 }
 
 /** PostgreSQL through a pg pool: several server processes may share one database. */
@@ -53,22 +66,48 @@ export class PostgresDriver implements SqlDriver {
     return this.onConnection((client) => work(executor(client)));
   }
 
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+  async unitOfWork<T>(work: () => Promise<T>, options: UnitOptions = {}): Promise<T> {
     const outer = this.unit.getStore();
     if (outer !== undefined) return this.savepoint(outer, work);
-    return this.onConnection((client) => {
+    if (options.optimistic !== true) return this.attempt(work, false);
+    try {
+      return await this.attempt(work, true);
+    } catch (error) {
+      if (!(error instanceof SavepointsNeeded)) throw error;
+      return this.attempt(work, false);
+    }
+  }
+
+  /** One run of a unit of work on a connection of its own, optimistic or with savepoints. */
+  private attempt<T>(work: () => Promise<T>, optimistic: boolean): Promise<T> {
+    return this.onConnection(async (client) => {
       const statements = executor(client);
+      const failing = (error: unknown): never => {
+        unit.failed = true;
+        throw error;
+      };
       const unit: Unit = {
         client,
         savepoints: 0,
         fresh: false,
-        // Every statement of the unit marks its savepoint used.
+        optimistic,
+        written: 0,
+        failed: false,
+        // Every statement of the unit marks its savepoint used, and counts what it wrote.
         executor: {
-          all: (sql, params) => ((unit.fresh = false), statements.all(sql, params)),
-          run: (sql, params) => ((unit.fresh = false), statements.run(sql, params)),
+          all: (sql, params) => ((unit.fresh = false), statements.all(sql, params).catch(failing)),
+          run: async (sql, params) => {
+            unit.fresh = false;
+            const rows = await statements.run(sql, params).catch(failing);
+            unit.written += rows;
+            return rows;
+          },
         },
       };
-      return this.unit.run(unit, work);
+      const result = await this.unit.run(unit, work);
+      // A failed statement aborted the transaction: COMMIT would roll it back without a word.
+      if (optimistic && unit.failed) throw new SavepointsNeeded();
+      return result;
     });
   }
 
@@ -90,6 +129,7 @@ export class PostgresDriver implements SqlDriver {
 
   /** `work` inside a savepoint of the unit's transaction: undone alone when it throws. */
   private async savepoint<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
+    if (unit.optimistic) return this.withoutSavepoint(unit, work);
     const name = `scimgen_${++unit.savepoints}`;
     await unit.client.query(`SAVEPOINT ${name}`);
     unit.fresh = true;
@@ -101,6 +141,20 @@ export class PostgresDriver implements SqlDriver {
       unit.fresh = false;
       await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       await unit.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  /**
+   * An optimistic unit's savepoint, left out: work that fails having written nothing and with
+   * every statement succeeding leaves nothing to undo; otherwise the unit must run again.
+   */
+  private async withoutSavepoint<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
+    const written = unit.written;
+    try {
+      return await work();
+    } catch (error) {
+      if (unit.failed || unit.written !== written) throw new SavepointsNeeded();
       throw error;
     }
   }

@@ -12,8 +12,8 @@ import {
 } from '@scimgen/runtime';
 import { listInMemory } from '@scimgen/server';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, Stored, StoredResource } from '@scimgen/server';
-import type { Row, SqlDriver, SqlExecutor } from './driver.js';
-import { quoted, uniqueKey, type TableLayout } from './layout.js';
+import type { Row, SqlDriver, SqlExecutor, UnitOptions } from './driver.js';
+import { quoted, uniqueKey, type TableLayout, type UniqueColumn } from './layout.js';
 import { applyMigrations } from './migrate.js';
 import { COUNTS_TABLE, migrationsFor, type Migration } from './migrations.js';
 import { inSchemaOrder, parseJson } from './rows.js';
@@ -102,10 +102,13 @@ export class SqlStore {
   /**
    * Runs `work` in one database transaction, committed once at the end (nested, a savepoint):
    * what a server's `transaction` option takes, so a /Bulk request is one commit with a savepoint
-   * per operation instead of a commit per operation.
+   * per operation instead of a commit per operation. `{ optimistic: true }` (what generated
+   * servers pass): on PostgreSQL the savepoints are left out, and in the rare case one had
+   * something to undo, everything is rolled back and `work` runs again with them — so only for
+   * work whose every effect is in this database.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.driver.unitOfWork(work);
+  transaction<T>(work: () => Promise<T>, options: UnitOptions = {}): Promise<T> {
+    return this.driver.unitOfWork(work, options);
   }
 
   close(): Promise<void> {
@@ -182,6 +185,10 @@ export class SqlResourceHandler<
     if (index === undefined) return error;
     const column = this.layout.unique.find((u) => index.endsWith(u.column));
     if (column === undefined) return new ScimError(409, `the ${this.descriptor.name} is not unique`, 'uniqueness');
+    return this.conflictOn(column, resource);
+  }
+
+  private conflictOn(column: UniqueColumn, resource: Readonly<Record<string, unknown>>): ScimError {
     const holder =
       column.extension === undefined ? resource : (resource[column.extension] as Record<string, unknown> | undefined);
     return new ScimError(
@@ -222,13 +229,34 @@ export class SqlResourceHandler<
     ];
     try {
       await this.driver.transaction(async (tx) => {
-        await tx.run(`INSERT INTO ${this.table} (${columns.join(', ')}) VALUES (${values.join(', ')})`, p);
+        // A value already taken inserts nothing instead of failing: no error aborts the
+        // transaction around it (a /Bulk request's), and the 409 names the value.
+        const inserted = await tx.run(
+          `INSERT INTO ${this.table} (${columns.join(', ')}) VALUES (${values.join(', ')}) ON CONFLICT DO NOTHING`,
+          p,
+        );
+        if (inserted === 0) throw await this.taken(tx, resource);
         await this.addMembers(tx, id, this.membersOf(resource));
       });
     } catch (error) {
       throw this.conflict(error, resource);
     }
     return stored as Stored<Resource>;
+  }
+
+  /** The 409 for a create that inserted nothing: the first unique value another resource holds. */
+  private async taken(tx: SqlExecutor, resource: Readonly<Record<string, unknown>>): Promise<ScimError> {
+    for (const column of this.layout.unique) {
+      const key = uniqueKey(column, resource);
+      if (key === null) continue;
+      const p = this.params();
+      const [holder] = await tx.all(
+        `SELECT 1 AS "taken" FROM ${this.table} WHERE ${quoted(column.column)} = ${p.add(key)}`,
+        p,
+      );
+      if (holder !== undefined) return this.conflictOn(column, resource);
+    }
+    return new ScimError(409, `the ${this.descriptor.name} is not unique`, 'uniqueness');
   }
 
   private selectColumns(withMembers: boolean, withGroups = true): string {

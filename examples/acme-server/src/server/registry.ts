@@ -71,8 +71,9 @@ export function createScim(
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     advertisePagination: settings.advertisePagination ?? false,
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),
-    // A /Bulk request commits once, each operation in a savepoint.
-    transaction: (work) => store.transaction(work),
+    // A /Bulk request commits once, each operation undone alone when it fails (on PostgreSQL
+    // without a savepoint per operation unless one is needed: the request then runs again).
+    transaction: (work) => store.transaction(work, { optimistic: true }),
     ...serverAuthentication(settings),
     ...options,
   });
