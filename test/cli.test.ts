@@ -254,3 +254,39 @@ describe('scimgen generate --watch', () => {
     }
   });
 });
+
+describe('what the CLI loads before a command runs', () => {
+  /** The packages a module reaches through static imports (`import … from`), following relative ones. */
+  async function staticPackages(entry: string): Promise<Set<string>> {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = await readFile(file, 'utf8');
+      for (const [, specifier] of text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'([^']+)';/gms)) {
+        if (specifier!.startsWith('.')) await visit(path.resolve(path.dirname(file), specifier!));
+        else
+          packages.add(
+            specifier!
+              .split('/')
+              .slice(0, specifier!.startsWith('@') ? 2 : 1)
+              .join('/'),
+          );
+      }
+    };
+    await visit(entry);
+    return packages;
+  }
+
+  it('is commander and Node only: the generator, formatter and compilers load in the commands that use them', async () => {
+    const packages = await staticPackages(path.join(REPO_ROOT, 'generator/dist/cli/main.js'));
+    expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['commander']);
+  });
+
+  it('lint reaches no code generator, formatter or compiler', async () => {
+    const packages = await staticPackages(path.join(REPO_ROOT, 'generator/dist/cli/commands/lint.js'));
+    for (const heavy of ['typescript', 'ts-morph', 'prettier', 'json-schema-to-typescript', 'handlebars'])
+      expect(packages).not.toContain(heavy);
+  });
+});

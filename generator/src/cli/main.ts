@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../config/load-config.js';
-import { generateCommand } from './commands/generate.js';
-import { initCommand } from './commands/init.js';
-import { lintCommand } from './commands/lint.js';
-import { pullCommand } from './commands/pull.js';
+import { ConfigError } from '../config/config-error.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -57,7 +53,11 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
       'after',
       '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n',
     )
-    .action(async (flags) => setExit(await generateCommand(flags, logger)));
+    // Each command loads what it needs when it runs, so --help and --version start at once.
+    .action(async (flags) => {
+      const { generateCommand } = await import('./commands/generate.js');
+      setExit(await generateCommand(flags, logger));
+    });
 
   program
     .command('pull')
@@ -79,7 +79,10 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
       'after',
       '\nExample:\n  $ SCIM_TOKEN=… scimgen pull https://example.com/scim/v2 --out packages/example-scim\n',
     )
-    .action(async (baseUrl: string, flags) => setExit(await pullCommand(baseUrl, flags, logger)));
+    .action(async (baseUrl: string, flags) => {
+      const { pullCommand } = await import('./commands/pull.js');
+      setExit(await pullCommand(baseUrl, flags, logger));
+    });
 
   program
     .command('lint')
@@ -89,13 +92,19 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--strict', 'exit 1 on warnings too')
     .option('--lenient', 'report what --lenient would repair as SCIM213 warnings, not errors')
     .addHelpText('after', '\nExample:\n  $ scimgen lint schemas/ --strict\n')
-    .action(async (paths: string[], flags) => setExit(await lintCommand(paths, flags, logger)));
+    .action(async (paths: string[], flags) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      setExit(await lintCommand(paths, flags, logger));
+    });
 
   program
     .command('init')
     .description('scaffold scimgen.config.ts and an example extension schema')
     .option('-d, --dir <dir>', 'directory to scaffold in', '.')
-    .action(async (flags: { dir: string }) => setExit(await initCommand(flags.dir, logger)));
+    .action(async (flags: { dir: string }) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(await initCommand(flags.dir, logger));
+    });
 
   return program;
 }

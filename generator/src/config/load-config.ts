@@ -6,6 +6,7 @@ import { createJiti } from 'jiti';
 import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../emitters/server.js';
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
+import { ConfigError } from './config-error.js';
 
 export const CONFIG_FILE_NAMES = [
   'scimgen.config.ts',
@@ -15,9 +16,7 @@ export const CONFIG_FILE_NAMES = [
   'scimgen.config.json',
 ];
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 export interface LoadedConfig {
   readonly file: string;

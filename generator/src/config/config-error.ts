@@ -1,0 +1,4 @@
+/** A config file that cannot be used: the message names the file and the JSON pointer. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
