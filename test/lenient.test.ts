@@ -59,9 +59,9 @@ const CLASSES: readonly [string, string, readonly (readonly [string, string])[]]
     'canonical-values',
     'SCIM111',
     [
-      ['User.json#/attributes/1/canonicalValues', 'got an array; read as ["1","2","3"]'],
-      ['User.json#/attributes/2/canonicalValues', 'got an array; read as ["eu","us","apac"]'],
-      ['User.json#/attributes/3/canonicalValues', 'got an array; read as ["true","gold"]'],
+      ['User.json#/attributes/1/canonicalValues', 'item 0 is number 1; read as ["1","2","3"]'],
+      ['User.json#/attributes/2/canonicalValues', 'item 0 is an array; read as ["eu","us","apac"]'],
+      ['User.json#/attributes/3/canonicalValues', 'item 0 is boolean true; read as ["true","gold"]'],
       ['User.json#/attributes/4/canonicalValues', 'got "single"; read as ["single"]'],
     ],
   ],
@@ -214,6 +214,32 @@ export const user: User = { id: '1', schemas: [], userName: 'u', preferences: { 
     expect(
       create({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'o', preferences: 'dark' }).ok,
     ).toBe(false);
+  });
+});
+
+describe('schema extensions listed as bare URNs', () => {
+  it('are an error without --lenient and read as optional extensions with it', async () => {
+    const documents = [
+      {
+        file: 'vendor.json',
+        text: JSON.stringify([
+          { id: 'urn:vendor:User', name: 'User', attributes: [{ name: 'userName', type: 'string' }] },
+          { id: 'urn:vendor:Ext', name: 'Ext', attributes: [{ name: 'badge', type: 'string' }] },
+          { name: 'User', endpoint: '/Users', schema: 'urn:vendor:User', schemaExtensions: ['urn:vendor:Ext'] },
+        ]),
+      },
+    ];
+    const strict = await generateFromDocuments(documents, { out: 'out' });
+    expect(strict.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.pointer])).toEqual([
+      ['SCIM301', '/2/schemaExtensions/0'],
+    ]);
+    const lenient = await generateFromDocuments(documents, { out: 'out', lenient: true });
+    expect(lenient.diagnostics.find((d) => d.code === 'SCIM213')?.message).toContain(
+      'read as { "schema": "urn:vendor:Ext", "required": false }',
+    );
+    expect(lenient.ir?.resourceTypes[0]?.schemaExtensions).toEqual([
+      expect.objectContaining({ schema: 'urn:vendor:Ext', required: false }),
+    ]);
   });
 });
 

@@ -298,7 +298,41 @@ const CASES: Case[] = [
       want: {
         code: 'SCIM111',
         pointer: '/attributes/0/canonicalValues',
-        message: 'canonicalValues must be an array of strings',
+        message: 'canonicalValues must be an array of strings; item 1 is number 7',
+      },
+    },
+  ],
+  [
+    'a key misspelled',
+    {
+      given: schema([attr({ multivalued: true, case_exact: false })]),
+      want: {
+        code: 'SCIM204',
+        pointer: '/attributes/0',
+        message:
+          'unknown key(s) "multivalued" (did you mean "multiValued"?), "case_exact" (did you mean "caseExact"?) ignored on attribute "label"',
+      },
+    },
+  ],
+  [
+    'a type written as another language names it',
+    {
+      given: schema([attr({ type: 'int' })]),
+      want: {
+        code: 'SCIM106',
+        pointer: '/attributes/0/type',
+        message: 'type "int" is not allowed on attribute "label" (did you mean "integer"?)',
+      },
+    },
+  ],
+  [
+    'schema extensions given as bare URNs',
+    {
+      given: [schema([attr()]), resourceType({ schemaExtensions: ['urn:example:ext'] })],
+      want: {
+        code: 'SCIM301',
+        pointer: '/1/schemaExtensions/0',
+        message: 'schema extension "urn:example:ext" is a string; each is an object { "schema": "…", "required": … }',
       },
     },
   ],
@@ -498,7 +532,7 @@ describe('loader and linter diagnostics', () => {
       { file: 'schemas/w.json', text: JSON.stringify(schema([attr({ type: 'strng' })])) },
     ]);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      'schemas/w.json#/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "label"; expected one of string, boolean, decimal, integer, dateTime, binary, reference, complex',
+      'schemas/w.json#/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "label" (did you mean "string"?); expected one of string, boolean, decimal, integer, dateTime, binary, reference, complex',
     ]);
   });
 

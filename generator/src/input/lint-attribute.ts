@@ -1,7 +1,7 @@
 import { diagnostic, repairable, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { childPointer } from './json-pointer.js';
 import { rfcAttribute } from './lenient/rfc-attributes.js';
-import { respell } from './lenient/spellings.js';
+import { closest, respell } from './lenient/spellings.js';
 import { ATTRIBUTE_TYPES, MUTABILITIES, RETURNED, UNIQUENESS, type LintedAttribute } from './linted.js';
 
 /** The keys of an attribute definition (RFC 7643 §7). */
@@ -144,11 +144,11 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
 
   const unknownKeys = Object.keys(raw).filter((k) => !ATTRIBUTE_KEYS.has(k));
   if (unknownKeys.length > 0) {
-    report(
-      'SCIM204',
-      pointer,
-      `unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(', ')} ignored on attribute "${name}"`,
-    );
+    const named = unknownKeys.map((k) => {
+      const meant = closest(k, ATTRIBUTE_KEYS);
+      return meant === undefined ? JSON.stringify(k) : `${JSON.stringify(k)} (did you mean "${meant}"?)`;
+    });
+    report('SCIM204', pointer, `unknown key(s) ${named.join(', ')} ignored on attribute "${name}"`);
   }
 
   const missing: string[] = [];
@@ -369,10 +369,11 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     }
     const code: DiagnosticCode = key === 'type' ? 'SCIM106' : 'SCIM109';
     const respelled = typeof value === 'string' ? (respell(key, value, allowed) as T | undefined) : undefined;
+    const meant = respelled !== undefined && lenient !== true ? ` (did you mean "${respelled}"?)` : '';
     repair(
       code,
       childPointer(pointer, key),
-      `${key} ${describe(value)} is not allowed on attribute "${name}"`,
+      `${key} ${describe(value)} is not allowed on attribute "${name}"${meant}`,
       respelled !== undefined ? `read as "${respelled}"` : `the RFC 7643 default "${fallback}" used`,
       `one of ${allowed.join(', ')}`,
     );
@@ -406,10 +407,13 @@ function lintAttribute(raw: unknown, pointer: string, ctx: AttributeContext): Li
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
       const strings = lenient === true ? scalarStrings(value) : [];
+      const offending = Array.isArray(value) ? value.findIndex((v) => typeof v !== 'string') : -1;
       repair(
         code,
         childPointer(pointer, key),
-        `${key} must be an array of strings, got ${describe(value)}`,
+        offending >= 0
+          ? `${key} must be an array of strings; item ${offending} is ${describe((value as unknown[])[offending])}`
+          : `${key} must be an array of strings, got ${describe(value)}`,
         `read as ${JSON.stringify(strings).slice(0, 120)}`,
         'an array of strings',
       );

@@ -68,6 +68,20 @@ export function lintResourceType(
   } else if (Array.isArray(rawExtensions)) {
     rawExtensions.forEach((entry: unknown, index) => {
       const at = childPointer(childPointer(pointer, 'schemaExtensions'), index);
+      if (typeof entry === 'string') {
+        // ["urn:…"]: the URN without the object around it.
+        const message = `schema extension ${JSON.stringify(entry)} is a string; each is an object { "schema": "…", "required": … }`;
+        if (!lenient) return problem('SCIM301', at, message, 'an object { "schema", "required" }');
+        diagnostics.push(
+          diagnostic(
+            'SCIM213',
+            file,
+            at,
+            `${message}; read as { "schema": ${JSON.stringify(entry)}, "required": false }`,
+          ),
+        );
+        entry = { schema: entry, required: false };
+      }
       const e = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
       const extSchema = e['schema'];
       let required = e['required'];

@@ -51,6 +51,19 @@ export function respell(key: string, written: string, allowed: readonly string[]
   return best <= 2 && closest.length === 1 ? closest[0]!.value : undefined;
 }
 
+/**
+ * The candidate a word was meant to be: the same but for case and separators ("multivalued",
+ * "multi_valued" → "multiValued"), else the one candidate within two edits; undefined otherwise.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const fold = (text: string) => text.toLowerCase().replace(/[-_\s]/g, '');
+  const list = [...candidates];
+  const same = list.find((c) => fold(c) === fold(word));
+  if (same !== undefined) return same;
+  const near = list.filter((c) => editDistance(fold(word), fold(c)) <= 2);
+  return near.length === 1 ? near[0] : undefined;
+}
+
 /** Levenshtein distance, for the short words characteristics are (capped at 64 characters). */
 function editDistance(a: string, b: string): number {
   if (a.length > 64 || b.length > 64) return Infinity;
