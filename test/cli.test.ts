@@ -186,6 +186,14 @@ describe('scimgen lint', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no/such/dir: error SCIM005 no such file or directory');
   });
+
+  it('names the built-in schema sets when one is misspelled', async () => {
+    const result = await run(REPO_ROOT, 'lint', 'scimgen:rfc7643', 'scimgen:rfc7643-resource-type');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'scimgen:rfc7643-resource-type: error SCIM005 no built-in schema set is named "scimgen:rfc7643-resource-type"; expected one of scimgen:rfc7643, scimgen:rfc7643-resource-types',
+    );
+  });
 });
 
 describe('scimgen init', () => {

@@ -464,6 +464,39 @@ const CASES: Case[] = [
     },
   ],
   [
+    'resource type naming a schema with a typo',
+    {
+      given: [schema([attr()]), resourceType({ schema: URN.replace(/Widget$/, 'Widgte') })],
+      want: {
+        code: 'SCIM302',
+        pointer: '/1/schema',
+        message: `which no input defines (did you mean ${URN}?)`,
+      },
+    },
+  ],
+  [
+    'optional extension whose URN is a typo of an input schema (an error, not a silent drop)',
+    {
+      given: [
+        schema([attr()]),
+        schema([attr()], { id: `${URN}Ext`, name: 'WidgetExt' }),
+        resourceType({ schemaExtensions: [{ schema: `${URN}Ex`, required: false }] }),
+      ],
+      want: {
+        code: 'SCIM302',
+        pointer: '/2/schemaExtensions/0/schema',
+        message: `refers to schema ${URN}Ex, which no input defines (did you mean ${URN}Ext?)`,
+      },
+    },
+  ],
+  [
+    'one mistake, one error: a resource type whose schema failed is not reported again',
+    {
+      given: [schema([attr({ type: 'strng' })]), resourceType()],
+      want: { code: 'SCIM106', pointer: '/0/attributes/0/type', message: 'type "strng" is not allowed' },
+    },
+  ],
+  [
     'resource type whose required extension is missing',
     {
       given: [

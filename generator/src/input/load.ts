@@ -1,6 +1,7 @@
 import { classifyDocument } from './classify.js';
 import { compareDiagnostics, diagnostic, repairable, type Diagnostic } from './diagnostics.js';
 import { normalizeKeyCase, originalPointer } from './lenient/key-case.js';
+import { closest } from './lenient/spellings.js';
 import { childPointer } from './json-pointer.js';
 import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import { declaredCommonAttributes, lintSchema } from './lint-schema.js';
@@ -46,6 +47,8 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   const diagnostics: Diagnostic[] = [];
   const schemas: LintedSchema[] = [];
   const resourceTypes: LintedResourceType[] = [];
+  // Schemas whose own errors were reported: what refers to them is not reported again.
+  const failedSchemaIds = new Set<string>();
 
   const ordered = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const doc of ordered) {
@@ -61,6 +64,7 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
       if (entry.kind === 'schema') {
         const schema = lintSchema(entry.value, doc.file, entry.pointer, limits, diagnostics, lenient);
         if (schema) schemas.push(schema);
+        else if (typeof entry.value['id'] === 'string') failedSchemaIds.add(entry.value['id'].toLowerCase());
       } else {
         const resourceType = lintResourceType(entry.value, doc.file, entry.pointer, diagnostics, lenient);
         if (resourceType) resourceTypes.push(resourceType);
@@ -119,6 +123,7 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   );
 
   const schemaIds = new Map(uniqueSchemas.map((s) => [s.id.toLowerCase(), s]));
+  const schemaIdList = uniqueSchemas.map((s) => s.id);
   // A schema that names the endpoint it extends (ConnId's customAttributesJSON) joins that resource type.
   const extended = uniqueResourceTypes.map((rt) => {
     const joining = uniqueSchemas.filter(
@@ -136,26 +141,37 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   });
   const usable = extended.flatMap((rt) => {
     const known = (urn: string) => schemaIds.has(urn.toLowerCase());
-    const missing = (urn: string, at: string, repair: string) =>
-      repairable(
-        options.lenient,
-        'SCIM302',
-        rt.file,
-        at,
-        `resource type "${rt.name}" refers to schema ${urn}, which no input defines`,
-        repair,
-        'a schema id from the inputs',
+    /** A schema no input defines, unless its own errors were reported already (one mistake, one error). */
+    const missing = (urn: string, at: string, repair: string) => {
+      if (failedSchemaIds.has(urn.toLowerCase())) return;
+      const meant = closest(urn, schemaIdList);
+      diagnostics.push(
+        repairable(
+          options.lenient,
+          'SCIM302',
+          rt.file,
+          at,
+          `resource type "${rt.name}" refers to schema ${urn}, which no input defines${meant === undefined ? '' : ` (did you mean ${meant}?)`}`,
+          repair,
+          'a schema id from the inputs',
+        ),
       );
+    };
     let ok = true;
     if (!known(rt.schema)) {
-      diagnostics.push(missing(rt.schema, childPointer(rt.pointer, 'schema'), 'the resource type skipped'));
+      missing(rt.schema, childPointer(rt.pointer, 'schema'), 'the resource type skipped');
       ok = false;
     }
     const extensions = rt.schemaExtensions.filter((ext, i) => {
       if (known(ext.schema)) return true;
       const at = childPointer(childPointer(childPointer(rt.pointer, 'schemaExtensions'), i), 'schema');
-      if (ext.required) {
-        diagnostics.push(missing(ext.schema, at, 'the extension left out'));
+      // An optional extension whose URN is a typo of a defined schema is a mistake, not a schema the server keeps to itself.
+      if (
+        ext.required ||
+        closest(ext.schema, schemaIdList) !== undefined ||
+        failedSchemaIds.has(ext.schema.toLowerCase())
+      ) {
+        missing(ext.schema, at, 'the extension left out');
         ok = options.lenient === true && ok;
       } else {
         // Servers often list an optional extension they do not publish at /Schemas; it cannot be typed, only left out.
@@ -188,8 +204,9 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
     }
   }
   if (usable.length > 0) {
+    // What any resource type lists counts as used, also one left out for an error of its own.
     const referenced = new Set(
-      usable.flatMap((rt) => [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)].map((s) => s.toLowerCase())),
+      extended.flatMap((rt) => [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)].map((s) => s.toLowerCase())),
     );
     for (const s of uniqueSchemas) {
       if (/:extension:/i.test(s.id) && !referenced.has(s.id.toLowerCase())) {

@@ -39,6 +39,19 @@ export async function readSources(
   const files = new Map<string, string>(); // display name -> absolute path
   for (const input of inputs) {
     const builtin = BUILTIN_SOURCES[input];
+    if (builtin === undefined && /^scimgen:/i.test(input)) {
+      // A built-in set name with a typo is no path either: say which names there are.
+      diagnostics.push(
+        diagnostic(
+          'SCIM005',
+          input,
+          '',
+          `no built-in schema set is named ${JSON.stringify(input)}`,
+          `one of ${Object.keys(BUILTIN_SOURCES).join(', ')}`,
+        ),
+      );
+      continue;
+    }
     const absolute = builtin !== undefined ? path.join(BUILTIN_ROOT, builtin) : path.resolve(cwd, input);
     const display = (abs: string) =>
       builtin !== undefined

@@ -53,15 +53,17 @@ export function respell(key: string, written: string, allowed: readonly string[]
 
 /**
  * The candidate a word was meant to be: the same but for case and separators ("multivalued",
- * "multi_valued" → "multiValued"), else the one candidate within two edits; undefined otherwise.
+ * "multi_valued" → "multiValued"), else the one nearest candidate if it is within two edits.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const fold = (text: string) => text.toLowerCase().replace(/[-_\s]/g, '');
   const list = [...candidates];
   const same = list.find((c) => fold(c) === fold(word));
   if (same !== undefined) return same;
-  const near = list.filter((c) => editDistance(fold(word), fold(c)) <= 2);
-  return near.length === 1 ? near[0] : undefined;
+  const distances = list.map((c) => editDistance(fold(word), fold(c)));
+  const best = Math.min(...distances);
+  const nearest = list.filter((_, i) => distances[i] === best);
+  return best <= 2 && nearest.length === 1 ? nearest[0] : undefined;
 }
 
 /** Levenshtein distance, for the short words characteristics are (capped at 64 characters). */
