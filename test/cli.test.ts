@@ -125,6 +125,26 @@ export default defineConfig({ targets: [
       'scimgen.config.json#/package/name: "Bad Name" is not a valid npm package name',
     ],
     ['malformed JSON', '{"schemas":', 'scimgen.config.json: cannot load config'],
+    [
+      'a misspelled target key',
+      '{"schemas":["s"],"out":"o","lenent":true}',
+      'scimgen.config.json#/lenent: unknown key "lenent" (did you mean "lenient"?); the keys here are name, schemas, out, package, server, client, mappings, emitIr, limits, lenient',
+    ],
+    [
+      'a misspelled server key',
+      '{"schemas":["s"],"out":"o","server":{"framework":"fastify","basepath":"/scim"}}',
+      'scimgen.config.json#/server/basepath: unknown key "basepath" (did you mean "basePath"?)',
+    ],
+    [
+      'an unknown package key',
+      '{"schemas":["s"],"out":"o","package":{"name":"p","license":"MIT"}}',
+      'scimgen.config.json#/package/license: unknown key "license"; the keys here are name, version, description, dependencies',
+    ],
+    [
+      'a key beside targets',
+      '{"targets":[{"schemas":["s"],"out":"o"}],"target":{}}',
+      'scimgen.config.json#/target: unknown key "target" (did you mean "targets"?)',
+    ],
   ])('rejects %s with file and pointer', async (_name, text, message) => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'scimgen.config.json'), text);
@@ -184,7 +204,9 @@ describe('scimgen lint', () => {
   it('exits 1 with a located diagnostic for a missing path', async () => {
     const result = await run(REPO_ROOT, 'lint', 'no/such/dir');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no/such/dir: error SCIM005 no such file or directory');
+    expect(result.stderr).toContain(
+      `no/such/dir: error SCIM005 no such file or directory: no/such/dir (relative to ${REPO_ROOT.split(path.sep).join('/')})`,
+    );
   });
 
   it('names the built-in schema sets when one is misspelled', async () => {

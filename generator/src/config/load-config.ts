@@ -7,6 +7,7 @@ import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStor
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
 import { ConfigError } from './config-error.js';
+import { closest } from '../input/lenient/spellings.js';
 
 export const CONFIG_FILE_NAMES = [
   'scimgen.config.ts',
@@ -63,6 +64,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     fail('', 'config must export an object (use defineConfig)');
   const config = raw as Record<string, unknown>;
+  if ('targets' in config) refuseUnknownKeys(config, ['targets'], '', fail);
   const list = 'targets' in config ? config['targets'] : [config];
   if (!Array.isArray(list) || list.length === 0) return fail('/targets', 'targets must be a non-empty array');
   const names = new Set<string>();
@@ -70,6 +72,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     const at = 'targets' in config ? `/targets/${i}` : '';
     if (typeof t !== 'object' || t === null) return fail(at, 'a target must be an object with "schemas" and "out"');
     const target = t as Record<string, unknown>;
+    refuseUnknownKeys(target, TARGET_KEYS, at, fail);
     const schemas = target['schemas'];
     if (!Array.isArray(schemas) || schemas.length === 0 || schemas.some((s) => typeof s !== 'string' || s === '')) {
       fail(`${at}/schemas`, 'schemas must be a non-empty array of paths');
@@ -84,6 +87,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     const pkg = target['package'];
     if (pkg !== undefined) {
       if (typeof pkg !== 'object' || pkg === null) fail(`${at}/package`, 'package must be an object');
+      refuseUnknownKeys(pkg as Record<string, unknown>, PACKAGE_KEYS, `${at}/package`, fail);
       for (const key of ['name', 'version', 'description']) {
         const value = (pkg as Record<string, unknown>)[key];
         if (value !== undefined && typeof value !== 'string') fail(`${at}/package/${key}`, `${key} must be a string`);
@@ -103,6 +107,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     if (server !== undefined) {
       if (typeof server !== 'object' || server === null || Array.isArray(server))
         fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
+      refuseUnknownKeys(server as Record<string, unknown>, SERVER_KEYS, `${at}/server`, fail);
       const { framework, basePath, port, store, profile } = server as Record<string, unknown>;
       if (store !== undefined && !SERVER_STORES.includes(store as ServerStore))
         fail(`${at}/server/store`, `store must be one of ${SERVER_STORES.map((s) => JSON.stringify(s)).join(', ')}`);
@@ -134,6 +139,39 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     }
     return target as unknown as ScimgenTarget;
   });
+}
+
+/** What a target, its package and its server may say (GenerateOptions, PackageOptions, ServerScaffoldOptions). */
+const TARGET_KEYS = [
+  'name',
+  'schemas',
+  'out',
+  'package',
+  'server',
+  'client',
+  'mappings',
+  'emitIr',
+  'limits',
+  'lenient',
+];
+const PACKAGE_KEYS = ['name', 'version', 'description', 'dependencies'];
+const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'profile'];
+
+/** A key the config does not know is a mistake to name, with the key it was probably meant to be. */
+function refuseUnknownKeys(
+  object: Record<string, unknown>,
+  known: readonly string[],
+  at: string,
+  fail: (pointer: string, message: string) => never,
+): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const meant = closest(key, known);
+    fail(
+      childPointer(at, key),
+      `unknown key ${JSON.stringify(key)}${meant === undefined ? '' : ` (did you mean "${meant}"?)`}; the keys here are ${known.join(', ')}`,
+    );
+  }
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

@@ -66,7 +66,7 @@ export async function readSources(
           'SCIM005',
           toPosix(input),
           '',
-          `no such file or directory: ${input}`,
+          `no such file or directory: ${input}${path.isAbsolute(input) ? '' : ` (relative to ${toPosix(cwd)})`}`,
           'a schema file or a directory of them',
         ),
       );
