@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compileInMemory } from './helpers/compile.js';
 import { projectWithSchemas, run } from './helpers/cli.js';
 import { readTree, REPO_ROOT, tempDir } from './helpers/fs.js';
@@ -219,28 +219,97 @@ describe('scimgen lint', () => {
 });
 
 describe('scimgen init', () => {
-  it('scaffolds a config and an example extension that generate a compiling package', async () => {
-    const dir = await tempDir();
-    expect((await run(dir, 'init')).code).toBe(0);
+  /** A project folder inside the repository, so its config's `import 'scimgen'` finds this checkout's. */
+  const projects: string[] = [];
+  async function project(manifest?: Record<string, unknown>): Promise<string> {
+    await mkdir(path.join(REPO_ROOT, '.vitest-import'), { recursive: true });
+    const dir = await mkdtemp(path.join(REPO_ROOT, '.vitest-import', 'init-'));
+    projects.push(dir);
+    if (manifest !== undefined) await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    return dir;
+  }
+  afterAll(() => Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it('scaffolds a config and an extension attached to User, and generates a package that compiles, cleanly', async () => {
+    const dir = await project();
+    const init = await run(dir, 'init', '--extension', 'Acme');
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).not.toContain('warning');
     const config = await readFile(path.join(dir, 'scimgen.config.ts'), 'utf8');
     expect(config).toContain("schemas: ['scimgen:rfc7643', 'scimgen:rfc7643-resource-types', './schemas']");
-    // Point the scaffolded config at this checkout's generator instead of an installed one.
-    await writeFile(
-      path.join(dir, 'scimgen.config.ts'),
-      config.replace(
-        "from 'scimgen'",
-        `from '${path.join(REPO_ROOT, 'generator/src/index.ts').split(path.sep).join('/')}'`,
-      ),
-    );
-    const generated = await run(dir, 'generate');
-    expect(generated.code).toBe(0);
-    expect(generated.stderr).toContain('SCIM209'); // the example extension is not yet in a resource type
-    const tree = await readTree(path.join(dir, 'generated/scim-models'));
-    expect(Object.keys(tree)).toContain('src/models/schemas/example-user.ts');
+    const tree = await readTree(path.join(dir, 'generated/scim'));
+    // The extension joined User (its "endpoint"), so User's types carry it.
+    expect(tree['src/models/resources/user.ts']).toContain('urn:ietf:params:scim:schemas:extension:acme:2.0:User');
     expect(compileInMemory(Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith('.ts'))))).toEqual([]);
 
-    const again = await run(dir, 'init');
+    const again = await run(dir, 'init', '--extension', 'Acme');
+    expect(again.code).toBe(0);
     expect(again.stderr).toContain('kept: scimgen.config.ts (already exists)');
+  });
+
+  it('sets up the project for a server and a client: workspace, scripts and dependencies, keeping what is there', async () => {
+    const dir = await project({
+      name: 'mine',
+      version: '1.0.0',
+      scripts: { test: 'echo "Error: no test specified" && exit 1', build: 'tsc' },
+      dependencies: { '@scimgen/runtime': '^9.0.0', express: '^5.0.0' },
+    });
+    const init = await run(dir, 'init', '--server', 'fastify', '--client');
+    expect(init.code, init.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.workspaces).toEqual(['generated/*']);
+    expect(manifest.scripts).toEqual({
+      build: 'tsc',
+      test: 'scimgen generate --check',
+      generate: 'scimgen generate',
+      start: 'node scim-start.mjs',
+    });
+    expect(manifest.dependencies).toEqual({
+      '@scimgen/runtime': '^9.0.0',
+      express: '^5.0.0',
+      '@scimgen/server': expect.stringMatching(/^\^\d/),
+      '@scimgen/stores': expect.stringMatching(/^\^\d/),
+      '@scimgen/client': expect.stringMatching(/^\^\d/),
+    });
+    expect(manifest.devDependencies).toEqual({ scimgen: expect.stringMatching(/^\^\d/) });
+    expect(await readFile(path.join(dir, 'scim-start.mjs'), 'utf8')).toContain(
+      "import('./generated/scim/dist/server/main.js')",
+    );
+    const generated = JSON.parse(await readFile(path.join(dir, 'generated/scim/package.json'), 'utf8'));
+    expect(Object.keys(generated.dependencies)).toEqual(expect.arrayContaining(['fastify', '@scimgen/client']));
+    // Run again: nothing changes, nothing is added twice.
+    const before = await readFile(path.join(dir, 'package.json'), 'utf8');
+    expect((await run(dir, 'init', '--server', 'fastify', '--client')).code).toBe(0);
+    expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe(before);
+  });
+
+  it('keeps what the user adds to the generated package.json when it generates again', async () => {
+    const dir = await project();
+    expect((await run(dir, 'init')).code).toBe(0);
+    const file = path.join(dir, 'generated/scim/package.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8'));
+    manifest.dependencies['zod'] = '^3.0.0';
+    manifest.scripts['lint'] = 'eslint .';
+    manifest.license = 'MIT';
+    await writeFile(file, JSON.stringify(manifest, null, 2));
+    const again = await run(dir, 'generate');
+    expect(again.code, again.stderr).toBe(0);
+    const merged = JSON.parse(await readFile(file, 'utf8'));
+    expect(merged.dependencies).toMatchObject({ '@scimgen/runtime': expect.any(String), zod: '^3.0.0' });
+    expect(merged.scripts).toMatchObject({ build: 'tsc -p tsconfig.json', lint: 'eslint .' });
+    expect(merged.license).toBe('MIT');
+    expect((await run(dir, 'generate', '--check')).code).toBe(0);
+  });
+
+  it.each([
+    [['init', '--server', 'koa'], '--server is one of node, express, fastify, not "koa"'],
+    [['init', '--store', 'sql'], '--store goes with --server'],
+    [['init', '--server', 'node', '--store', 'redis'], '--store is one of memory, sql, not "redis"'],
+    [['init', '--extension', 'my ext'], '--extension is a name of letters and digits'],
+  ])('refuses %j', async (args, message) => {
+    const result = await run(await tempDir(), ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
+import type { InitFlags } from './commands/init.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -99,11 +100,21 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
 
   program
     .command('init')
-    .description('scaffold scimgen.config.ts and an example extension schema')
+    .description(
+      "scaffold scimgen.config.ts, an example extension of User, and the project's package.json (workspace, scripts, dependencies)",
+    )
     .option('-d, --dir <dir>', 'directory to scaffold in', '.')
-    .action(async (flags: { dir: string }) => {
+    .option('--server <framework>', 'also a SCIM server: fastify, express or node')
+    .option('--store <store>', 'where the server keeps resources: sql (SQLite or PostgreSQL, the default) or memory')
+    .option('--client', 'also a typed client for a server with these schemas')
+    .option('--extension <name>', 'the example extension: <name>User (default Example)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx scimgen init --server fastify --client && npm install && npm run build && npm start\n',
+    )
+    .action(async (flags: InitFlags) => {
       const { initCommand } = await import('./commands/init.js');
-      setExit(await initCommand(flags.dir, logger));
+      setExit(await initCommand(flags, logger, VERSION));
     });
 
   return program;

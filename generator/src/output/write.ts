@@ -1,4 +1,5 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mergeManifest } from './manifest-merge.js';
 import path from 'node:path';
 import { GENERATED_HEADER, type FileSpec } from '../emitters/file-spec.js';
 import { completeScaffold } from './complete-scaffold.js';
@@ -104,12 +105,17 @@ export async function writeFiles(outDir: string, files: readonly FileSpec[], mod
       if (mode === 'write') await replaceFile(target, await formatFile(file.path, completion.contents));
       continue;
     }
-    if (existing === file.contents) {
+    // The package's manifest keeps what the user added to it (dependencies, scripts, fields).
+    const contents =
+      file.path === 'package.json' && existing !== undefined && existing !== file.contents
+        ? await formatFile(file.path, mergeManifest(existing, file.contents))
+        : file.contents;
+    if (existing === contents) {
       unchanged.push(file.path);
       continue;
     }
     written.push(file.path);
-    if (mode === 'write') await replaceFile(target, file.contents);
+    if (mode === 'write') await replaceFile(target, contents);
   }
   const obsolete = (await generatedFilesOnDisk(outDir)).filter((f) => !planned.has(f));
   if (mode === 'write') {

@@ -1,0 +1,33 @@
+/** The fields of package.json that map names to values, merged entry by entry. */
+const MAPS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'scripts'];
+
+type Manifest = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Manifest =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A generated package.json merged with the one on disk: the generator's fields and entries as it
+ * writes them, and everything the user added kept (fields, dependencies, scripts). The generator
+ * manages only its own entries; a package.json that is not a JSON object is replaced.
+ */
+export function mergeManifest(existingText: string, generatedText: string): string {
+  let existing: unknown;
+  try {
+    existing = JSON.parse(existingText);
+  } catch {
+    return generatedText;
+  }
+  const generated = JSON.parse(generatedText) as Manifest;
+  if (!isObject(existing)) return generatedText;
+  const merged: Manifest = { ...generated };
+  for (const field of MAPS) {
+    const theirs = existing[field];
+    if (!isObject(theirs)) continue;
+    const ours = isObject(generated[field]) ? (generated[field] as Manifest) : {};
+    const added = Object.fromEntries(Object.entries(theirs).filter(([name]) => !Object.hasOwn(ours, name)));
+    if (Object.keys(added).length > 0) merged[field] = { ...ours, ...added };
+  }
+  for (const [field, value] of Object.entries(existing)) if (!Object.hasOwn(merged, field)) merged[field] = value;
+  return `${JSON.stringify(merged, null, 2)}\n`;
+}
