@@ -272,6 +272,7 @@ describe('scimgen init', () => {
       '@scimgen/client': expect.stringMatching(/^\^\d/),
     });
     expect(manifest.devDependencies).toEqual({ scimgen: expect.stringMatching(/^\^\d/) });
+    expect(manifest.allowScripts).toEqual({ 'better-sqlite3': true });
     expect(await readFile(path.join(dir, 'scim-start.mjs'), 'utf8')).toContain(
       "import('./generated/scim/dist/server/main.js')",
     );

@@ -27,6 +27,12 @@ const FRAMEWORK_RANGES: Record<ServerFramework, readonly (readonly [string, stri
   fastify: [['fastify', '^5.4.0']],
 };
 const NODE_TYPES_RANGE = '^20.19.0';
+/** Type packages a framework's scaffold needs to compile (Express 5 ships no types of its own). */
+const FRAMEWORK_TYPES: Record<ServerFramework, readonly (readonly [string, string])[]> = {
+  node: [],
+  express: [['@types/express', '^5.0.6']],
+  fastify: [],
+};
 const FRAMEWORK_NAMES: Record<ServerFramework, string> = { node: 'node:http', express: 'Express', fastify: 'Fastify' };
 
 function dependencies(server: ServerScaffoldOptions | undefined, client: boolean): (readonly [string, string])[] {
@@ -83,8 +89,11 @@ export function emitPackage(
           .map(([name, range]) => ({ name: json(name), range: json(range) })),
         devDependencies: [
           ...(server === undefined ? [] : [['@types/node', NODE_TYPES_RANGE] as const]),
+          ...(server === undefined ? [] : FRAMEWORK_TYPES[server.framework]),
           ['typescript', GENERATOR_DEPENDENCIES['typescript']!] as const,
-        ].map(([name, range]) => ({ name: json(name), range: json(range) })),
+        ]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([name, range]) => ({ name: json(name), range: json(range) })),
       }),
     },
     {

@@ -77,6 +77,12 @@ export function projectPackageChanges(
     changes.push(`dependencies.${name}: ${range}`);
   }
   if (Object.keys(dependencies).length > 0) after['dependencies'] = dependencies;
+  // npm asks before running install scripts; the SQLite driver compiles in one.
+  const allowScripts = (before['allowScripts'] as Record<string, unknown> | undefined) ?? {};
+  if (choices.server !== undefined && choices.store === 'sql' && allowScripts['better-sqlite3'] === undefined) {
+    after['allowScripts'] = { ...allowScripts, 'better-sqlite3': true };
+    changes.push('allowScripts.better-sqlite3: true (it compiles the SQLite driver when it installs)');
+  }
   if (!has('scimgen')) {
     after['devDependencies'] = { ...((before['devDependencies'] as Record<string, string>) ?? {}), scimgen: range };
     changes.push(`devDependencies.scimgen: ${range}`);
