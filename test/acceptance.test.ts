@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/fs.js';
+import { untilServing } from './helpers/serving.js';
 import { postgresBackend } from './stores/backends.js';
 import { freePort } from './server/app.js';
 
@@ -56,21 +57,8 @@ async function start(dir: string, env: Record<string, string>): Promise<{ base: 
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not serve:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('SCIM service provider at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-  expect(output).toMatch(/Bearer token \(from data\/bearer-token/);
+  const printed = await untilServing(child, 60_000);
+  expect(printed()).toMatch(/Bearer token \(from data\/bearer-token/);
   const token = (await readFile(path.join(dir, 'data/bearer-token'), 'utf8')).trim();
   return {
     base: `http://127.0.0.1:${port}/scim/v2`,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { untilServing } from '../helpers/serving.js';
 import { freePort, type Running, type ServerProfile } from './app.js';
 
 /** The limits a scaffolded server runs with: @scimgen/server's defaults. */
@@ -43,23 +44,10 @@ export async function startSkeleton(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 15_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('SCIM service provider at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
-  });
+  const printed = await untilServing(child, 15_000);
   return {
     base: `http://127.0.0.1:${port}/scim/v2`,
-    output: () => output,
+    output: printed,
     kill: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
