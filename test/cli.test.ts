@@ -209,6 +209,15 @@ describe('scimgen lint', () => {
     );
   });
 
+  it('lints the schemas the config names when given no paths, and asks for paths where there is no config', async () => {
+    const configured = await run(REPO_ROOT, 'lint');
+    expect(configured.code, configured.stderr).toBe(0);
+    expect(configured.stderr).toMatch(/✔ \d+ schema\(s\), \d+ resource type\(s\): 0 error\(s\)/);
+    const nowhere = await run(await tempDir(), 'lint');
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('give the schema files or directories to lint');
+  });
+
   it('names the built-in schema sets when one is misspelled', async () => {
     const result = await run(REPO_ROOT, 'lint', 'scimgen:rfc7643', 'scimgen:rfc7643-resource-type');
     expect(result.code).toBe(1);

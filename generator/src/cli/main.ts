@@ -88,7 +88,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
   program
     .command('lint')
     .description('check schema files against RFC 7643 §7 and report every problem')
-    .argument('<schemas...>', 'schema files or directories')
+    .argument('[schemas...]', "schema files or directories (default: every schema the config's targets name)")
     .addOption(new Option('--json', 'print the diagnostics as JSON on stdout'))
     .option('--strict', 'exit 1 on warnings too')
     .option('--lenient', 'report what --lenient would repair as SCIM213 warnings, not errors')
