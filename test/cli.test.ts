@@ -141,6 +141,11 @@ export default defineConfig({ targets: [
       'scimgen.config.json#/package/license: unknown key "license"; the keys here are name, version, description, dependencies',
     ],
     [
+      'an ignore naming a code that is not a warning',
+      '{"schemas":["s"],"out":"o","ignore":["scim202"]}',
+      'scimgen.config.json#/ignore/0: "scim202" is not a warning code (did you mean "SCIM202"?); errors cannot be ignored',
+    ],
+    [
       'a key beside targets',
       '{"targets":[{"schemas":["s"],"out":"o"}],"target":{}}',
       'scimgen.config.json#/target: unknown key "target" (did you mean "targets"?)',
@@ -216,6 +221,30 @@ describe('scimgen lint', () => {
     const nowhere = await run(await tempDir(), 'lint');
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('give the schema files or directories to lint');
+  });
+
+  it("silences a warning code with the config's ignore, and prints errors only with --quiet", async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'schemas'));
+    // Characteristics not stated: SCIM202 warnings, nothing else.
+    await writeFile(
+      path.join(dir, 'schemas/thing.json'),
+      JSON.stringify({ id: 'urn:example:Thing', name: 'Thing', attributes: [{ name: 'label', type: 'string' }] }),
+    );
+    const loud = await run(dir, 'lint', 'schemas');
+    expect(loud.stderr).toContain('warning SCIM202');
+    const quiet = await run(dir, 'lint', 'schemas', '--quiet');
+    expect({ code: quiet.code, printed: quiet.stderr.includes('SCIM202') }).toEqual({ code: 0, printed: false });
+    expect(quiet.stderr).toContain('0 error(s), 1 warning(s)');
+    await writeFile(
+      path.join(dir, 'scimgen.config.json'),
+      JSON.stringify({ schemas: ['schemas'], out: 'out', ignore: ['SCIM202'] }),
+    );
+    for (const args of [['lint'], ['generate']]) {
+      const result = await run(dir, ...args);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toContain('SCIM202');
+    }
   });
 
   it('names the built-in schema sets when one is misspelled', async () => {

@@ -46,6 +46,8 @@ export interface GenerateOptions {
    * (`scimgen generate --lenient`; `scimgen pull` always).
    */
   readonly lenient?: boolean;
+  /** Warning codes not to print (`ignore: ['SCIM202']`); errors always are. */
+  readonly ignore?: readonly string[];
   /** Directory relative paths are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
 }

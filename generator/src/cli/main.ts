@@ -92,6 +92,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .addOption(new Option('--json', 'print the diagnostics as JSON on stdout'))
     .option('--strict', 'exit 1 on warnings too')
     .option('--lenient', 'report what --lenient would repair as SCIM213 warnings, not errors')
+    .option('--quiet', 'print errors only (warnings are still counted)')
     .addHelpText('after', '\nExample:\n  $ scimgen lint schemas/ --strict\n')
     .action(async (paths: string[], flags) => {
       const { lintCommand } = await import('./commands/lint.js');

@@ -26,7 +26,7 @@ export async function runTarget(
     cwd: dir,
     ...(configFile !== undefined ? { configFile: path.relative(process.cwd(), configFile) || configFile } : {}),
   });
-  logger.diagnostics(generated.diagnostics);
+  logger.diagnostics(generated.diagnostics.filter((d) => !(target.ignore ?? []).includes(d.code)));
   for (const note of generated.notes) logger.info(`  ${note}`);
   if (hasErrors(generated.diagnostics) || generated.ir === undefined) {
     const count = generated.diagnostics.filter((d) => d.severity === 'error').length;

@@ -8,6 +8,7 @@ import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
 import { ConfigError } from './config-error.js';
 import { closest } from '../input/lenient/spellings.js';
+import { DIAGNOSTIC_CODES } from '../input/diagnostics.js';
 
 export const CONFIG_FILE_NAMES = [
   'scimgen.config.ts',
@@ -78,6 +79,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       fail(`${at}/schemas`, 'schemas must be a non-empty array of paths');
     }
     if (typeof target['out'] !== 'string' || target['out'] === '') fail(`${at}/out`, 'out must be a directory path');
+    checkIgnore(target['ignore'], `${at}/ignore`, fail);
     for (const key of ['client', 'lenient'] as const)
       if (target[key] !== undefined && typeof target[key] !== 'boolean')
         fail(`${at}/${key}`, `${key} must be true or false`);
@@ -153,9 +155,27 @@ const TARGET_KEYS = [
   'emitIr',
   'limits',
   'lenient',
+  'ignore',
 ];
+const WARNING_CODES = Object.entries(DIAGNOSTIC_CODES)
+  .filter(([, d]) => d.severity === 'warning')
+  .map(([code]) => code);
 const PACKAGE_KEYS = ['name', 'version', 'description', 'dependencies'];
 const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'profile'];
+
+/** `ignore`: warning codes only, since an error cannot be looked past. */
+function checkIgnore(ignore: unknown, at: string, fail: (pointer: string, message: string) => never): void {
+  if (ignore === undefined) return;
+  if (!Array.isArray(ignore)) fail(at, 'ignore is a list of warning codes such as ["SCIM202"]');
+  (ignore as unknown[]).forEach((code, i) => {
+    if (typeof code === 'string' && WARNING_CODES.includes(code)) return;
+    const meant = typeof code === 'string' ? closest(code, WARNING_CODES) : undefined;
+    fail(
+      `${at}/${i}`,
+      `${JSON.stringify(code)} is not a warning code${meant === undefined ? '' : ` (did you mean "${meant}"?)`}; errors cannot be ignored, warnings are ${WARNING_CODES.join(', ')}`,
+    );
+  });
+}
 
 /** A key the config does not know is a mistake to name, with the key it was probably meant to be. */
 function refuseUnknownKeys(

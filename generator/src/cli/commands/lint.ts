@@ -7,6 +7,8 @@ export interface LintFlags {
   readonly json?: boolean;
   readonly strict?: boolean;
   readonly lenient?: boolean;
+  /** Print errors only. */
+  readonly quiet?: boolean;
 }
 
 /** One set of inputs linted together: paths given, or one config target's schemas. */
@@ -14,6 +16,8 @@ interface InputSet {
   readonly schemas: readonly string[];
   readonly dir: string;
   readonly lenient: boolean;
+  /** Warning codes the target's config says not to report. */
+  readonly ignore: readonly string[];
 }
 
 /**
@@ -27,7 +31,12 @@ async function configTargets(cwd: string, lenient: boolean): Promise<InputSet[]>
   if (file === undefined)
     throw new UsageError('give the schema files or directories to lint, or run it where scimgen.config.ts is');
   const config = await loadConfig(file);
-  return config.targets.map((t) => ({ schemas: t.schemas, dir: config.dir, lenient: lenient || t.lenient === true }));
+  return config.targets.map((t) => ({
+    schemas: t.schemas,
+    dir: config.dir,
+    lenient: lenient || t.lenient === true,
+    ignore: t.ignore ?? [],
+  }));
 }
 
 /** Lints schema files; --json prints the diagnostics to stdout for tools, --strict fails on warnings too. */
@@ -39,20 +48,21 @@ export async function lintCommand(
 ): Promise<number> {
   const started = performance.now();
   const lenient = flags.lenient === true;
-  const sets = paths.length > 0 ? [{ schemas: paths, dir: cwd, lenient }] : await configTargets(cwd, lenient);
+  const sets =
+    paths.length > 0 ? [{ schemas: paths, dir: cwd, lenient, ignore: [] }] : await configTargets(cwd, lenient);
   const reported = new Map<string, Diagnostic>();
   const schemas = new Set<string>();
   const resourceTypes = new Set<string>();
   for (const set of sets) {
     const result = await loadSchemaFiles(set.schemas, { cwd: set.dir, lenient: set.lenient });
     // A schema several targets share is reported once.
-    for (const d of result.diagnostics) reported.set(formatDiagnostic(d), d);
+    for (const d of result.diagnostics) if (!set.ignore.includes(d.code)) reported.set(formatDiagnostic(d), d);
     for (const s of result.schemas) schemas.add(s.id);
     for (const r of result.resourceTypes) resourceTypes.add(`${r.name} ${r.endpoint}`);
   }
   const diagnostics = [...reported.values()].sort(compareDiagnostics);
   if (flags.json) process.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-  else logger.diagnostics(diagnostics);
+  else logger.diagnostics(flags.quiet === true ? diagnostics.filter((d) => d.severity === 'error') : diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
