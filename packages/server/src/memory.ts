@@ -154,7 +154,9 @@ export class MemoryResourceHandler<
             ...(typeof display === 'string' ? { display } : {}),
             type: 'direct',
           };
-          byMember.set(member.value, [...(byMember.get(member.value) ?? []), value]);
+          const values = byMember.get(member.value);
+          if (values === undefined) byMember.set(member.value, [value]);
+          else values.push(value);
         }
       }
     }

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { childPointer } from '../json-pointer.js';
 import { ATTRIBUTE_KEYS } from '../lint-attribute.js';
+import { foldSpelling as fold } from './spellings.js';
 
 /** The keys of attribute definitions and of Schema, ResourceType and ListResponse documents. */
 const SCIM_KEYS = [
@@ -9,11 +10,6 @@ const SCIM_KEYS = [
   ...['Resources', 'totalResults', 'itemsPerPage', 'startIndex'],
 ];
 const BY_FOLDED = new Map(SCIM_KEYS.map((key) => [fold(key), key]));
-
-/** "Multi_Valued", "sub-attributes" and "SUBATTRIBUTES" all fold to one key. */
-function fold(key: string): string {
-  return key.toLowerCase().replace(/[-_\s]/g, '');
-}
 
 /**
  * --lenient: a copy of a parsed document whose keys spelled in another case or with separators

@@ -51,16 +51,20 @@ export function respell(key: string, written: string, allowed: readonly string[]
   return best <= 2 && closest.length === 1 ? closest[0]!.value : undefined;
 }
 
+/** "Multi_Valued", "sub-attributes" and "SUBATTRIBUTES" all fold to one spelling. */
+export function foldSpelling(text: string): string {
+  return text.toLowerCase().replace(/[-_\s]/g, '');
+}
+
 /**
  * The candidate a word was meant to be: the same but for case and separators ("multivalued",
  * "multi_valued" → "multiValued"), else the one nearest candidate if it is within two edits.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const fold = (text: string) => text.toLowerCase().replace(/[-_\s]/g, '');
   const list = [...candidates];
-  const same = list.find((c) => fold(c) === fold(word));
+  const same = list.find((c) => foldSpelling(c) === foldSpelling(word));
   if (same !== undefined) return same;
-  const distances = list.map((c) => editDistance(fold(word), fold(c)));
+  const distances = list.map((c) => editDistance(foldSpelling(word), foldSpelling(c)));
   const best = Math.min(...distances);
   const nearest = list.filter((_, i) => distances[i] === best);
   return best <= 2 && nearest.length === 1 ? nearest[0] : undefined;
