@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'scimgen';
+
+/** @scimgen/core is released with the rest of the toolkit, under the generator's version. */
+const toolkitVersion = (
+  JSON.parse(readFileSync(new URL('./generator/package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 // The packages this repository generates and commits. `npm run generate` writes them;
 // the test suite runs `scimgen generate --check` and fails if they drift.
@@ -10,7 +16,7 @@ export default defineConfig({
       out: 'packages/core',
       package: {
         name: '@scimgen/core',
-        version: '0.1.0',
+        version: toolkitVersion,
         description:
           'TypeScript types for the RFC 7643 core SCIM schemas: User (with the enterprise extension) and Group',
       },

@@ -43,10 +43,19 @@ async function npm(cwd: string, ...args: string[]): Promise<string> {
 
 beforeAll(async () => {
   packs = await mkdtemp(path.join(os.tmpdir(), 'scimgen-packs-'));
-  for (const workspace of ['scimgen', ...TOOLKIT])
-    await npm(REPO_ROOT, 'pack', '--workspace', workspace, '--pack-destination', packs);
+  // What a release does: every package packed by the one script (scripts/release/pack-all.mjs).
+  await exec(process.execPath, ['scripts/release/pack-all.mjs', packs], { cwd: REPO_ROOT });
 }, STEP_TIMEOUT);
 afterAll(() => rm(packs, { recursive: true, force: true }));
+
+/** npm init, the toolkit from the tarballs (the registry's stand-in), then `scimgen init` with these flags. */
+async function scaffold(dir: string, ...flags: string[]): Promise<void> {
+  await npm(dir, 'init', '-y');
+  await npm(dir, 'install', ...(await Promise.all(TOOLKIT.map(tarball))));
+  await npm(dir, 'install', '-D', await tarball('scimgen'));
+  const init = await exec('npx', ['scimgen', 'init', ...flags], { cwd: dir });
+  expect(init.stderr).toContain('next: `npm install`, then `npm run build` and `npm start`');
+}
 
 /** `npm start` in the project, until it says where it serves; stopped with its process group. */
 async function start(dir: string, env: Record<string, string>): Promise<{ base: string; token: string; stop(): void }> {
@@ -127,11 +136,7 @@ describe.each(['fastify', 'express', 'node'] as const)(
     it(
       'installs from the tarballs, scaffolds, installs what the scaffold needs and builds',
       async () => {
-        await npm(dir, 'init', '-y');
-        await npm(dir, 'install', ...(await Promise.all(TOOLKIT.map(tarball))));
-        await npm(dir, 'install', '-D', await tarball('scimgen'));
-        const init = await exec('npx', ['scimgen', 'init', '--server', framework, '--client'], { cwd: dir });
-        expect(init.stderr).toContain('next: `npm install`, then `npm run build` and `npm start`');
+        await scaffold(dir, '--server', framework, '--client');
         await npm(dir, 'install');
         await npm(dir, 'run', 'build');
         const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
@@ -184,3 +189,53 @@ describe.each(['fastify', 'express', 'node'] as const)(
       );
   },
 );
+
+describe('a new project with scimgen init --server fastify --database postgres', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'scimgen-project-postgres-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it(
+    'installs no SQLite driver, refuses to start without DATABASE_URL, and serves SCIM from PostgreSQL',
+    async () => {
+      await scaffold(dir, '--server', 'fastify', '--database', 'postgres');
+      await npm(dir, 'install');
+      await npm(dir, 'run', 'build');
+      await expect(readdir(path.join(dir, 'node_modules/better-sqlite3'))).rejects.toThrow();
+      await expect(readdir(path.join(dir, 'node_modules/pg'))).resolves.toContain('package.json');
+
+      const refused = await exec('npm', ['start'], { cwd: dir, env: { ...process.env, PORT: '0' } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(refused).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining(
+          'this server keeps its data in PostgreSQL: set DATABASE_URL=postgres://user:password@host:5432/database',
+        ),
+      });
+      // The store package alone, asked for SQLite here, says what to install.
+      const sqlite = await exec(
+        process.execPath,
+        ['--input-type=module', '-e', "await (await import('@scimgen/stores')).openStore(undefined, [])"],
+        { cwd: dir },
+      ).catch((e: { stderr: string }) => e);
+      expect(sqlite.stderr).toContain('the better-sqlite3 package is not installed');
+      expect(sqlite.stderr).toContain('run npm install better-sqlite3');
+
+      const database = postgresBackend();
+      try {
+        const server = await start(dir, { DATABASE_URL: await database.databaseUrl() });
+        try {
+          await crud(server.base, server.token);
+        } finally {
+          server.stop();
+        }
+      } finally {
+        await database.drop();
+      }
+    },
+    STEP_TIMEOUT,
+  );
+});

@@ -322,6 +322,31 @@ describe('scimgen init', () => {
     expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe(before);
   });
 
+  it('with --database postgres, depends on the PostgreSQL driver only and opens nothing else', async () => {
+    const dir = await project({ name: 'on-postgres', version: '1.0.0' });
+    const init = await run(dir, 'init', '--server', 'node', '--database', 'postgres');
+    expect(init.code, init.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'scimgen.config.ts'), 'utf8')).toContain(
+      "server: { framework: 'node', store: 'sql', database: 'postgres' },",
+    );
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    // No SQLite driver to compile, so nothing to allow.
+    expect(manifest.allowScripts).toBeUndefined();
+    const generated = JSON.parse(await readFile(path.join(dir, 'generated/scim/package.json'), 'utf8'));
+    expect(Object.keys(generated.dependencies)).toEqual([
+      '@scimgen/runtime',
+      '@scimgen/server',
+      '@scimgen/stores',
+      'pg',
+    ]);
+    expect(await readFile(path.join(dir, 'generated/scim/src/server/registry.ts'), 'utf8')).toContain(
+      "return openStore(env['DATABASE_URL'], resourceTypes, { migrations, database: 'postgres' });",
+    );
+    expect(await readFile(path.join(dir, 'generated/scim/README.md'), 'utf8')).toMatch(
+      /\| `DATABASE_URL` +\| none \(required\) +\| `postgres:\/\/user:password@host\/db` +\|/,
+    );
+  });
+
   it('keeps what the user adds to the generated package.json when it generates again', async () => {
     const dir = await project();
     expect((await run(dir, 'init')).code).toBe(0);
@@ -345,6 +370,9 @@ describe('scimgen init', () => {
     [['init', '--store', 'sql'], '--store goes with --server'],
     [['init', '--server', 'node', '--store', 'redis'], '--store is one of memory, sql, not "redis"'],
     [['init', '--extension', 'my ext'], '--extension is a name of letters and digits'],
+    [['init', '--server', 'node', '--database', 'mysql'], '--database must be one of sqlite, postgres, not "mysql"'],
+    [['init', '--server', 'node', '--store', 'memory', '--database', 'sqlite'], '--database goes with --store sql'],
+    [['init', '--database', 'sqlite'], '--database goes with --server'],
   ])('refuses %j', async (args, message) => {
     const result = await run(await tempDir(), ...args);
     expect(result.code).toBe(2);

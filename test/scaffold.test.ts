@@ -47,6 +47,18 @@ describe('server scaffold: yours once, then only completed', () => {
       'better-sqlite3',
       'pg',
     ]);
+    const sqliteOnly = await generate(dir, '--store', 'sql', '--database', 'sqlite');
+    expect(sqliteOnly.code, sqliteOnly.stderr).toBe(0);
+    expect(await readFile(path.join(dir, 'out/src/server/registry.ts'), 'utf8')).toContain(
+      "return openStore(env['DATABASE_URL'], resourceTypes, { migrations, database: 'sqlite' });",
+    );
+    expect(Object.keys(JSON.parse(await readFile(path.join(dir, 'out/package.json'), 'utf8')).dependencies)).toEqual([
+      '@scimgen/runtime',
+      '@scimgen/server',
+      '@scimgen/stores',
+      'better-sqlite3',
+    ]);
+    expect(await generate(dir, '--store', 'sql')).toMatchObject({ code: 0 });
     const file = path.join(dir, USER_HANDLER);
     const original = await readFile(file, 'utf8');
     expect(original).toContain(
@@ -107,6 +119,8 @@ describe('server scaffold: yours once, then only completed', () => {
     [['--server', 'koa'], '--server must be one of node, express, fastify, not "koa"'],
     [['--server', 'node', '--store', 'redis'], '--store must be one of memory, sql, not "redis"'],
     [['--store', 'sql'], '--store goes with --server'],
+    [['--server', 'node', '--database', 'sqlite'], '--database goes with --store sql'],
+    [['--server', 'node', '--store', 'sql', '--database', 'oracle'], '--database must be one of sqlite, postgres'],
   ])('refuses %j', async (flags, message) => {
     const dir = await projectWithSchemas();
     const result = await run(dir, 'generate', '--schemas', ...ACME, '--out', 'out', ...flags);
@@ -123,6 +137,14 @@ describe('server scaffold: yours once, then only completed', () => {
     [
       { framework: 'node', profile: 'azure' },
       '/targets/0/server/profile: profile must be one of "rfc", "entra", "okta", "onelogin", "google", "lenient"',
+    ],
+    [
+      { framework: 'node', store: 'sql', database: 'mysql' },
+      '/targets/0/server/database: database must be one of "sqlite", "postgres", or left out for both',
+    ],
+    [
+      { framework: 'node', database: 'sqlite' },
+      '/targets/0/server/database: database goes with store: "sql" (the memory store has none)',
     ],
     ['fastify', '/targets/0/server: server must be an object'],
   ])('refuses the config server %j', async (server, message) => {

@@ -44,6 +44,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
       '--store <store>',
       "where the server's handlers keep resources: memory (default) or sql (SQLite/PostgreSQL)",
     )
+    .option('--database <database>', 'with --store sql: only sqlite or only postgres (default both, by DATABASE_URL)')
     .option('-t, --target <name>', 'only the config target with this name')
     .option('--check', 'write nothing; exit 1 and list files whose content would change')
     .option('--dry-run', 'write nothing; list what would be written')
@@ -107,6 +108,10 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('-d, --dir <dir>', 'directory to scaffold in', '.')
     .option('--server <framework>', 'also a SCIM server: fastify, express or node')
     .option('--store <store>', 'where the server keeps resources: sql (SQLite or PostgreSQL, the default) or memory')
+    .option(
+      '--database <database>',
+      'only sqlite or only postgres, so only that driver is installed (default both, chosen by DATABASE_URL)',
+    )
     .option('--client', 'also a typed client for a server with these schemas')
     .option('--extension <name>', 'the example extension: <name>User (default Example)')
     .addHelpText(

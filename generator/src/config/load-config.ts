@@ -1,9 +1,17 @@
 import { PATCH_PROFILES } from '@scimgen/runtime';
+import { NPM_PACKAGE_NAME } from '../render/npm-name.js';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../emitters/server.js';
+import {
+  SERVER_DATABASES,
+  SERVER_FRAMEWORKS,
+  SERVER_STORES,
+  type ServerDatabase,
+  type ServerFramework,
+  type ServerStore,
+} from '../emitters/server.js';
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
 import { ConfigError } from './config-error.js';
@@ -101,7 +109,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       )
         fail(`${at}/package/dependencies`, 'dependencies must map package names to version ranges');
       const name = (pkg as Record<string, unknown>)['name'];
-      if (typeof name === 'string' && !/^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/.test(name)) {
+      if (typeof name === 'string' && !NPM_PACKAGE_NAME.test(name)) {
         fail(`${at}/package/name`, `${JSON.stringify(name)} is not a valid npm package name`);
       }
     }
@@ -110,9 +118,16 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
       if (typeof server !== 'object' || server === null || Array.isArray(server))
         fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
       refuseUnknownKeys(server as Record<string, unknown>, SERVER_KEYS, `${at}/server`, fail);
-      const { framework, basePath, port, store, profile } = server as Record<string, unknown>;
+      const { framework, basePath, port, store, database, profile } = server as Record<string, unknown>;
       if (store !== undefined && !SERVER_STORES.includes(store as ServerStore))
         fail(`${at}/server/store`, `store must be one of ${SERVER_STORES.map((s) => JSON.stringify(s)).join(', ')}`);
+      if (database !== undefined && !SERVER_DATABASES.includes(database as ServerDatabase))
+        fail(
+          `${at}/server/database`,
+          `database must be one of ${SERVER_DATABASES.map((d) => JSON.stringify(d)).join(', ')}, or left out for both`,
+        );
+      if (database !== undefined && store !== 'sql')
+        fail(`${at}/server/database`, 'database goes with store: "sql" (the memory store has none)');
       if (!SERVER_FRAMEWORKS.includes(framework as ServerFramework))
         fail(
           `${at}/server/framework`,
@@ -161,7 +176,7 @@ const WARNING_CODES = Object.entries(DIAGNOSTIC_CODES)
   .filter(([, d]) => d.severity === 'warning')
   .map(([code]) => code);
 const PACKAGE_KEYS = ['name', 'version', 'description', 'dependencies'];
-const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'profile'];
+const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'database', 'profile'];
 
 /** `ignore`: warning codes only, since an error cannot be looked past. */
 function checkIgnore(ignore: unknown, at: string, fail: (pointer: string, message: string) => never): void {

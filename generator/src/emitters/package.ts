@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IrDocument } from '../ir/types.js';
 import { markdownCode, stringLiteral } from '../render/escape.js';
+import { NPM_PACKAGE_NAME } from '../render/npm-name.js';
 import { escaped, renderTemplate } from '../render/templates.js';
 import { GENERATED_HEADER, type EmitterOptions, type FileSpec } from './file-spec.js';
-import type { ServerFramework, ServerScaffoldOptions } from './server.js';
+import type { ServerDatabase, ServerFramework, ServerScaffoldOptions } from './server.js';
 import { validatorNames } from './validators.js';
 
 /**
@@ -26,6 +27,25 @@ const FRAMEWORK_RANGES: Record<ServerFramework, readonly (readonly [string, stri
   express: [['express', '^5.1.0']],
   fastify: [['fastify', '^5.4.0']],
 };
+/** The driver each database needs: only the chosen one's is a dependency (both when none is chosen). */
+const DATABASE_DRIVERS: readonly (readonly [ServerDatabase, readonly [string, string]])[] = [
+  ['sqlite', ['better-sqlite3', '^12.9.0']],
+  ['postgres', ['pg', '^8.16.0']],
+];
+/** The README's words on where the handlers keep resources. */
+const STORAGE_TEXT: Record<ServerDatabase | 'both' | 'memory', string> = {
+  memory: 'Until you connect your storage, the handlers keep resources in memory.',
+  both: 'The handlers keep resources in SQLite (`data/scim.db`) or, with `DATABASE_URL=postgres://…`, in\nPostgreSQL; the tables are created and migrated at start.',
+  sqlite:
+    'The handlers keep resources in SQLite (`data/scim.db`); the tables are created and migrated at\nstart. Built for SQLite only: `better-sqlite3` is the one driver it depends on.',
+  postgres:
+    'The handlers keep resources in PostgreSQL at `DATABASE_URL`; the tables are created and\nmigrated at start. Built for PostgreSQL only: `pg` is the one driver it depends on, and without\n`DATABASE_URL` the server does not start.',
+};
+const DATABASE_ROWS: Record<ServerDatabase | 'both', string> = {
+  both: '| `DATABASE_URL` | `sqlite:data/scim.db` | `postgres://user:password@host/db` for PostgreSQL, `sqlite:<file>` for another SQLite file |',
+  sqlite: '| `DATABASE_URL` | `sqlite:data/scim.db` | `sqlite:<file>` for another SQLite file |',
+  postgres: '| `DATABASE_URL` | none (required) | `postgres://user:password@host/db` |',
+};
 const NODE_TYPES_RANGE = '^20.19.0';
 /** Type packages a framework's scaffold needs to compile (Express 5 ships no types of its own). */
 const FRAMEWORK_TYPES: Record<ServerFramework, readonly (readonly [string, string])[]> = {
@@ -44,8 +64,9 @@ function dependencies(server: ServerScaffoldOptions | undefined, client: boolean
     server.store === 'sql'
       ? [
           ['@scimgen/stores', runtime],
-          ['better-sqlite3', '^12.9.0'],
-          ['pg', '^8.16.0'],
+          ...DATABASE_DRIVERS.filter(([database]) => (server.database ?? database) === database).map(
+            ([, driver]) => driver,
+          ),
         ]
       : [];
   const core: (readonly [string, string])[] = [
@@ -114,6 +135,8 @@ export function emitPackage(
       ownership: 'generated',
       contents: renderTemplate('package/README.md', {
         nameCode: escaped(markdownCode(options.packageName)),
+        // Inside a code block: a name npm accepts as is, else a placeholder.
+        packageName: escaped(NPM_PACKAGE_NAME.test(options.packageName) ? options.packageName : '<package-name>'),
         resourceTypes: ir.resourceTypes.map((rt) => ({
           name: escaped(markdownCode(rt.name)),
           endpoint: escaped(markdownCode(rt.endpoint)),
@@ -130,6 +153,8 @@ export function emitPackage(
                 basePath: escaped((server.basePath ?? '/scim/v2').replace(/[`|\r\n]/g, '')),
                 // A profile name the config check allowed: letters only.
                 profile: escaped(server.profile ?? 'lenient'),
+                storage: escaped(STORAGE_TEXT[server.store === 'sql' ? (server.database ?? 'both') : 'memory']),
+                databaseRow: escaped(server.store === 'sql' ? DATABASE_ROWS[server.database ?? 'both'] : ''),
               },
       }),
     },

@@ -12,6 +12,12 @@ export const SERVER_FRAMEWORKS: readonly ServerFramework[] = ['node', 'express',
 /** Where the scaffolded handlers keep resources: in memory, or in SQLite/PostgreSQL through @scimgen/stores. */
 export type ServerStore = 'memory' | 'sql';
 export const SERVER_STORES: readonly ServerStore[] = ['memory', 'sql'];
+/**
+ * The one database a SQL store is built for, so only its driver is installed (a PostgreSQL
+ * user compiles no SQLite driver); unset, both: SQLite by default, PostgreSQL from DATABASE_URL.
+ */
+export type ServerDatabase = 'sqlite' | 'postgres';
+export const SERVER_DATABASES: readonly ServerDatabase[] = ['sqlite', 'postgres'];
 
 export interface ServerScaffoldOptions {
   /** The HTTP framework of the server entry file: node:http, Express or Fastify. */
@@ -22,6 +28,8 @@ export interface ServerScaffoldOptions {
   readonly port?: number;
   /** "sql": handlers over @scimgen/stores (SQLite, or PostgreSQL from DATABASE_URL); default "memory". */
   readonly store?: ServerStore;
+  /** With the SQL store: only SQLite or only PostgreSQL (default both, chosen by DATABASE_URL). */
+  readonly database?: ServerDatabase;
   /**
    * Which identity providers' deviations the server accepts (SCIM_PATCH_PROFILE overrides it):
    * "lenient" (default: every dialect the runtime knows, each normalization noted in the audit
@@ -139,6 +147,27 @@ function handlerPath(rt: IrResourceType): string {
   return `src/server/handlers/${fileStem(rt.identifier)}.ts`;
 }
 
+const DATABASE_DOCS: Record<ServerDatabase | 'both', string> = {
+  both: 'DATABASE_URL=postgres://… for PostgreSQL, sqlite:<file> or nothing for SQLite in\n * ./data/scim.db.',
+  sqlite:
+    'SQLite, in ./data/scim.db or the file DATABASE_URL=sqlite:<file> names (built\n * for SQLite only: a PostgreSQL URL is refused).',
+  postgres:
+    'PostgreSQL at DATABASE_URL=postgres://… (built for PostgreSQL only: without\n * the URL the server does not start).',
+};
+
+function openResourceStoreFunction(database: ServerDatabase | undefined): string {
+  const only = database === undefined ? '' : `, database: ${stringLiteral(database)}`;
+  return `
+/**
+ * The database: ${DATABASE_DOCS[database ?? 'both']}
+ * Applies the migrations (src/server/migrations.ts) not yet applied.
+ */
+export function openResourceStore(env: Readonly<Record<string, string | undefined>>): Promise<SqlStore> {
+  return openStore(env['DATABASE_URL'], resourceTypes, { migrations${only} });
+}
+`;
+}
+
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
   const profile = options.profile ?? 'lenient';
   if (!(profile in PATCH_PROFILES)) throw new Error(`unknown server profile ${JSON.stringify(profile)}`);
@@ -157,17 +186,7 @@ import { resourceTypes } from '../descriptors/index.js';
 import { migrations } from './migrations.js';
 `
     : '';
-  const openResourceStore = sql
-    ? `
-/**
- * The database: DATABASE_URL=postgres://… for PostgreSQL, sqlite:<file> or nothing for SQLite in
- * ./data/scim.db. Applies the migrations (src/server/migrations.ts) not yet applied.
- */
-export function openResourceStore(env: Readonly<Record<string, string | undefined>>): Promise<SqlStore> {
-  return openStore(env['DATABASE_URL'], resourceTypes, { migrations });
-}
-`
-    : '';
+  const openResourceStore = sql ? openResourceStoreFunction(options.database) : '';
   return `${GENERATED_HEADER}
 import {
   bind,

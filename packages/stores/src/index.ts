@@ -7,4 +7,4 @@ export { sqliteDialect, postgresDialect } from './sql/dialects.js';
 export type { Dialect, JsonRef } from './sql/dialect.js';
 export { filterSql, type RowScope } from './sql/filter.js';
 export { Params, type SqlValue } from './sql/params.js';
-export { openStore, type OpenStoreOptions } from './open.js';
+export { openStore, type OpenStoreOptions, type StoreDatabase } from './open.js';

@@ -38,7 +38,8 @@ export function settingsFromEnvironment(
 
 /**
  * The database: DATABASE_URL=postgres://… for PostgreSQL, sqlite:<file> or nothing for SQLite in
- * ./data/scim.db. Applies the migrations (src/server/migrations.ts) not yet applied.
+ * ./data/scim.db.
+ * Applies the migrations (src/server/migrations.ts) not yet applied.
  */
 export function openResourceStore(
   env: Readonly<Record<string, string | undefined>>,

@@ -4,7 +4,14 @@ import { ConfigError, findConfig, loadConfig } from '../../config/load-config.js
 import type { WriteMode } from '../../output/write.js';
 import type { Logger } from '../logger.js';
 import { runTarget } from '../run-target.js';
-import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../../emitters/server.js';
+import {
+  SERVER_FRAMEWORKS,
+  SERVER_STORES,
+  type ServerDatabase,
+  type ServerFramework,
+  type ServerStore,
+} from '../../emitters/server.js';
+import { checkDatabaseFlag } from '../database-flag.js';
 import { watchInputs } from '../watch.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 
@@ -15,6 +22,7 @@ export interface GenerateFlags {
   readonly packageName?: string;
   readonly server?: string;
   readonly store?: string;
+  readonly database?: string;
   readonly client?: boolean;
   readonly target?: string;
   readonly check?: boolean;
@@ -34,6 +42,7 @@ export async function resolveTargets(
   if (flags.store !== undefined && flags.server === undefined) throw new UsageError('--store goes with --server');
   if (flags.store !== undefined && !SERVER_STORES.includes(flags.store as ServerStore))
     throw new UsageError(`--store must be one of ${SERVER_STORES.join(', ')}, not ${JSON.stringify(flags.store)}`);
+  checkDatabaseFlag(flags);
   if (flags.schemas !== undefined || flags.out !== undefined) {
     if (flags.schemas === undefined || flags.out === undefined) throw new UsageError('--schemas and --out go together');
     if (flags.server !== undefined && !SERVER_FRAMEWORKS.includes(flags.server as ServerFramework))
@@ -52,6 +61,7 @@ export async function resolveTargets(
             server: {
               framework: flags.server as ServerFramework,
               ...(flags.store !== undefined ? { store: flags.store as ServerStore } : {}),
+              ...(flags.database !== undefined ? { database: flags.database as ServerDatabase } : {}),
             },
           }
         : {}),

@@ -1,9 +1,11 @@
-import type { ServerFramework, ServerStore } from '../../emitters/server.js';
+import type { ServerDatabase, ServerFramework, ServerStore } from '../../emitters/server.js';
 
 /** What `scimgen init` was told (or defaulted). */
 export interface InitChoices {
   readonly server?: ServerFramework;
   readonly store: ServerStore;
+  /** With the SQL store: one database only (default both). */
+  readonly database?: ServerDatabase;
   readonly client: boolean;
   /** The example extension's name ("Acme" → AcmeUser). */
   readonly extension: string;
@@ -79,7 +81,8 @@ export function projectPackageChanges(
   if (Object.keys(dependencies).length > 0) after['dependencies'] = dependencies;
   // npm asks before running install scripts; the SQLite driver compiles in one.
   const allowScripts = (before['allowScripts'] as Record<string, unknown> | undefined) ?? {};
-  if (choices.server !== undefined && choices.store === 'sql' && allowScripts['better-sqlite3'] === undefined) {
+  const sqlite = choices.server !== undefined && choices.store === 'sql' && choices.database !== 'postgres';
+  if (sqlite && allowScripts['better-sqlite3'] === undefined) {
     after['allowScripts'] = { ...allowScripts, 'better-sqlite3': true };
     changes.push('allowScripts.better-sqlite3: true (it compiles the SQLite driver when it installs)');
   }

@@ -1,6 +1,13 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SERVER_FRAMEWORKS, SERVER_STORES, type ServerFramework, type ServerStore } from '../../emitters/server.js';
+import {
+  SERVER_FRAMEWORKS,
+  SERVER_STORES,
+  type ServerDatabase,
+  type ServerFramework,
+  type ServerStore,
+} from '../../emitters/server.js';
+import { checkDatabaseFlag } from '../database-flag.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import type { Logger } from '../logger.js';
 import { projectPackageChanges, type InitChoices } from './init-project.js';
@@ -9,6 +16,7 @@ export interface InitFlags {
   readonly dir: string;
   readonly server?: string;
   readonly store?: string;
+  readonly database?: string;
   readonly client?: boolean;
   readonly extension?: string;
 }
@@ -20,7 +28,7 @@ function config(choices: InitChoices): string {
   const server =
     choices.server === undefined
       ? ''
-      : `\n  // A SCIM service provider (src/server/ of the package; handlers are yours to edit).\n  server: { framework: '${choices.server}', store: '${choices.store}' },`;
+      : `\n  // A SCIM service provider (src/server/ of the package; handlers are yours to edit).\n  server: { framework: '${choices.server}', store: '${choices.store}'${choices.database === undefined ? '' : `, database: '${choices.database}'`} },`;
   const client = choices.client
     ? `\n  // A typed client for a server with these schemas (createClient).\n  client: true,`
     : '';
@@ -94,6 +102,9 @@ function choicesOf(flags: InitFlags): InitChoices {
   if (flags.store !== undefined && !SERVER_STORES.includes(flags.store as ServerStore))
     throw new UsageError(`--store is one of ${SERVER_STORES.join(', ')}, not ${JSON.stringify(flags.store)}`);
   if (flags.store !== undefined && flags.server === undefined) throw new UsageError('--store goes with --server');
+  const store = (flags.store as ServerStore | undefined) ?? 'sql';
+  if (flags.database !== undefined && flags.server === undefined) throw new UsageError('--database goes with --server');
+  checkDatabaseFlag({ store, ...(flags.database !== undefined ? { database: flags.database } : {}) });
   const extensionName = flags.extension ?? 'Example';
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(extensionName))
     throw new UsageError(
@@ -101,7 +112,8 @@ function choicesOf(flags: InitFlags): InitChoices {
     );
   return {
     ...(flags.server !== undefined ? { server: flags.server as ServerFramework } : {}),
-    store: (flags.store as ServerStore | undefined) ?? 'sql',
+    store,
+    ...(flags.database !== undefined ? { database: flags.database as ServerDatabase } : {}),
     client: flags.client === true,
     extension: extensionName,
     out: OUT,
