@@ -17,6 +17,7 @@ export default defineConfig({
       package: {
         name: '@scimgen/core',
         version: toolkitVersion,
+        license: 'MIT',
         description:
           'TypeScript types for the RFC 7643 core SCIM schemas: User (with the enterprise extension) and Group',
       },

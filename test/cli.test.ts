@@ -17,6 +17,8 @@ describe('scimgen generate', () => {
     const pkg = JSON.parse(await readFile(path.join(dir, 'out/acme/package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg['name']).toBe('@acme/scim');
     expect(pkg['exports']).toEqual({ '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
+    expect(pkg['engines']).toEqual({ node: '>=20.19' });
+    expect(pkg).not.toHaveProperty('license');
 
     const second = await run(
       dir,
@@ -137,8 +139,13 @@ export default defineConfig({ targets: [
     ],
     [
       'an unknown package key',
-      '{"schemas":["s"],"out":"o","package":{"name":"p","license":"MIT"}}',
-      'scimgen.config.json#/package/license: unknown key "license"; the keys here are name, version, description, dependencies',
+      '{"schemas":["s"],"out":"o","package":{"name":"p","licence":"MIT"}}',
+      'scimgen.config.json#/package/licence: unknown key "licence" (did you mean "license"?); the keys here are name, version, description, license, dependencies',
+    ],
+    [
+      'a license that is not a string',
+      '{"schemas":["s"],"out":"o","package":{"name":"p","license":{"type":"MIT"}}}',
+      'scimgen.config.json#/package/license: license must be a string',
     ],
     [
       'an ignore naming a code that is not a warning',

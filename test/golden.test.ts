@@ -60,9 +60,10 @@ describe.each(CASES)('golden output: %s', (name, { out }) => {
     }
     const golden = await readGolden(goldenDir);
     expect(files).toEqual(Object.fromEntries(Object.entries(golden).filter(([file]) => generated.has(file))));
-    // Every file of the golden directory is one the generator writes, or a scaffold or code of the user's.
+    // Every file of the golden directory is one the generator writes, or a scaffold, a license or code of the user's.
     const scaffolds = new Set(Object.keys(all));
-    expect(Object.keys(golden).filter((f) => !scaffolds.has(f) && !f.startsWith('src/app/'))).toEqual([]);
+    const usersOwn = (f: string) => f.startsWith('src/app/') || f === 'LICENSE';
+    expect(Object.keys(golden).filter((f) => !scaffolds.has(f) && !usersOwn(f))).toEqual([]);
   });
 
   it('compiles with tsc --strict', async () => {

@@ -24,6 +24,8 @@ export interface PackageOptions {
   readonly description?: string;
   /** More dependencies of the package, for the code you add to it (an application's database driver). */
   readonly dependencies?: Readonly<Record<string, string>>;
+  /** SPDX license expression written to the package's `license` field, such as "MIT". */
+  readonly license?: string;
 }
 
 export interface GenerateOptions {
@@ -125,6 +127,7 @@ async function renderLoaded(load: LoadResult, options: Omit<GenerateOptions, 'sc
       packageVersion: options.package?.version ?? '0.0.0',
       packageDescription: options.package?.description,
       packageDependencies: options.package?.dependencies,
+      packageLicense: options.package?.license,
     },
     [
       MODELS_ENTRY,

@@ -98,7 +98,7 @@ export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
     if (pkg !== undefined) {
       if (typeof pkg !== 'object' || pkg === null) fail(`${at}/package`, 'package must be an object');
       refuseUnknownKeys(pkg as Record<string, unknown>, PACKAGE_KEYS, `${at}/package`, fail);
-      for (const key of ['name', 'version', 'description']) {
+      for (const key of ['name', 'version', 'description', 'license']) {
         const value = (pkg as Record<string, unknown>)[key];
         if (value !== undefined && typeof value !== 'string') fail(`${at}/package/${key}`, `${key} must be a string`);
       }
@@ -175,7 +175,7 @@ const TARGET_KEYS = [
 const WARNING_CODES = Object.entries(DIAGNOSTIC_CODES)
   .filter(([, d]) => d.severity === 'warning')
   .map(([code]) => code);
-const PACKAGE_KEYS = ['name', 'version', 'description', 'dependencies'];
+const PACKAGE_KEYS = ['name', 'version', 'description', 'license', 'dependencies'];
 const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'database', 'profile'];
 
 /** `ignore`: warning codes only, since an error cannot be looked past. */

@@ -24,6 +24,8 @@ export interface EmitterOptions {
   readonly packageVersion: string;
   readonly packageDescription?: string | undefined;
   readonly packageDependencies?: Readonly<Record<string, string>> | undefined;
+  /** SPDX expression for the package's `license` field; none when not given. */
+  readonly packageLicense?: string | undefined;
 }
 
 /** Emitters are pure: the IR and options in, files out; the disk is someone else's job. */

@@ -11,11 +11,11 @@ import { validatorNames } from './validators.js';
  * Generated packages build with the TypeScript the generator is built with, and use the runtime
  * the generator was released with: both ranges come from the generator's own manifest.
  */
-const GENERATOR_DEPENDENCIES = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    dependencies: Record<string, string>;
-  }
-).dependencies;
+const GENERATOR_MANIFEST = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+  engines: { node: string };
+};
+const GENERATOR_DEPENDENCIES = GENERATOR_MANIFEST.dependencies;
 
 /**
  * The package emitter: package.json, tsconfig.json, README.md and the src/index.ts barrel that
@@ -97,6 +97,9 @@ export function emitPackage(
         name: json(options.packageName),
         version: json(options.packageVersion),
         description: json(description),
+        license: options.packageLicense === undefined ? false : json(options.packageLicense),
+        // The Node.js the runtime needs, so npm warns a user on an older one at install.
+        node: json(GENERATOR_MANIFEST.engines.node),
         // A server's entry file starts a server when imported.
         sideEffects: escaped(server === undefined ? 'false' : 'true'),
         scripts: [
