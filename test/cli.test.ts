@@ -93,7 +93,7 @@ describe('scimgen generate', () => {
     const result = await run(dir, 'generate', '--schemas', 'schemas', '--out', 'out');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'schemas/bad.json#/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "a"',
+      'schemas/bad.json:1:58 #/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "a"',
     );
     expect(result.stderr).toContain('✖ 1 schema error(s); nothing written to out');
     expect(Object.keys(await readTree(dir))).toEqual(['schemas/bad.json']);

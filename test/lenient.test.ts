@@ -264,11 +264,11 @@ describe('scimgen lint and generate --lenient on the command line', () => {
     const fixture = path.join(FIXTURES, 'mutability-spellings');
     const strict = await run(REPO_ROOT, 'lint', fixture);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('User.json#/attributes/1/mutability: error SCIM109 mutability "read"');
+    expect(strict.stderr).toContain('User.json:15:7 #/attributes/1/mutability: error SCIM109 mutability "read"');
     const lenient = await run(REPO_ROOT, 'lint', fixture, '--lenient');
     expect(lenient.code, lenient.stderr).toBe(0);
     expect(lenient.stderr).toContain(
-      'User.json#/attributes/1/mutability: warning SCIM213 mutability "read" is not allowed on attribute "employeeCode"; read as "readOnly"',
+      'User.json:15:7 #/attributes/1/mutability: warning SCIM213 mutability "read" is not allowed on attribute "employeeCode"; read as "readOnly"',
     );
   });
 

@@ -560,12 +560,12 @@ describe('loader and linter diagnostics', () => {
     expect(documentCodes.filter((c) => !covered.has(c as DiagnosticCode))).toEqual([]);
   });
 
-  it('formats a diagnostic as one line with file, pointer, code and expectation', () => {
-    const result = loadSchemaDocuments([
-      { file: 'schemas/w.json', text: JSON.stringify(schema([attr({ type: 'strng' })])) },
-    ]);
+  it('formats a diagnostic as one line with file, position, pointer, code and expectation', () => {
+    const text = JSON.stringify(schema([attr({ type: 'strng' })]));
+    const result = loadSchemaDocuments([{ file: 'schemas/w.json', text }]);
+    const column = text.indexOf('"type"') + 1;
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      'schemas/w.json#/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "label" (did you mean "string"?); expected one of string, boolean, decimal, integer, dateTime, binary, reference, complex',
+      `schemas/w.json:1:${column} #/attributes/0/type: error SCIM106 type "strng" is not allowed on attribute "label" (did you mean "string"?); expected one of string, boolean, decimal, integer, dateTime, binary, reference, complex`,
     ]);
   });
 

@@ -58,6 +58,12 @@ export interface Diagnostic {
   readonly message: string;
   /** What was expected instead, when there is something to say. */
   readonly expected?: string;
+  /**
+   * 1-based line and column in the file of what the pointer names (or of its nearest enclosing
+   * value that exists, for something missing); absent where the file is not JSON text scimgen read.
+   */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export function diagnostic(
@@ -93,9 +99,13 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `file#/pointer: error SCIM106 message (expected …)` — one line, greppable, clickable. */
+/**
+ * `file:line:column #/pointer: error SCIM106 message; expected …` — one line, greppable, and
+ * clickable in editors and terminals (without a position: `file#/pointer`).
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.pointer === '' ? d.file : `${d.file}#${d.pointer}`;
+  const at = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const where = d.pointer === '' ? at : d.line === undefined ? `${at}#${d.pointer}` : `${at} #${d.pointer}`;
   const expected = d.expected === undefined ? '' : `; expected ${d.expected}`;
   return `${where}: ${d.severity} ${d.code} ${d.message}${expected}`;
 }

@@ -98,7 +98,7 @@ export function scanJson(text: string, maxDepth: number): ScanResult {
 }
 
 /** Returns the offset after the closing quote, or -(offset of the problem) - 1. */
-function scanString(text: string, start: number): number {
+export function scanString(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -122,21 +122,8 @@ function scanString(text: string, start: number): number {
 
 const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-function scanLiteral(text: string, start: number): number {
+export function scanLiteral(text: string, start: number): number {
   LITERAL.lastIndex = start;
   const m = LITERAL.exec(text);
   return m ? start + m[0].length : start;
-}
-
-/** 1-based line and column of an offset, for messages a person can jump to. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -1,5 +1,6 @@
 import { classifyDocument } from './classify.js';
 import { compareDiagnostics, diagnostic, repairable, type Diagnostic } from './diagnostics.js';
+import { withPositions } from './positions.js';
 import { normalizeKeyCase, originalPointer } from './lenient/key-case.js';
 import { closest } from './lenient/spellings.js';
 import { childPointer } from './json-pointer.js';
@@ -51,12 +52,15 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   const failedSchemaIds = new Set<string>();
 
   const ordered = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // The text of each document read, to put line and column on what is reported about it.
+  const texts = new Map<string, string>();
   for (const doc of ordered) {
     const parsed = parseDocument(doc, limits);
     if (!parsed.ok) {
       diagnostics.push(parsed.diagnostic);
       continue;
     }
+    texts.set(doc.file, parsed.text);
     const lenient = options.lenient === true;
     const value = lenient ? normalizeKeyCase(parsed.value, doc.file, '', diagnostics) : parsed.value;
     const before = diagnostics.length;
@@ -241,7 +245,7 @@ export function loadSchemaDocuments(documents: readonly SourceDocument[], option
   return {
     schemas: [...uniqueSchemas].sort((a, b) => compareIds(a.id, b.id)),
     resourceTypes: usable.sort((a, b) => compareIds(a.name, b.name)),
-    diagnostics: diagnostics.sort(compareDiagnostics),
+    diagnostics: withPositions(diagnostics, texts).sort(compareDiagnostics),
   };
 }
 
