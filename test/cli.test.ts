@@ -457,6 +457,12 @@ describe('what the CLI loads before a command runs', () => {
     expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['commander']);
   });
 
+  it('importing scimgen, as a config does for defineConfig, reaches no code generator, formatter or compiler', async () => {
+    const packages = await staticPackages(path.join(REPO_ROOT, 'generator/dist/index.js'));
+    for (const heavy of ['typescript', 'ts-morph', 'prettier', 'json-schema-to-typescript', 'handlebars'])
+      expect(packages).not.toContain(heavy);
+  });
+
   it('lint reaches no code generator, formatter or compiler', async () => {
     const packages = await staticPackages(path.join(REPO_ROOT, 'generator/dist/cli/commands/lint.js'));
     for (const heavy of ['typescript', 'ts-morph', 'prettier', 'json-schema-to-typescript', 'handlebars'])

@@ -1,21 +1,11 @@
-import path from 'node:path';
-import { DESCRIPTORS_ENTRY, emitDescriptors } from './emitters/descriptors.js';
-import { emitModels, MODELS_ENTRY } from './emitters/models/index.js';
-import { emitValidators, VALIDATORS_ENTRY } from './emitters/validators.js';
-import { emitPackage } from './emitters/package.js';
-import { DEFINITIONS_ENTRY, emitDefinitions } from './emitters/definitions.js';
-import { emitOpenApi } from './emitters/openapi.js';
-import { CLIENT_ENTRY, emitClient } from './emitters/client.js';
-import { emitMappings, type MappingsConfig } from './emitters/mappings.js';
-import { emitServer, type ServerScaffoldOptions } from './emitters/server.js';
+import type { MappingsConfig } from './emitters/mappings.js';
+import type { ServerScaffoldOptions } from './emitters/server-options.js';
 import type { FileSpec } from './emitters/file-spec.js';
-import { diagnostic, hasErrors, type Diagnostic } from './input/diagnostics.js';
+import { diagnostic, type Diagnostic } from './input/diagnostics.js';
 import type { InputLimits } from './input/limits.js';
 import { loadSchemaDocuments, loadSchemaFiles, type LoadResult } from './input/load.js';
 import type { SourceDocument } from './input/sources.js';
-import { buildIr } from './ir/build.js';
 import type { IrDocument } from './ir/types.js';
-import { formatFile } from './output/format.js';
 
 export interface PackageOptions {
   /** npm name of the generated package; defaults to the output directory's name. */
@@ -88,6 +78,9 @@ export async function generateFromDocuments(
  */
 async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
   try {
+    // The emitters, the formatter and the compilers they use load here, the first time a package
+    // is rendered: code that imports scimgen for defineConfig, the loader or the linter never pays for them.
+    const { renderLoaded } = await import('./render-package.js');
     return await renderLoaded(load, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -99,71 +92,4 @@ async function render(load: LoadResult, options: Omit<GenerateOptions, 'schemas'
     );
     return { ir: undefined, files: [], diagnostics: [...load.diagnostics, failure], notes: [] };
   }
-}
-
-async function renderLoaded(load: LoadResult, options: Omit<GenerateOptions, 'schemas'>): Promise<GenerateResult> {
-  if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics, notes: [] };
-  const ir = buildIr(load);
-  const mappings = emitMappings(ir, options.mappings, options.configFile ?? 'scimgen.config');
-  if (hasErrors(mappings.diagnostics))
-    return { ir: undefined, files: [], diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: [] };
-  const models = await emitModels(ir);
-  const descriptors = emitDescriptors(ir);
-  const validators = emitValidators(ir);
-  const definitions = emitDefinitions(ir);
-  const packageName = options.package?.name ?? defaultPackageName(options.out);
-  const server =
-    options.server === undefined
-      ? []
-      : [
-          ...emitServer(ir, options.server),
-          ...emitOpenApi(ir, { ...options.server, title: packageName, version: options.package?.version ?? '0.0.0' }),
-        ];
-  const client = options.client === true ? emitClient(ir) : [];
-  const packageFiles = emitPackage(
-    ir,
-    {
-      packageName,
-      packageVersion: options.package?.version ?? '0.0.0',
-      packageDescription: options.package?.description,
-      packageDependencies: options.package?.dependencies,
-      packageLicense: options.package?.license,
-    },
-    [
-      MODELS_ENTRY,
-      DESCRIPTORS_ENTRY,
-      ...(validators.length > 0 ? [VALIDATORS_ENTRY] : []),
-      DEFINITIONS_ENTRY,
-      ...(client.length > 0 ? [CLIENT_ENTRY] : []),
-    ],
-    options.server,
-    client.length > 0,
-  );
-  const files = await Promise.all(
-    [
-      ...models,
-      ...descriptors,
-      ...validators,
-      ...definitions,
-      ...server,
-      ...client,
-      ...mappings.files,
-      ...packageFiles,
-    ].map(async (f) => ({
-      ...f,
-      contents: await formatFile(f.path, f.contents),
-    })),
-  );
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { ir, files, diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: mappings.notes };
-}
-
-/** An npm-valid name from a directory name: "My Models" → "my-models". */
-export function defaultPackageName(out: string): string {
-  const base = path
-    .basename(path.resolve(out))
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[._-]+/, '');
-  return base === '' ? 'scim-models' : base;
 }

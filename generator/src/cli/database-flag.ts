@@ -1,4 +1,4 @@
-import { SERVER_DATABASES, type ServerDatabase } from '../emitters/server.js';
+import { SERVER_DATABASES, type ServerDatabase } from '../emitters/server-options.js';
 import { UsageError } from './exit-codes.js';
 
 /** --database names one of the SQL store's databases, and so goes with --store sql. */

@@ -11,7 +11,7 @@ import {
   type ServerDatabase,
   type ServerFramework,
   type ServerStore,
-} from '../emitters/server.js';
+} from '../emitters/server-options.js';
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
 import { ConfigError } from './config-error.js';

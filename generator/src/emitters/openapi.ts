@@ -1,7 +1,7 @@
 import type { IrAttribute, IrDocument, IrResourceType, ViewName } from '../ir/types.js';
 import { viewNodes, type ViewNode } from '../ir/views.js';
 import type { FileSpec } from './file-spec.js';
-import type { ServerScaffoldOptions } from './server.js';
+import type { ServerScaffoldOptions } from './server-options.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { markdownCode, stringLiteral } from '../render/escape.js';
 import { NPM_PACKAGE_NAME } from '../render/npm-name.js';
 import { escaped, renderTemplate } from '../render/templates.js';
 import { GENERATED_HEADER, type EmitterOptions, type FileSpec } from './file-spec.js';
-import type { ServerDatabase, ServerFramework, ServerScaffoldOptions } from './server.js';
+import type { ServerDatabase, ServerFramework, ServerScaffoldOptions } from './server-options.js';
 import { validatorNames } from './validators.js';
 
 /**

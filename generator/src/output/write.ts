@@ -2,8 +2,15 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { mergeManifest } from './manifest-merge.js';
 import path from 'node:path';
 import { GENERATED_HEADER, type FileSpec } from '../emitters/file-spec.js';
-import { completeScaffold } from './complete-scaffold.js';
-import { formatFile } from './format.js';
+
+// ts-morph and prettier load the first time a scaffold is completed or a manifest merged, so
+// importing scimgen (for writeFiles or anything beside it) stays cheap.
+async function completeScaffold(...args: Parameters<typeof import('./complete-scaffold.js').completeScaffold>) {
+  return (await import('./complete-scaffold.js')).completeScaffold(...args);
+}
+async function formatFile(filePath: string, contents: string): Promise<string> {
+  return (await import('./format.js')).formatFile(filePath, contents);
+}
 
 export type WriteMode = 'write' | 'check' | 'dry-run';
 
@@ -95,7 +102,9 @@ export async function writeFiles(outDir: string, files: readonly FileSpec[], mod
     const existing = await readIfExists(target);
     if (file.ownership === 'scaffold' && existing !== undefined) {
       const completion =
-        file.requiredMembers === undefined ? undefined : completeScaffold(file.path, existing, file.requiredMembers);
+        file.requiredMembers === undefined
+          ? undefined
+          : await completeScaffold(file.path, existing, file.requiredMembers);
       if (completion?.problem !== undefined) problems.push({ path: file.path, problem: completion.problem });
       if (completion === undefined || completion.added.length === 0) {
         kept.push(file.path);

@@ -10,7 +10,7 @@ import {
   type ServerDatabase,
   type ServerFramework,
   type ServerStore,
-} from '../../emitters/server.js';
+} from '../../emitters/server-options.js';
 import { checkDatabaseFlag } from '../database-flag.js';
 import { watchInputs } from '../watch.js';
 import { EXIT, UsageError } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import type { ServerDatabase, ServerFramework, ServerStore } from '../../emitters/server.js';
+import type { ServerDatabase, ServerFramework, ServerStore } from '../../emitters/server-options.js';
 
 /** What `scimgen init` was told (or defaulted). */
 export interface InitChoices {

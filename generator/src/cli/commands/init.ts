@@ -6,7 +6,7 @@ import {
   type ServerDatabase,
   type ServerFramework,
   type ServerStore,
-} from '../../emitters/server.js';
+} from '../../emitters/server-options.js';
 import { checkDatabaseFlag } from '../database-flag.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import type { Logger } from '../logger.js';
