@@ -1,12 +1,17 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { mergeManifest } from './manifest-merge.js';
 import path from 'node:path';
-import { GENERATED_HEADER, type FileSpec } from '../emitters/file-spec.js';
+import { GENERATED_HEADER, type FileSpec, type RequiredMembers } from '../emitters/file-spec.js';
+import type { ScaffoldCompletion } from './complete-scaffold.js';
 
 // ts-morph and prettier load the first time a scaffold is completed or a manifest merged, so
 // importing scimgen (for writeFiles or anything beside it) stays cheap.
-async function completeScaffold(...args: Parameters<typeof import('./complete-scaffold.js').completeScaffold>) {
-  return (await import('./complete-scaffold.js')).completeScaffold(...args);
+async function completeScaffold(
+  fileName: string,
+  existing: string,
+  required: RequiredMembers,
+): Promise<ScaffoldCompletion> {
+  return (await import('./complete-scaffold.js')).completeScaffold(fileName, existing, required);
 }
 async function formatFile(filePath: string, contents: string): Promise<string> {
   return (await import('./format.js')).formatFile(filePath, contents);
