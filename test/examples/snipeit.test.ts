@@ -171,7 +171,11 @@ describe('mapping stubs', () => {
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(path.join(REPO_ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
     await cp(path.join(REPO_ROOT, 'scimgen.config.ts'), path.join(dir, 'scimgen.config.ts'));
-    expect((await run(dir, 'generate', '--target', 'snipeit')).code).toBe(0);
+    // The config takes the toolkit's version from the generator's manifest.
+    await mkdir(path.join(dir, 'generator'));
+    await cp(path.join(REPO_ROOT, 'generator/package.json'), path.join(dir, 'generator/package.json'));
+    const generated = await run(dir, 'generate', '--target', 'snipeit');
+    expect(generated.code, generated.stderr).toBe(0);
     // The stub, as the example keeps it, compiles against the models it was written for.
     await cp(path.join(SNIPEIT, 'src/mappings/user.ts'), path.join(dir, 'examples/snipeit-app/src/mappings/user.ts'));
     const tsconfig = path.join(dir, 'examples/snipeit-app/tsconfig.json');
