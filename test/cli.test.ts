@@ -119,43 +119,48 @@ export default defineConfig({ targets: [
   });
 
   it.each([
-    ['a config that is not an object', '[]', 'scimgen.config.json#: config must export an object'],
-    ['a target without out', '{"schemas":["s"]}', 'scimgen.config.json#/out: out must be a directory path'],
+    ['a config that is not an object', '[]', 'scimgen.config.json:1:1 #: config must export an object'],
+    ['a target without out', '{"schemas":["s"]}', 'scimgen.config.json:1:1 #/out: out must be a directory path'],
     [
       'an invalid package name',
       '{"schemas":["s"],"out":"o","package":{"name":"Bad Name"}}',
-      'scimgen.config.json#/package/name: "Bad Name" is not a valid npm package name',
+      'scimgen.config.json:1:39 #/package/name: "Bad Name" is not a valid npm package name',
     ],
     ['malformed JSON', '{"schemas":', 'scimgen.config.json: cannot load config'],
     [
       'a misspelled target key',
       '{"schemas":["s"],"out":"o","lenent":true}',
-      'scimgen.config.json#/lenent: unknown key "lenent" (did you mean "lenient"?); the keys here are name, schemas, out, package, server, client, mappings, emitIr, limits, lenient',
+      'scimgen.config.json:1:28 #/lenent: unknown key "lenent" (did you mean "lenient"?); the keys here are name, schemas, out, package, server, client, mappings, emitIr, limits, lenient',
     ],
     [
       'a misspelled server key',
       '{"schemas":["s"],"out":"o","server":{"framework":"fastify","basepath":"/scim"}}',
-      'scimgen.config.json#/server/basepath: unknown key "basepath" (did you mean "basePath"?)',
+      'scimgen.config.json:1:60 #/server/basepath: unknown key "basepath" (did you mean "basePath"?)',
     ],
     [
       'an unknown package key',
       '{"schemas":["s"],"out":"o","package":{"name":"p","licence":"MIT"}}',
-      'scimgen.config.json#/package/licence: unknown key "licence" (did you mean "license"?); the keys here are name, version, description, license, dependencies',
+      'scimgen.config.json:1:50 #/package/licence: unknown key "licence" (did you mean "license"?); the keys here are name, version, description, license, dependencies',
     ],
     [
       'a license that is not a string',
       '{"schemas":["s"],"out":"o","package":{"name":"p","license":{"type":"MIT"}}}',
-      'scimgen.config.json#/package/license: license must be a string',
+      'scimgen.config.json:1:50 #/package/license: license must be a string',
     ],
     [
       'an ignore naming a code that is not a warning',
       '{"schemas":["s"],"out":"o","ignore":["scim202"]}',
-      'scimgen.config.json#/ignore/0: "scim202" is not a warning code (did you mean "SCIM202"?); errors cannot be ignored',
+      'scimgen.config.json:1:38 #/ignore/0: "scim202" is not a warning code (did you mean "SCIM202"?); errors cannot be ignored',
+    ],
+    [
+      'a mistake on a later line of a config written over several lines',
+      '{\n  "targets": [\n    { "schemas": ["s"], "out": "o" },\n    { "schemas": ["s"], "out": 7 }\n  ]\n}',
+      'scimgen.config.json:4:25 #/targets/1/out: out must be a directory path',
     ],
     [
       'a key beside targets',
       '{"targets":[{"schemas":["s"],"out":"o"}],"target":{}}',
-      'scimgen.config.json#/target: unknown key "target" (did you mean "targets"?)',
+      'scimgen.config.json:1:42 #/target: unknown key "target" (did you mean "targets"?)',
     ],
   ])('rejects %s with file and pointer', async (_name, text, message) => {
     const dir = await tempDir();

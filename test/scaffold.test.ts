@@ -149,13 +149,14 @@ describe('server scaffold: yours once, then only completed', () => {
     ['fastify', '/targets/0/server: server must be an object'],
   ])('refuses the config server %j', async (server, message) => {
     const dir = await projectWithSchemas();
-    await writeFile(
-      path.join(dir, 'scimgen.config.json'),
-      JSON.stringify({ targets: [{ schemas: ACME, out: 'out', server }] }),
-    );
+    const text = JSON.stringify({ targets: [{ schemas: ACME, out: 'out', server }] });
+    await writeFile(path.join(dir, 'scimgen.config.json'), text);
     const result = await run(dir, 'generate');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`scimgen.config.json#${message}`);
+    // On one line, at the key the pointer names, found here by searching the text.
+    const key = message.slice(0, message.indexOf(':')).split('/').pop()!;
+    const column = text.indexOf(`"${key}"`, text.indexOf('"server"')) + 1;
+    expect(result.stderr).toContain(`scimgen.config.json:1:${column} #${message}`);
   });
 });
 

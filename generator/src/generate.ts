@@ -42,6 +42,11 @@ export interface GenerateOptions {
   readonly ignore?: readonly string[];
   /** Directory relative paths are resolved against; defaults to process.cwd(). */
   readonly cwd?: string;
+  /**
+   * A directory to remember formatted files and compiled types in, so what was done before is not
+   * done again (the CLI uses node_modules/.cache/scimgen); none by default.
+   */
+  readonly cacheDir?: string;
 }
 
 export interface GenerateResult {

@@ -13,6 +13,7 @@ import { hasErrors } from './input/diagnostics.js';
 import type { LoadResult } from './input/load.js';
 import { buildIr } from './ir/build.js';
 import { formatFile } from './output/format.js';
+import { TextCache } from './output/text-cache.js';
 
 /** Builds the IR from what was loaded and renders every file of the package, formatted. */
 export async function renderLoaded(
@@ -24,7 +25,8 @@ export async function renderLoaded(
   const mappings = emitMappings(ir, options.mappings, options.configFile ?? 'scimgen.config');
   if (hasErrors(mappings.diagnostics))
     return { ir: undefined, files: [], diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: [] };
-  const models = await emitModels(ir);
+  const typesCache = options.cacheDir === undefined ? undefined : new TextCache(options.cacheDir, 'types');
+  const models = await emitModels(ir, typesCache);
   const descriptors = emitDescriptors(ir);
   const validators = emitValidators(ir);
   const definitions = emitDefinitions(ir);
@@ -56,6 +58,7 @@ export async function renderLoaded(
     options.server,
     client.length > 0,
   );
+  const cache = options.cacheDir === undefined ? undefined : new TextCache(options.cacheDir, 'format');
   const files = await Promise.all(
     [
       ...models,
@@ -68,9 +71,10 @@ export async function renderLoaded(
       ...packageFiles,
     ].map(async (f) => ({
       ...f,
-      contents: await formatFile(f.path, f.contents),
+      contents: await formatFile(f.path, f.contents, cache),
     })),
   );
+  await Promise.all([cache?.prune(), typesCache?.prune()]);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ir, files, diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: mappings.notes };
 }

@@ -51,6 +51,7 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .option('--emit-ir <file>', 'also write the intermediate representation as JSON')
     .option('-w, --watch', 'regenerate when a schema or the config changes')
     .option('--lenient', "repair what vendors' schemas get wrong (each repair a SCIM213 warning) instead of failing")
+    .option('--no-cache', 'format every file again instead of reusing node_modules/.cache/scimgen')
     .addHelpText(
       'after',
       '\nExample:\n  $ scimgen generate --schemas schemas --out packages/scim-types --package-name @acme/scim-types\n',

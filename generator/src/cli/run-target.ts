@@ -3,8 +3,16 @@ import path from 'node:path';
 import type { ScimgenTarget } from '../config/define-config.js';
 import { generate } from '../generate.js';
 import { hasErrors } from '../input/diagnostics.js';
+import { defaultCacheDir } from '../output/text-cache.js';
 import { writeFiles, type WriteMode, type WriteResult } from '../output/write.js';
 import type { Logger } from './logger.js';
+
+export interface RunOptions {
+  /** The config file the target came from, named by diagnostics about it. */
+  readonly configFile?: string;
+  /** Remember formatted files and compiled types in node_modules/.cache/scimgen (default); false does all again. */
+  readonly cache?: boolean;
+}
 
 export interface TargetOutcome {
   readonly ok: boolean;
@@ -17,13 +25,15 @@ export async function runTarget(
   dir: string,
   mode: WriteMode,
   logger: Logger,
-  configFile?: string,
+  { configFile, cache = true }: RunOptions = {},
 ): Promise<TargetOutcome> {
   const out = path.resolve(dir, target.out);
+  const cacheDir = cache ? defaultCacheDir(dir) : undefined;
   const generated = await generate({
     ...target,
     out,
     cwd: dir,
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
     ...(configFile !== undefined ? { configFile: path.relative(process.cwd(), configFile) || configFile } : {}),
   });
   logger.diagnostics(generated.diagnostics.filter((d) => !(target.ignore ?? []).includes(d.code)));

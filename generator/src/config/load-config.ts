@@ -14,6 +14,7 @@ import {
 } from '../emitters/server-options.js';
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
+import { pointerLocator } from '../input/locate.js';
 import { ConfigError } from './config-error.js';
 import { closest } from '../input/lenient/spellings.js';
 import { DIAGNOSTIC_CODES } from '../input/diagnostics.js';
@@ -52,9 +53,12 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const absolute = path.resolve(file);
   let raw: unknown;
+  let locate: ((pointer: string) => { line: number; column: number } | undefined) | undefined;
   try {
     if (absolute.endsWith('.json')) {
-      raw = JSON.parse(await readFile(absolute, 'utf8')) as unknown;
+      const text = await readFile(absolute, 'utf8');
+      raw = JSON.parse(text) as unknown;
+      locate = pointerLocator(text);
     } else {
       // jiti compiles TypeScript configs on the fly; Node 20 cannot import .ts itself.
       const jiti = createJiti(pathToFileURL(absolute).href, { interopDefault: true, moduleCache: false });
@@ -63,12 +67,21 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   } catch (error) {
     throw new ConfigError(`${file}: cannot load config: ${(error as Error).message}`);
   }
-  return { file: absolute, dir: path.dirname(absolute), targets: checkConfig(raw, file) };
+  return { file: absolute, dir: path.dirname(absolute), targets: checkConfig(raw, file, locate) };
 }
 
-export function checkConfig(raw: unknown, file: string): ScimgenTarget[] {
+/**
+ * The targets of a loaded config, or a ConfigError naming the file, the JSON pointer and, where
+ * the config is JSON text (`locate`), the line and column.
+ */
+export function checkConfig(
+  raw: unknown,
+  file: string,
+  locate?: (pointer: string) => { line: number; column: number } | undefined,
+): ScimgenTarget[] {
   const fail = (pointer: string, message: string): never => {
-    throw new ConfigError(`${file}#${pointer}: ${message}`);
+    const at = locate?.(pointer);
+    throw new ConfigError(`${at === undefined ? file : `${file}:${at.line}:${at.column} `}#${pointer}: ${message}`);
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     fail('', 'config must export an object (use defineConfig)');

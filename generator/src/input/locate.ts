@@ -64,3 +64,20 @@ export function lineIndex(text: string): (offset: number) => { line: number; col
     return { line: low + 1, column: offset - starts[low]! + 1 };
   };
 }
+
+/**
+ * Line and column of what a pointer names in valid JSON text, or for something missing of its
+ * nearest enclosing value that is there. The text is walked once, on the first call.
+ */
+export function pointerLocator(text: string): (pointer: string) => { line: number; column: number } | undefined {
+  let offsets: Map<string, number> | undefined;
+  let position: ReturnType<typeof lineIndex> | undefined;
+  return (pointer) => {
+    offsets ??= pointerOffsets(text);
+    position ??= lineIndex(text);
+    let at = pointer;
+    while (!offsets.has(at) && at !== '') at = at.slice(0, at.lastIndexOf('/'));
+    const offset = offsets.get(at);
+    return offset === undefined ? undefined : position(offset);
+  };
+}

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
-import { lineIndex, pointerOffsets } from './locate.js';
+import { pointerLocator } from './locate.js';
 
 /**
  * The diagnostics with line and column added where their file is one of the texts: the place
@@ -7,23 +7,16 @@ import { lineIndex, pointerOffsets } from './locate.js';
  * file is walked once, and only when something is reported about it.
  */
 export function withPositions(diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>): Diagnostic[] {
-  const located = new Map<string, { offsets: Map<string, number>; position: ReturnType<typeof lineIndex> }>();
+  const locators = new Map<string, ReturnType<typeof pointerLocator>>();
   const locate = (file: string) => {
-    let found = located.get(file);
+    let found = locators.get(file);
     const text = texts.get(file);
-    if (found === undefined && text !== undefined) {
-      found = { offsets: pointerOffsets(text), position: lineIndex(text) };
-      located.set(file, found);
-    }
+    if (found === undefined && text !== undefined) locators.set(file, (found = pointerLocator(text)));
     return found;
   };
   return diagnostics.map((d) => {
     if (d.line !== undefined) return d;
-    const file = locate(d.file);
-    if (file === undefined) return d;
-    let pointer = d.pointer;
-    while (!file.offsets.has(pointer) && pointer !== '') pointer = pointer.slice(0, pointer.lastIndexOf('/'));
-    const offset = file.offsets.get(pointer);
-    return offset === undefined ? d : { ...d, ...file.position(offset) };
+    const position = locate(d.file)?.(d.pointer);
+    return position === undefined ? d : { ...d, ...position };
   });
 }

@@ -1,4 +1,5 @@
 import * as prettier from 'prettier';
+import { TextCache } from './text-cache.js';
 
 /** The one formatting configuration for generated files, so output never depends on the user's prettier config. */
 const OPTIONS: prettier.Options = {
@@ -14,11 +15,20 @@ const PARSERS: Record<string, string> = {
   '.md': 'markdown',
 };
 
-/** Formats one file by its extension; other files pass through with normalized line endings. */
-export async function formatFile(path: string, contents: string): Promise<string> {
+/**
+ * Formats one file by its extension; other files pass through with normalized line endings.
+ * With a cache, text formatted before is not formatted again.
+ */
+export async function formatFile(path: string, contents: string, cache?: TextCache): Promise<string> {
   const extension = path.slice(path.lastIndexOf('.'));
   const parser = PARSERS[extension];
   const normalized = contents.replace(/\r\n?/g, '\n');
   if (parser === undefined) return normalized.endsWith('\n') ? normalized : `${normalized}\n`;
-  return prettier.format(normalized, { ...OPTIONS, parser });
+  if (cache === undefined) return prettier.format(normalized, { ...OPTIONS, parser });
+  const key = TextCache.key(JSON.stringify([prettier.version, OPTIONS, parser]), normalized);
+  const remembered = await cache.get(key);
+  if (remembered !== undefined) return remembered;
+  const formatted = await prettier.format(normalized, { ...OPTIONS, parser });
+  await cache.set(key, formatted);
+  return formatted;
 }

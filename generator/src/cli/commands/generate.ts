@@ -30,6 +30,8 @@ export interface GenerateFlags {
   readonly emitIr?: string;
   readonly watch?: boolean;
   readonly lenient?: boolean;
+  /** commander's --no-cache: false formats every file again. */
+  readonly cache?: boolean;
 }
 
 /** Resolves the targets from flags or the config file; flags --schemas and --out make an ad-hoc target. */
@@ -111,7 +113,10 @@ export async function generateCommand(flags: GenerateFlags, logger: Logger, cwd 
     let yours = 0;
     let completed = 0;
     for (const target of resolved.targets) {
-      const outcome = await runTarget(target, resolved.dir, mode, logger, resolved.configFile);
+      const outcome = await runTarget(target, resolved.dir, mode, logger, {
+        ...(resolved.configFile !== undefined ? { configFile: resolved.configFile } : {}),
+        cache: flags.cache !== false,
+      });
       ok &&= outcome.ok;
       written += outcome.result?.written.length ?? 0;
       unchanged += outcome.result?.unchanged.length ?? 0;

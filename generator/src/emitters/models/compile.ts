@@ -1,4 +1,6 @@
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { createRequire } from 'node:module';
+import type { JSONSchema, Options } from 'json-schema-to-typescript';
+import { TextCache } from '../../output/text-cache.js';
 import { stringLiteral } from '../../render/escape.js';
 import type { TypeDeclaration } from './declarations.js';
 
@@ -39,18 +41,9 @@ function withSafeKeys(schema: JSONSchema): { schema: JSONSchema; placeholders: M
  * own, with references to other declarations as already-safe type names, so the library never
  * invents names or follows $refs; formatting is left to the output stage.
  */
-export async function compileDeclaration(declaration: TypeDeclaration): Promise<string> {
+export async function compileDeclaration(declaration: TypeDeclaration, cache?: TextCache): Promise<string> {
   const safe = withSafeKeys(declaration.schema);
-  let code = await compile(safe.schema, declaration.name, {
-    bannerComment: '',
-    format: false,
-    additionalProperties: false,
-    declareExternallyReferenced: true,
-    strictIndexSignatures: true,
-    unknownAny: true,
-    enableConstEnums: false,
-    ignoreMinAndMaxItems: true,
-  });
+  let code = await compileSchema(safe.schema, declaration.name, cache);
   for (const [placeholder, key] of safe.placeholders)
     code = code.replace(new RegExp(`\\b${placeholder}\\b`, 'g'), stringLiteral(key));
   const declared = /export (?:interface|type) ([A-Za-z0-9_$]+)/.exec(code)?.[1];
@@ -58,4 +51,32 @@ export async function compileDeclaration(declaration: TypeDeclaration): Promise<
     throw new Error(`internal error: json-schema-to-typescript declared ${String(declared)} for ${declaration.name}`);
   }
   return code.trim();
+}
+
+const OPTIONS: Partial<Options> = {
+  bannerComment: '',
+  format: false,
+  additionalProperties: false,
+  declareExternallyReferenced: true,
+  strictIndexSignatures: true,
+  unknownAny: true,
+  enableConstEnums: false,
+  ignoreMinAndMaxItems: true,
+};
+
+/** The library's own version, part of every cache key, read without loading the library. */
+const LIBRARY_VERSION = (
+  createRequire(import.meta.url)('json-schema-to-typescript/package.json') as { version: string }
+).version;
+
+/** json-schema-to-typescript's declaration, from the cache when it compiled this schema before. */
+async function compileSchema(schema: JSONSchema, name: string, cache?: TextCache): Promise<string> {
+  const key =
+    cache === undefined ? '' : TextCache.key(JSON.stringify([LIBRARY_VERSION, OPTIONS, name]), JSON.stringify(schema));
+  const remembered = cache === undefined ? undefined : await cache.get(key);
+  if (remembered !== undefined) return remembered;
+  const { compile } = await import('json-schema-to-typescript');
+  const code = await compile(schema, name, OPTIONS);
+  await cache?.set(key, code);
+  return code;
 }

@@ -1,4 +1,5 @@
 import type { IrDocument } from '../../ir/types.js';
+import type { TextCache } from '../../output/text-cache.js';
 import { GENERATED_HEADER, fileStem, type FileSpec } from '../file-spec.js';
 import { compileDeclaration } from './compile.js';
 import {
@@ -22,7 +23,7 @@ export const MODELS_ENTRY = 'models/index';
  * The models emitter: one module per resource type with its four views, one per schema with
  * its complex element types (and its own types when it is an extension), and a common module.
  */
-export async function emitModels(ir: IrDocument): Promise<FileSpec[]> {
+export async function emitModels(ir: IrDocument, cache?: TextCache): Promise<FileSpec[]> {
   const modules: ModelModule[] = [{ module: 'models/common', declarations: metaDeclaration(ir) }];
   for (const schema of ir.schemas) {
     const owner = schema.roles.includes('extension') ? `the ${schema.id} extension` : `the ${schema.id} schema`;
@@ -59,7 +60,7 @@ export async function emitModels(ir: IrDocument): Promise<FileSpec[]> {
         ([target, names]) =>
           `import type { ${[...names].sort().join(', ')} } from '${relativeModule(m.module, target)}.js';`,
       );
-    const bodies = await Promise.all(m.declarations.map(compileDeclaration));
+    const bodies = await Promise.all(m.declarations.map((d) => compileDeclaration(d, cache)));
     files.push({
       path: `src/${m.module}.ts`,
       contents: [GENERATED_HEADER, ...importLines, '', bodies.join('\n\n'), ''].join('\n'),
