@@ -58,7 +58,18 @@ export default defineConfig({
         description: "Example: an application with Snipe-IT's users table, provisioned over SCIM through mapping stubs",
         dependencies: { 'better-sqlite3': '^12.9.0' },
       },
-      server: { framework: 'node' },
+      // Snipe-IT's SCIM page: givenName is required, displayName, the mobile phone and manager
+      // are fields it cannot handle, and DELETE is not supported.
+      server: {
+        framework: 'node',
+        resourceTypes: {
+          User: {
+            delete: false,
+            required: ['name.givenName'],
+            ignored: ['displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager'],
+          },
+        },
+      },
       mappings: {
         User: {
           userName: 'username',

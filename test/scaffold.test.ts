@@ -147,6 +147,46 @@ describe('server scaffold: yours once, then only completed', () => {
       '/targets/0/server/database: database goes with store: "sql" (the memory store has none)',
     ],
     ['fastify', '/targets/0/server: server must be an object'],
+    [
+      { framework: 'node', resourceTypes: { User: { delet: false } } },
+      '/targets/0/server/resourceTypes/User/delet: unknown key "delet" (did you mean "delete"?)',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: { delete: 'archive' } } },
+      '/targets/0/server/resourceTypes/User/delete: delete must be "remove", "deactivate" (set active to false) or false (405)',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: { create: 'no' } } },
+      '/targets/0/server/resourceTypes/User/create: create must be true or false',
+    ],
+    [
+      { framework: 'node', resourceTypes: { Group: { createOnLookup: {} } } },
+      '/targets/0/server/resourceTypes/Group/createOnLookup: createOnLookup must be { key: "displayName" }',
+    ],
+    [
+      { framework: 'node', resourceTypes: { Group: { initial: { key: 'displayName', resources: ['Sales'] } } } },
+      '/targets/0/server/resourceTypes/Group/initial: initial must be { key: "displayName", resources: [{ displayName: "…" }, …] }',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: { required: 'name.givenName' } } },
+      '/targets/0/server/resourceTypes/User/required: required must be a list of attribute paths',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: false } },
+      '/targets/0/server/resourceTypes/User: the options of User must be an object',
+    ],
+    [
+      { framework: 'node', bulk: true },
+      '/targets/0/server/bulk: bulk must be false (no /Bulk) or { maxOperations?, maxPayloadSize? }',
+    ],
+    [
+      { framework: 'node', bulk: { maxOperations: 0 } },
+      '/targets/0/server/bulk/maxOperations: maxOperations must be a positive integer',
+    ],
+    [
+      { framework: 'node', unknownAttributes: 'drop' },
+      '/targets/0/server/unknownAttributes: unknownAttributes must be "ignore" (drop them with a note) or "reject" (400)',
+    ],
   ])('refuses the config server %j', async (server, message) => {
     const dir = await projectWithSchemas();
     const text = JSON.stringify({ targets: [{ schemas: ACME, out: 'out', server }] });

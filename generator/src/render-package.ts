@@ -11,6 +11,7 @@ import { emitServer } from './emitters/server.js';
 import type { GenerateOptions, GenerateResult } from './generate.js';
 import { hasErrors } from './input/diagnostics.js';
 import type { LoadResult } from './input/load.js';
+import { applyServerRules } from './input/server-rules.js';
 import { buildIr } from './ir/build.js';
 import { formatFile } from './output/format.js';
 import { TextCache } from './output/text-cache.js';
@@ -21,8 +22,12 @@ export async function renderLoaded(
   options: Omit<GenerateOptions, 'schemas'>,
 ): Promise<GenerateResult> {
   if (hasErrors(load.diagnostics)) return { ir: undefined, files: [], diagnostics: load.diagnostics, notes: [] };
-  const ir = buildIr(load);
-  const mappings = emitMappings(ir, options.mappings, options.configFile ?? 'scimgen.config');
+  const source = options.configFile ?? 'scimgen.config';
+  const ruled = applyServerRules(load, options.server?.resourceTypes, source);
+  if (hasErrors(ruled.diagnostics))
+    return { ir: undefined, files: [], diagnostics: [...load.diagnostics, ...ruled.diagnostics], notes: [] };
+  const ir = buildIr(ruled.load);
+  const mappings = emitMappings(ir, options.mappings, source);
   if (hasErrors(mappings.diagnostics))
     return { ir: undefined, files: [], diagnostics: [...load.diagnostics, ...mappings.diagnostics], notes: [] };
   const typesCache = options.cacheDir === undefined ? undefined : new TextCache(options.cacheDir, 'types');

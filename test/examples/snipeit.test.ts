@@ -155,7 +155,9 @@ describe("the Snipe-IT example: SCIM users kept in the application's own tables"
   });
 
   it('answers a taken userName with 409', async () => {
-    const again = await call('POST', '/Users', { body: { schemas: [USER], userName: 'JANE.DOE@example.com' } });
+    const again = await call('POST', '/Users', {
+      body: { schemas: [USER], userName: 'JANE.DOE@example.com', name: { givenName: 'Jane' } },
+    });
     expect(again.status).toBe(409);
     expect(again.json.scimType).toBe('uniqueness');
   });

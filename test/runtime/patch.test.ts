@@ -489,6 +489,60 @@ describe('PATCH: what identity providers send (written from their public documen
   });
 });
 
+describe('PATCH: attributes the resource type does not define', () => {
+  const unknownExtension = 'urn:example:params:scim:schemas:extension:other:2.0:User';
+  it.each([
+    [
+      'a path',
+      { op: 'replace', path: 'costCentre', value: 'x' },
+      'operation 1 skipped: unknown attribute "costCentre" at character 1',
+    ],
+    [
+      'a sub-attribute path',
+      { op: 'add', path: 'name.nickName', value: 'x' },
+      'operation 1 skipped: unknown attribute "name.nickName" at character 1',
+    ],
+    [
+      'a sub-attribute after a value filter',
+      { op: 'replace', path: 'emails[type eq "work"].label', value: 'x' },
+      'operation 1 skipped: unknown attribute "emails.label"',
+    ],
+    [
+      'an extension the resource type lacks',
+      { op: 'add', path: `${unknownExtension}:badge`, value: 'x' },
+      `operation 1 skipped: unknown schema "${unknownExtension}" at character 1`,
+    ],
+    ['a no-path key', { op: 'replace', value: { costCentre: 'x' } }, 'key "costCentre" skipped: unknown attribute'],
+    [
+      'a dotted no-path key',
+      { op: 'replace', value: { 'name.nickName': 'x' } },
+      'key "name.nickName" skipped: unknown attribute "name.nickName" at character 1',
+    ],
+    [
+      'a name inside a known extension',
+      { op: 'add', value: { [ENTERPRISE]: { badge: 'x' } } },
+      `key "${ENTERPRISE}:badge" skipped: unknown attribute`,
+    ],
+  ])('%s: skipped with a note under lenient, 400 invalidPath under every other profile', (_name, operation, note) => {
+    const body = patch(operation, { op: 'replace', path: 'nickName', value: 'Babs' });
+    const lenient = onUser(body, { profile: 'lenient' });
+    expect(lenient.normalizations).toContain(note);
+    expect(lenient.resource['nickName']).toBe('Babs');
+    expect(lenient.changedAttributes).toEqual(['nickName']);
+    for (const profile of ['rfc', 'entra', 'okta', 'onelogin', 'google'] as const)
+      expect(scimError(() => onUser(body, { profile }))).toMatchObject({ status: 400, scimType: 'invalidPath' });
+  });
+
+  it('still refuses what is wrong with a known attribute under lenient', () => {
+    expect(
+      scimError(() => onUser(patch({ op: 'replace', path: 'id', value: 'other' }), { profile: 'lenient' })),
+    ).toMatchObject({ status: 400, scimType: 'mutability' });
+    expect(
+      scimError(() => onUser(patch({ op: 'add', path: 'emails[type eq', value: 'x' }), { profile: 'lenient' })),
+    ).toMatchObject({ status: 400, scimType: 'invalidPath' });
+  });
+});
+
 describe('PATCH: properties', () => {
   const pathArbitrary = fc.constantFrom(
     'nickName',

@@ -1,21 +1,14 @@
-import { PATCH_PROFILES } from '@scimgen/runtime';
 import { NPM_PACKAGE_NAME } from '../render/npm-name.js';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
-import {
-  SERVER_DATABASES,
-  SERVER_FRAMEWORKS,
-  SERVER_STORES,
-  type ServerDatabase,
-  type ServerFramework,
-  type ServerStore,
-} from '../emitters/server-options.js';
 import type { ScimgenTarget } from './define-config.js';
 import { childPointer } from '../input/json-pointer.js';
 import { pointerLocator } from '../input/locate.js';
 import { ConfigError } from './config-error.js';
+import { checkServer } from './check-server.js';
+import { isPlainObject, refuseUnknownKeys } from './config-checks.js';
 import { closest } from '../input/lenient/spellings.js';
 import { DIAGNOSTIC_CODES } from '../input/diagnostics.js';
 
@@ -126,41 +119,7 @@ export function checkConfig(
         fail(`${at}/package/name`, `${JSON.stringify(name)} is not a valid npm package name`);
       }
     }
-    const server = target['server'];
-    if (server !== undefined) {
-      if (typeof server !== 'object' || server === null || Array.isArray(server))
-        fail(`${at}/server`, 'server must be an object such as { framework: "fastify" }');
-      refuseUnknownKeys(server as Record<string, unknown>, SERVER_KEYS, `${at}/server`, fail);
-      const { framework, basePath, port, store, database, profile } = server as Record<string, unknown>;
-      if (store !== undefined && !SERVER_STORES.includes(store as ServerStore))
-        fail(`${at}/server/store`, `store must be one of ${SERVER_STORES.map((s) => JSON.stringify(s)).join(', ')}`);
-      if (database !== undefined && !SERVER_DATABASES.includes(database as ServerDatabase))
-        fail(
-          `${at}/server/database`,
-          `database must be one of ${SERVER_DATABASES.map((d) => JSON.stringify(d)).join(', ')}, or left out for both`,
-        );
-      if (database !== undefined && store !== 'sql')
-        fail(`${at}/server/database`, 'database goes with store: "sql" (the memory store has none)');
-      if (!SERVER_FRAMEWORKS.includes(framework as ServerFramework))
-        fail(
-          `${at}/server/framework`,
-          `framework must be one of ${SERVER_FRAMEWORKS.map((f) => JSON.stringify(f)).join(', ')}`,
-        );
-      if (basePath !== undefined && (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)))
-        fail(
-          `${at}/server/basePath`,
-          'basePath must be a path such as "/scim/v2" (letters, digits, . _ ~ - between slashes)',
-        );
-      if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
-        fail(`${at}/server/port`, 'port must be an integer from 0 to 65535');
-      if (profile !== undefined && !(typeof profile === 'string' && Object.hasOwn(PATCH_PROFILES, profile)))
-        fail(
-          `${at}/server/profile`,
-          `profile must be one of ${Object.keys(PATCH_PROFILES)
-            .map((p) => JSON.stringify(p))
-            .join(', ')}`,
-        );
-    }
+    if (target['server'] !== undefined) checkServer(target['server'], `${at}/server`, fail);
     checkMappings(target['mappings'], `${at}/mappings`, fail);
     const name = target['name'];
     if (typeof name === 'string') {
@@ -189,7 +148,6 @@ const WARNING_CODES = Object.entries(DIAGNOSTIC_CODES)
   .filter(([, d]) => d.severity === 'warning')
   .map(([code]) => code);
 const PACKAGE_KEYS = ['name', 'version', 'description', 'license', 'dependencies'];
-const SERVER_KEYS = ['framework', 'basePath', 'port', 'store', 'database', 'profile'];
 
 /** `ignore`: warning codes only, since an error cannot be looked past. */
 function checkIgnore(ignore: unknown, at: string, fail: (pointer: string, message: string) => never): void {
@@ -204,26 +162,6 @@ function checkIgnore(ignore: unknown, at: string, fail: (pointer: string, messag
     );
   });
 }
-
-/** A key the config does not know is a mistake to name, with the key it was probably meant to be. */
-function refuseUnknownKeys(
-  object: Record<string, unknown>,
-  known: readonly string[],
-  at: string,
-  fail: (pointer: string, message: string) => never,
-): void {
-  for (const key of Object.keys(object)) {
-    if (known.includes(key)) continue;
-    const meant = closest(key, known);
-    fail(
-      childPointer(at, key),
-      `unknown key ${JSON.stringify(key)}${meant === undefined ? '' : ` (did you mean "${meant}"?)`}; the keys here are ${known.join(', ')}`,
-    );
-  }
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `mappings`: { ResourceType: { "scim.path": "field" | { field, type?, lookup? } } }; paths are checked against the schemas later. */
 function checkMappings(mappings: unknown, at: string, fail: (pointer: string, message: string) => never): void {

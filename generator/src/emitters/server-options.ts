@@ -31,4 +31,53 @@ export interface ServerScaffoldOptions {
    * log), or "rfc", "entra", "okta", "onelogin", "google".
    */
   readonly profile?: PatchProfileName;
+  /** Per resource type by name ("User"): behaviours and attribute rules. */
+  readonly resourceTypes?: Readonly<Record<string, ResourceTypeServerOptions>>;
+  /** /Bulk limits, or false for no /Bulk (default: on, with @scimgen/server's limits). */
+  readonly bulk?: BulkServerOptions;
+  /** Attributes no schema defines: dropped with a note ('ignore', default) or 400 ('reject'). */
+  readonly unknownAttributes?: 'ignore' | 'reject';
 }
+
+/**
+ * What the service provider does with one resource type beyond RFC 7644 (the behaviours of
+ * @scimgen/server's ResourceTypeBehaviour) and the attribute rules it adds to the schema.
+ */
+export interface ResourceTypeServerOptions {
+  /** false: POST answers 405 (the resources exist already, or come from `initial`/`createOnLookup`). */
+  readonly create?: boolean;
+  /** 'remove' (default) deletes; 'deactivate' sets `active` false and keeps it; false answers 405. */
+  readonly delete?: 'remove' | 'deactivate' | false;
+  /** true: a resource whose `active` became false can never be active again (400 mutability). */
+  readonly permanentDeactivation?: boolean;
+  /** Resources created on the first request to this type unless one with the same `key` value exists. */
+  readonly initial?: { readonly key: string; readonly resources: readonly Record<string, unknown>[] };
+  /** true: a member belongs to at most one resource of this type (else 409). */
+  readonly exclusiveMembers?: boolean;
+  /** A list filtered by `<key> eq "value"` that finds nothing creates the resource with that value. */
+  readonly createOnLookup?: { readonly key: string };
+  /**
+   * Attribute paths this service provider requires beyond the schema ("name.givenName",
+   * "urn:…:enterprise:2.0:User:manager"); a sub-attribute's parent becomes required with it.
+   */
+  readonly required?: readonly string[];
+  /**
+   * Attribute paths this service provider does not keep: left out of its schema (so out of the
+   * types and /Schemas) and, sent anyway, dropped with a note like any unknown attribute.
+   */
+  readonly ignored?: readonly string[];
+}
+
+export const RESOURCE_TYPE_SERVER_KEYS = [
+  'create',
+  'delete',
+  'permanentDeactivation',
+  'initial',
+  'exclusiveMembers',
+  'createOnLookup',
+  'required',
+  'ignored',
+] as const satisfies readonly (keyof ResourceTypeServerOptions)[];
+
+/** /Bulk limits, or false to leave /Bulk out (ServiceProviderConfig then says so). */
+export type BulkServerOptions = false | { readonly maxOperations?: number; readonly maxPayloadSize?: number };

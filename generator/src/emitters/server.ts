@@ -8,7 +8,12 @@ import { dataLiteral, resourceTypeDescriptors } from './descriptors.js';
 import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
 
 export * from './server-options.js';
-import type { ServerDatabase, ServerScaffoldOptions, ServerStore } from './server-options.js';
+import type {
+  ResourceTypeServerOptions,
+  ServerDatabase,
+  ServerScaffoldOptions,
+  ServerStore,
+} from './server-options.js';
 
 /** The generated view types a resource type's handler is written against. */
 interface HandlerTypes {
@@ -140,6 +145,25 @@ export function openResourceStore(env: Readonly<Record<string, string | undefine
 `;
 }
 
+/** The behaviours of a resource type's server options, as `bind`'s third argument; '' for none. */
+function behaviourLiteral(options: ResourceTypeServerOptions | undefined): string {
+  if (options === undefined) return '';
+  // required and ignored were applied to the schemas before anything was generated.
+  const behaviour = Object.fromEntries(
+    Object.entries(options).filter(([key]) => key !== 'required' && key !== 'ignored'),
+  );
+  return Object.keys(behaviour).length === 0 ? '' : `, ${dataLiteral(behaviour)}`;
+}
+
+/** createScimServer options the config sets: /Bulk and what happens to unknown attributes. */
+function configuredOptions(options: ServerScaffoldOptions): string {
+  const lines: string[] = [];
+  if (options.bulk !== undefined) lines.push(`bulk: ${dataLiteral(options.bulk)},`);
+  if (options.unknownAttributes !== undefined)
+    lines.push(`validation: { unknownAttributes: ${stringLiteral(options.unknownAttributes)} },`);
+  return lines.map((line) => `\n    ${line}`).join('');
+}
+
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
   const profile = options.profile ?? 'lenient';
   if (!(profile in PATCH_PROFILES)) throw new Error(`unknown server profile ${JSON.stringify(profile)}`);
@@ -149,9 +173,10 @@ function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
     .sort();
   const sql = options.store === 'sql';
-  const bindings = ir.resourceTypes.map(
-    (rt, i) => `    bind(${definitions[i]}, new ${handlerClassName(rt)}(${sql ? 'store' : ''})),`,
-  );
+  const bindings = ir.resourceTypes.map((rt, i) => {
+    const behaviour = behaviourLiteral(options.resourceTypes?.[rt.name]);
+    return `    bind(${definitions[i]}, new ${handlerClassName(rt)}(${sql ? 'store' : ''})${behaviour}),`;
+  });
   const storeImports = sql
     ? `import { openStore, type SqlStore } from '@scimgen/stores';
 import { resourceTypes } from '../descriptors/index.js';
@@ -212,7 +237,7 @@ export function createScim(
     memberPatchResponse: settings.memberPatchResponse ?? 'resource',
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     advertisePagination: settings.advertisePagination ?? false,
-    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${sql ? '\n    // A /Bulk request commits once, each operation undone alone when it fails (on PostgreSQL\n    // without a savepoint per operation unless one is needed: the request then runs again).\n    transaction: (work) => store.transaction(work, { optimistic: true }),' : ''}
+    cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),${configuredOptions(options)}${sql ? '\n    // A /Bulk request commits once, each operation undone alone when it fails (on PostgreSQL\n    // without a savepoint per operation unless one is needed: the request then runs again).\n    transaction: (work) => store.transaction(work, { optimistic: true }),' : ''}
     ...serverAuthentication(settings),
     ...options,
   });

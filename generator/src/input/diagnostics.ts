@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   SCIM303: { severity: 'error', title: 'duplicate resource type' },
   SCIM401: { severity: 'error', title: 'invalid mapping' },
   SCIM402: { severity: 'warning', title: 'required attribute not mapped' },
+  SCIM403: { severity: 'error', title: 'invalid server attribute rule' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Severity = 'error' | 'warning';

@@ -56,6 +56,16 @@ export class ScimError extends Error {
   }
 }
 
+/**
+ * A path or key naming an attribute the resource type does not define (400 invalidPath or
+ * invalidFilter): told apart so a lenient PATCH can skip the operation instead.
+ */
+export class UnknownAttributeError extends ScimError {
+  constructor(scimType: ScimType, detail: string) {
+    super(400, detail, scimType);
+  }
+}
+
 /** 400 with a scimType: the request is wrong in a way RFC 7644 §3.12 names. */
 export function badRequest(scimType: ScimType, detail: string): ScimError {
   return new ScimError(400, detail, scimType);

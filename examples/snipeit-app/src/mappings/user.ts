@@ -9,8 +9,8 @@ import type { UserCreateRequest } from '../models/index.js';
 export interface UserRecord {
   /** userName */
   username: string;
-  /** name.givenName */
-  first_name?: string | undefined;
+  /** name.givenName (Snipe-IT requires it) */
+  first_name: string;
   /** name.familyName */
   last_name?: string | undefined;
   /** emails[type eq "work"].value */
@@ -76,7 +76,7 @@ export const userFields: readonly FieldMapping[] = [
 export function userToApp(resource: UserCreateRequest, lookups: UserLookups): UserRecord {
   return {
     username: resource.userName,
-    first_name: resource.name?.givenName,
+    first_name: resource.name.givenName,
     last_name: resource.name?.familyName,
     email: resource.emails?.find((v) => v.type === 'work')?.value,
     activated: resource.active === undefined ? undefined : resource.active ? 1 : 0,

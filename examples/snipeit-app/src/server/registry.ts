@@ -37,7 +37,11 @@ export function settingsFromEnvironment(
  * `bind` checks each handler against its resource type's generated types.
  */
 export function resourceTypeBindings(): ScimServerOptions['resourceTypes'] {
-  return [bind(userDefinition, new UserHandler())];
+  return [
+    bind(userDefinition, new UserHandler(), {
+      delete: false,
+    }),
+  ];
 }
 
 /** The SCIM service provider of this package; `options` override anything it sets. */

@@ -27,19 +27,13 @@ const CANONICAL_2: readonly string[] = [
 const CANONICAL_3: readonly string[] = ['photo', 'thumbnail'];
 const CANONICAL_4: readonly string[] = ['direct', 'indirect'];
 const KEYS_0 = new Map<string, number>([
-  ['value', 0],
-  ['$ref', 1],
-  ['displayname', 2],
-] as readonly [string, number][]);
-const KEYS_1 = new Map<string, number>([
   ['employeenumber', 0],
   ['costcenter', 1],
   ['organization', 2],
   ['division', 3],
   ['department', 4],
-  ['manager', 5],
 ] as readonly [string, number][]);
-const KEYS_2 = new Map<string, number>([
+const KEYS_1 = new Map<string, number>([
   ['formatted', 0],
   ['familyname', 1],
   ['givenname', 2],
@@ -47,13 +41,13 @@ const KEYS_2 = new Map<string, number>([
   ['honorificprefix', 4],
   ['honorificsuffix', 5],
 ] as readonly [string, number][]);
-const KEYS_3 = new Map<string, number>([
+const KEYS_2 = new Map<string, number>([
   ['value', 0],
   ['display', 1],
   ['type', 2],
   ['primary', 3],
 ] as readonly [string, number][]);
-const KEYS_4 = new Map<string, number>([
+const KEYS_3 = new Map<string, number>([
   ['formatted', 0],
   ['streetaddress', 1],
   ['locality', 2],
@@ -63,7 +57,7 @@ const KEYS_4 = new Map<string, number>([
   ['type', 6],
   ['primary', 7],
 ] as readonly [string, number][]);
-const KEYS_5 = new Map<string, number>([
+const KEYS_4 = new Map<string, number>([
   ['schemas', 0],
   ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:user', 1],
   ['id', 2],
@@ -71,34 +65,33 @@ const KEYS_5 = new Map<string, number>([
   ['meta', 4],
   ['username', 5],
   ['name', 6],
-  ['displayname', 7],
-  ['nickname', 8],
-  ['profileurl', 9],
-  ['title', 10],
-  ['usertype', 11],
-  ['preferredlanguage', 12],
-  ['locale', 13],
-  ['timezone', 14],
-  ['active', 15],
-  ['password', 16],
-  ['emails', 17],
-  ['phonenumbers', 18],
-  ['ims', 19],
-  ['photos', 20],
-  ['addresses', 21],
-  ['groups', 22],
-  ['entitlements', 23],
-  ['roles', 24],
-  ['x509certificates', 25],
+  ['nickname', 7],
+  ['profileurl', 8],
+  ['title', 9],
+  ['usertype', 10],
+  ['preferredlanguage', 11],
+  ['locale', 12],
+  ['timezone', 13],
+  ['active', 14],
+  ['password', 15],
+  ['emails', 16],
+  ['phonenumbers', 17],
+  ['ims', 18],
+  ['photos', 19],
+  ['addresses', 20],
+  ['groups', 21],
+  ['entitlements', 22],
+  ['roles', 23],
+  ['x509certificates', 24],
 ] as readonly [string, number][]);
-const KEYS_6 = new Map<string, number>([
+const KEYS_5 = new Map<string, number>([
   ['resourcetype', 0],
   ['created', 1],
   ['lastmodified', 2],
   ['location', 3],
   ['version', 4],
 ] as readonly [string, number][]);
-const KEYS_7 = new Map<string, number>([
+const KEYS_6 = new Map<string, number>([
   ['value', 0],
   ['$ref', 1],
   ['display', 2],
@@ -106,31 +99,6 @@ const KEYS_7 = new Map<string, number>([
 ] as readonly [string, number][]);
 
 function check0(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !false) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (hasOwn.call(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check1(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['employeeNumber'];
@@ -163,111 +131,12 @@ function check1(s: ValidationState, input: Record<string, unknown>): boolean {
       return false;
     n++;
   }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check0(s, v))) return false;
-    n++;
-  }
 
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check2(
-  s: ValidationState,
-  input: unknown,
-  base: string,
-  i: number,
-): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  let empty = true;
-  for (const key in input) {
-    if (!hasOwn.call(input, key)) continue;
-    const value = input[key];
-    empty = false;
-    let slot: number | undefined;
-    switch (key) {
-      case 'value':
-        slot = 0;
-        break;
-      case '$ref':
-        slot = 1;
-        break;
-      case 'displayName':
-        slot = 2;
-        break;
-      default:
-        slot = KEYS_0.get(key.toLowerCase());
-    }
-    switch (slot) {
-      case 0: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    s.at(base, i) + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['value'] = checked;
-              if (checked !== value || key !== 'value') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(s.at(base, i) + '.value');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    s.at(base, i) + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['$ref'] = checked;
-              if (checked !== value || key !== '$ref') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(s.at(base, i) + '.$ref');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          s.readOnlyIgnored(s.at(base, i) + '.displayName');
-          changed = true;
-        } else changed = true;
-        break;
-      }
-      default:
-        s.unknown(s.at(base, i) + '.' + key, key);
-        changed = true;
-    }
-  }
-
-  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
-}
-function check3(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
+function check1(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let changed = false;
   for (const key in input) {
@@ -290,11 +159,8 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
       case 'department':
         slot = 4;
         break;
-      case 'manager':
-        slot = 5;
-        break;
       default:
-        slot = KEYS_1.get(key.toLowerCase());
+        slot = KEYS_0.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -430,29 +296,6 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
         } else changed = true;
         break;
       }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && ((s.mark() && check0(s, value)) || s.rewind())
-                ? value
-                : check2(
-                    s,
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-                    -1,
-                  );
-            if (checked !== undefined) {
-              out['manager'] = checked;
-              if (checked !== value || key !== 'manager') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
       default:
         s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
         changed = true;
@@ -460,7 +303,7 @@ function check3(s: ValidationState, input: Record<string, unknown>): Record<stri
   }
   return changed ? out : input;
 }
-function check4(s: ValidationState, input: Record<string, unknown>): boolean {
+function check2(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['formatted'];
@@ -499,12 +342,12 @@ function check4(s: ValidationState, input: Record<string, unknown>): boolean {
       return false;
     n++;
   }
-
+  if (input['givenName'] === undefined) return false;
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check5(
+function check3(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -539,7 +382,7 @@ function check5(
         slot = 5;
         break;
       default:
-        slot = KEYS_2.get(key.toLowerCase());
+        slot = KEYS_1.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -697,10 +540,10 @@ function check5(
         changed = true;
     }
   }
-
+  if (out['givenName'] === undefined) s.missing(s.at(base, i) + '.givenName');
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check6(s: ValidationState, input: Record<string, unknown>): boolean {
+function check4(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -735,18 +578,18 @@ function check6(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check7(s: ValidationState, list: unknown): boolean {
+function check5(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
   let primaries = 0;
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check6(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check4(s, item))) return false;
     if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
   }
   return true;
 }
-function check8(
+function check6(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -775,7 +618,7 @@ function check8(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -877,7 +720,7 @@ function check8(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check9(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check7(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -886,9 +729,9 @@ function check9(s: ValidationState, value: unknown, path: string): unknown[] | u
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check4(s, item)) || s.rewind())
           ? item
-          : check8(s, item, path, i);
+          : check6(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -900,7 +743,7 @@ function check9(s: ValidationState, value: unknown, path: string): unknown[] | u
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check10(
+function check8(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -929,7 +772,7 @@ function check10(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -1031,7 +874,7 @@ function check10(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check11(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check9(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -1040,9 +883,9 @@ function check11(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check4(s, item)) || s.rewind())
           ? item
-          : check10(s, item, path, i);
+          : check8(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1054,7 +897,7 @@ function check11(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check12(
+function check10(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1083,7 +926,7 @@ function check12(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -1185,7 +1028,7 @@ function check12(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check13(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check11(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -1194,9 +1037,9 @@ function check13(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check4(s, item)) || s.rewind())
           ? item
-          : check12(s, item, path, i);
+          : check10(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1208,7 +1051,7 @@ function check13(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check14(
+function check12(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1237,7 +1080,7 @@ function check14(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -1339,7 +1182,7 @@ function check14(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check15(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check13(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -1348,9 +1191,9 @@ function check15(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check6(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check4(s, item)) || s.rewind())
           ? item
-          : check14(s, item, path, i);
+          : check12(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1362,7 +1205,7 @@ function check15(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check16(s: ValidationState, input: Record<string, unknown>): boolean {
+function check14(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['formatted'];
@@ -1421,18 +1264,18 @@ function check16(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check17(s: ValidationState, list: unknown): boolean {
+function check15(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
   let primaries = 0;
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check16(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check14(s, item))) return false;
     if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
   }
   return true;
 }
-function check18(
+function check16(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1473,7 +1316,7 @@ function check18(
         slot = 7;
         break;
       default:
-        slot = KEYS_4.get(key.toLowerCase());
+        slot = KEYS_3.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -1675,7 +1518,7 @@ function check18(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check19(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check17(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -1684,9 +1527,9 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check16(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check14(s, item)) || s.rewind())
           ? item
-          : check18(s, item, path, i);
+          : check16(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1698,7 +1541,7 @@ function check19(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check20(s: ValidationState, input: Record<string, unknown>): boolean {
+function check18(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -1729,18 +1572,18 @@ function check20(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check21(s: ValidationState, list: unknown): boolean {
+function check19(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
   let primaries = 0;
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check20(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check18(s, item))) return false;
     if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
   }
   return true;
 }
-function check22(
+function check20(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1769,7 +1612,7 @@ function check22(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -1871,7 +1714,7 @@ function check22(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check23(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check21(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -1880,9 +1723,9 @@ function check23(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check20(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check18(s, item)) || s.rewind())
           ? item
-          : check22(s, item, path, i);
+          : check20(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -1894,7 +1737,7 @@ function check23(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check24(s: ValidationState, input: Record<string, unknown>): boolean {
+function check22(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -1929,18 +1772,18 @@ function check24(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check25(s: ValidationState, list: unknown): boolean {
+function check23(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
   let primaries = 0;
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check24(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check22(s, item))) return false;
     if ((item as Record<string, unknown>)['primary'] === true && ++primaries > 1) return false;
   }
   return true;
 }
-function check26(
+function check24(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -1969,7 +1812,7 @@ function check26(
         slot = 3;
         break;
       default:
-        slot = KEYS_3.get(key.toLowerCase());
+        slot = KEYS_2.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -2068,7 +1911,7 @@ function check26(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check27(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check25(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -2077,9 +1920,9 @@ function check27(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check24(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check22(s, item)) || s.rewind())
           ? item
-          : check26(s, item, path, i);
+          : check24(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -2091,7 +1934,7 @@ function check27(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check28(schemas: unknown): schemas is string[] {
+function check26(schemas: unknown): schemas is string[] {
   if (!Array.isArray(schemas) || schemas[0] !== 'urn:ietf:params:scim:schemas:core:2.0:User')
     return false;
   for (let i = 1; i < schemas.length; i++) {
@@ -2104,9 +1947,9 @@ function check28(schemas: unknown): schemas is string[] {
   }
   return true;
 }
-function check29(s: ValidationState, input: Record<string, unknown>): boolean {
+function check27(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!check28(schemas)) return false;
+  if (!check26(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -2133,13 +1976,7 @@ function check29(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check2(s, v))) return false;
     n++;
   }
   v = input['nickName'];
@@ -2197,27 +2034,27 @@ function check29(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check17(s, v)) return false;
+    if (v === null || !s.count() || !check15(s, v)) return false;
     n++;
   }
   v = input['groups'];
@@ -2227,17 +2064,17 @@ function check29(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['entitlements'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['roles'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['x509Certificates'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check25(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
@@ -2245,25 +2082,26 @@ function check29(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check1(s, v)
+      !check0(s, v)
     )
       return false;
     n++;
   }
   if (input['userName'] === undefined) return false;
+  if (input['name'] === undefined) return false;
 
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check30(
+function check28(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check29(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check27(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -2272,6 +2110,7 @@ function check30(
   let declared: string[] | undefined;
   const present: string[] = [];
   let has0 = false;
+  let has1 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -2298,69 +2137,66 @@ function check30(
       case 'name':
         slot = 6;
         break;
-      case 'displayName':
+      case 'nickName':
         slot = 7;
         break;
-      case 'nickName':
+      case 'profileUrl':
         slot = 8;
         break;
-      case 'profileUrl':
+      case 'title':
         slot = 9;
         break;
-      case 'title':
+      case 'userType':
         slot = 10;
         break;
-      case 'userType':
+      case 'preferredLanguage':
         slot = 11;
         break;
-      case 'preferredLanguage':
+      case 'locale':
         slot = 12;
         break;
-      case 'locale':
+      case 'timezone':
         slot = 13;
         break;
-      case 'timezone':
+      case 'active':
         slot = 14;
         break;
-      case 'active':
+      case 'password':
         slot = 15;
         break;
-      case 'password':
+      case 'emails':
         slot = 16;
         break;
-      case 'emails':
+      case 'phoneNumbers':
         slot = 17;
         break;
-      case 'phoneNumbers':
+      case 'ims':
         slot = 18;
         break;
-      case 'ims':
+      case 'photos':
         slot = 19;
         break;
-      case 'photos':
+      case 'addresses':
         slot = 20;
         break;
-      case 'addresses':
+      case 'groups':
         slot = 21;
         break;
-      case 'groups':
+      case 'entitlements':
         slot = 22;
         break;
-      case 'entitlements':
+      case 'roles':
         slot = 23;
         break;
-      case 'roles':
+      case 'x509Certificates':
         slot = 24;
         break;
-      case 'x509Certificates':
-        slot = 25;
-        break;
       default:
-        slot = KEYS_5.get(key.toLowerCase());
+        slot = KEYS_4.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
-        declared = check28(value) ? value : s.schemas(value);
+        declared = check26(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -2377,7 +2213,7 @@ function check30(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check1(s, value)) || s.rewind() ? value : check3(s, value);
+        const checked = (s.mark() && check0(s, value)) || s.rewind() ? value : check1(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -2467,10 +2303,11 @@ function check30(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check2(s, value)) || s.rewind())
                 ? value
-                : check5(s, value, 'name', -1);
+                : check3(s, value, 'name', -1);
             if (checked !== undefined) {
+              has1 = true;
               if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
@@ -2485,34 +2322,6 @@ function check30(
         break;
       }
       case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              if (checked !== value || key !== 'displayName') changed = true;
-            } else changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          } else {
-            s.tooManyValues('displayName');
-            changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          }
-        } else changed = true;
-        if (lean && s.problems.length !== 0) out = undefined;
-        break;
-      }
-      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2540,7 +2349,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 9: {
+      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2568,7 +2377,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 10: {
+      case 9: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2596,7 +2405,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 11: {
+      case 10: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2624,7 +2433,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 12: {
+      case 11: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2652,7 +2461,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 13: {
+      case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2680,7 +2489,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 14: {
+      case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2708,7 +2517,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 15: {
+      case 14: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
@@ -2726,7 +2535,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 16: {
+      case 15: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -2754,11 +2563,11 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 17: {
+      case 16: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check7(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
@@ -2773,13 +2582,13 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 18: {
+      case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind()
+              (s.mark() && check5(s, value)) || s.rewind()
                 ? value
-                : check11(s, value, 'phoneNumbers');
+                : check9(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
@@ -2794,11 +2603,11 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 19: {
+      case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check11(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
@@ -2813,11 +2622,11 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 20: {
+      case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check13(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
@@ -2832,13 +2641,13 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 21: {
+      case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check17(s, value)) || s.rewind()
+              (s.mark() && check15(s, value)) || s.rewind()
                 ? value
-                : check19(s, value, 'addresses');
+                : check17(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
@@ -2853,7 +2662,7 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 22: {
+      case 21: {
         if (value !== null && value !== undefined) {
           s.readOnlyIgnored('groups');
           changed = true;
@@ -2862,13 +2671,13 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 23: {
+      case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind()
+              (s.mark() && check19(s, value)) || s.rewind()
                 ? value
-                : check23(s, value, 'entitlements');
+                : check21(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
@@ -2883,11 +2692,11 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 24: {
+      case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
+              (s.mark() && check19(s, value)) || s.rewind() ? value : check21(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
@@ -2902,13 +2711,13 @@ function check30(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 25: {
+      case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check25(s, value)) || s.rewind()
+              (s.mark() && check23(s, value)) || s.rewind()
                 ? value
-                : check27(s, value, 'x509Certificates');
+                : check25(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
@@ -2930,6 +2739,7 @@ function check30(
     }
   }
   if (!has0) s.missing('userName');
+  if (!has1) s.missing('name');
   if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
@@ -2941,381 +2751,7 @@ function check30(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check31(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['value'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['$ref'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (hasOwn.call(input, key)) keys++;
-  return keys === n && n > 0;
-}
-function check32(s: ValidationState, input: Record<string, unknown>): boolean {
-  let n = 0;
-  let v: unknown;
-  v = input['employeeNumber'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['costCenter'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['organization'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['division'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['department'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
-    n++;
-  }
-  v = input['manager'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check31(s, v))) return false;
-    n++;
-  }
-
-  let keys = 0;
-  for (const key in input) if (hasOwn.call(input, key)) keys++;
-  return keys === n;
-}
-function check33(
-  s: ValidationState,
-  input: unknown,
-  base: string,
-  i: number,
-): Record<string, unknown> | undefined {
-  if (!isJsonObject(input)) return s.wrong(s.at(base, i), 'an object', input);
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  let empty = true;
-  for (const key in input) {
-    if (!hasOwn.call(input, key)) continue;
-    const value = input[key];
-    empty = false;
-    let slot: number | undefined;
-    switch (key) {
-      case 'value':
-        slot = 0;
-        break;
-      case '$ref':
-        slot = 1;
-        break;
-      case 'displayName':
-        slot = 2;
-        break;
-      default:
-        slot = KEYS_0.get(key.toLowerCase());
-    }
-    switch (slot) {
-      case 0: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    s.at(base, i) + '.value',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['value'] = checked;
-              if (checked !== value || key !== 'value') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(s.at(base, i) + '.value');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    s.at(base, i) + '.$ref',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['$ref'] = checked;
-              if (checked !== value || key !== '$ref') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(s.at(base, i) + '.$ref');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    s.at(base, i) + '.displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['displayName'] = checked;
-              if (checked !== value || key !== 'displayName') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(s.at(base, i) + '.displayName');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      default:
-        s.unknown(s.at(base, i) + '.' + key, key);
-        changed = true;
-    }
-  }
-
-  return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
-}
-function check34(s: ValidationState, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  for (const key in input) {
-    if (!hasOwn.call(input, key)) continue;
-    const value = input[key];
-    let slot: number | undefined;
-    switch (key) {
-      case 'employeeNumber':
-        slot = 0;
-        break;
-      case 'costCenter':
-        slot = 1;
-        break;
-      case 'organization':
-        slot = 2;
-        break;
-      case 'division':
-        slot = 3;
-        break;
-      case 'department':
-        slot = 4;
-        break;
-      case 'manager':
-        slot = 5;
-        break;
-      default:
-        slot = KEYS_1.get(key.toLowerCase());
-    }
-    switch (slot) {
-      case 0: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['employeeNumber'] = checked;
-              if (checked !== value || key !== 'employeeNumber') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-            );
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 1: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['costCenter'] = checked;
-              if (checked !== value || key !== 'costCenter') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
-            );
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 2: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['organization'] = checked;
-              if (checked !== value || key !== 'organization') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization',
-            );
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 3: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['division'] = checked;
-              if (checked !== value || key !== 'division') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 4: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-                    'string',
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              out['department'] = checked;
-              if (checked !== value || key !== 'department') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues(
-              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-            );
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      case 5: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              isJsonObject(value) && ((s.mark() && check31(s, value)) || s.rewind())
-                ? value
-                : check33(
-                    s,
-                    value,
-                    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
-                    -1,
-                  );
-            if (checked !== undefined) {
-              out['manager'] = checked;
-              if (checked !== value || key !== 'manager') changed = true;
-            } else changed = true;
-          } else {
-            s.tooManyValues('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager');
-            changed = true;
-          }
-        } else changed = true;
-        break;
-      }
-      default:
-        s.unknown('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:' + key, key);
-        changed = true;
-    }
-  }
-  return changed ? out : input;
-}
-function check35(s: ValidationState, input: Record<string, unknown>): boolean {
+function check29(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['resourceType'];
@@ -3361,7 +2797,7 @@ function check35(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check36(
+function check30(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3393,7 +2829,7 @@ function check36(
         slot = 4;
         break;
       default:
-        slot = KEYS_6.get(key.toLowerCase());
+        slot = KEYS_5.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -3523,7 +2959,7 @@ function check36(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check37(s: ValidationState, input: Record<string, unknown>): boolean {
+function check31(s: ValidationState, input: Record<string, unknown>): boolean {
   let n = 0;
   let v: unknown;
   v = input['value'];
@@ -3559,17 +2995,17 @@ function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n && n > 0;
 }
-function check38(s: ValidationState, list: unknown): boolean {
+function check32(s: ValidationState, list: unknown): boolean {
   if (!Array.isArray(list) || list.length === 0 || list.length > s.limits.maxArrayLength)
     return false;
 
   for (let i = 0; i < list.length; i++) {
     const item: unknown = list[i];
-    if (item === null || !(isJsonObject(item) && check37(s, item))) return false;
+    if (item === null || !(isJsonObject(item) && check31(s, item))) return false;
   }
   return true;
 }
-function check39(
+function check33(
   s: ValidationState,
   input: unknown,
   base: string,
@@ -3598,7 +3034,7 @@ function check39(
         slot = 3;
         break;
       default:
-        slot = KEYS_7.get(key.toLowerCase());
+        slot = KEYS_6.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
@@ -3709,7 +3145,7 @@ function check39(
 
   return changed ? (Object.keys(out).length === 0 ? undefined : out) : empty ? undefined : input;
 }
-function check40(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
+function check34(s: ValidationState, value: unknown, path: string): unknown[] | undefined {
   const list = s.array(value, path);
   if (list === undefined) return undefined;
   let items: unknown[] | undefined;
@@ -3718,9 +3154,9 @@ function check40(s: ValidationState, value: unknown, path: string): unknown[] | 
     const checked =
       item === null
         ? undefined
-        : isJsonObject(item) && ((s.mark() && check37(s, item)) || s.rewind())
+        : isJsonObject(item) && ((s.mark() && check31(s, item)) || s.rewind())
           ? item
-          : check39(s, item, path, i);
+          : check33(s, item, path, i);
     if (items !== undefined) {
       if (checked !== undefined) items.push(checked);
     } else if (checked !== item) {
@@ -3732,9 +3168,9 @@ function check40(s: ValidationState, value: unknown, path: string): unknown[] | 
   s.onePrimary(result, path);
   return result.length === 0 ? undefined : result;
 }
-function check41(s: ValidationState, input: Record<string, unknown>): boolean {
+function check35(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!check28(schemas)) return false;
+  if (!check26(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -3751,7 +3187,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check35(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check29(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -3762,13 +3198,7 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check2(s, v))) return false;
     n++;
   }
   v = input['nickName'];
@@ -3826,47 +3256,47 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check17(s, v)) return false;
+    if (v === null || !s.count() || !check15(s, v)) return false;
     n++;
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check38(s, v)) return false;
+    if (v === null || !s.count() || !check32(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['roles'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['x509Certificates'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check25(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
@@ -3874,25 +3304,26 @@ function check41(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check32(s, v)
+      !check0(s, v)
     )
       return false;
     n++;
   }
   if (input['userName'] === undefined) return false;
+  if (input['name'] === undefined) return false;
 
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check42(
+function check36(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check41(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check35(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -3901,6 +3332,7 @@ function check42(
   let declared: string[] | undefined;
   const present: string[] = [];
   let has0 = false;
+  let has1 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -3927,69 +3359,66 @@ function check42(
       case 'name':
         slot = 6;
         break;
-      case 'displayName':
+      case 'nickName':
         slot = 7;
         break;
-      case 'nickName':
+      case 'profileUrl':
         slot = 8;
         break;
-      case 'profileUrl':
+      case 'title':
         slot = 9;
         break;
-      case 'title':
+      case 'userType':
         slot = 10;
         break;
-      case 'userType':
+      case 'preferredLanguage':
         slot = 11;
         break;
-      case 'preferredLanguage':
+      case 'locale':
         slot = 12;
         break;
-      case 'locale':
+      case 'timezone':
         slot = 13;
         break;
-      case 'timezone':
+      case 'active':
         slot = 14;
         break;
-      case 'active':
+      case 'password':
         slot = 15;
         break;
-      case 'password':
+      case 'emails':
         slot = 16;
         break;
-      case 'emails':
+      case 'phoneNumbers':
         slot = 17;
         break;
-      case 'phoneNumbers':
+      case 'ims':
         slot = 18;
         break;
-      case 'ims':
+      case 'photos':
         slot = 19;
         break;
-      case 'photos':
+      case 'addresses':
         slot = 20;
         break;
-      case 'addresses':
+      case 'groups':
         slot = 21;
         break;
-      case 'groups':
+      case 'entitlements':
         slot = 22;
         break;
-      case 'entitlements':
+      case 'roles':
         slot = 23;
         break;
-      case 'roles':
+      case 'x509Certificates':
         slot = 24;
         break;
-      case 'x509Certificates':
-        slot = 25;
-        break;
       default:
-        slot = KEYS_5.get(key.toLowerCase());
+        slot = KEYS_4.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
-        declared = check28(value) ? value : s.schemas(value);
+        declared = check26(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -4006,7 +3435,7 @@ function check42(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value);
+        const checked = (s.mark() && check0(s, value)) || s.rewind() ? value : check1(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -4077,9 +3506,9 @@ function check42(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check35(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check29(s, value)) || s.rewind())
                 ? value
-                : check36(s, value, 'meta', -1);
+                : check30(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -4127,10 +3556,11 @@ function check42(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check2(s, value)) || s.rewind())
                 ? value
-                : check5(s, value, 'name', -1);
+                : check3(s, value, 'name', -1);
             if (checked !== undefined) {
+              has1 = true;
               if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
@@ -4145,34 +3575,6 @@ function check42(
         break;
       }
       case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              if (checked !== value || key !== 'displayName') changed = true;
-            } else changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          } else {
-            s.tooManyValues('displayName');
-            changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          }
-        } else changed = true;
-        if (lean && s.problems.length !== 0) out = undefined;
-        break;
-      }
-      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4200,7 +3602,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 9: {
+      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4228,7 +3630,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 10: {
+      case 9: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4256,7 +3658,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 11: {
+      case 10: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4284,7 +3686,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 12: {
+      case 11: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4312,7 +3714,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 13: {
+      case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4340,7 +3742,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 14: {
+      case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4368,7 +3770,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 15: {
+      case 14: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
@@ -4386,7 +3788,7 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 16: {
+      case 15: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -4414,11 +3816,11 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 17: {
+      case 16: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check7(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
@@ -4433,13 +3835,13 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 18: {
+      case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind()
+              (s.mark() && check5(s, value)) || s.rewind()
                 ? value
-                : check11(s, value, 'phoneNumbers');
+                : check9(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
@@ -4454,11 +3856,11 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 19: {
+      case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check11(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
@@ -4473,11 +3875,11 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 20: {
+      case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check13(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
@@ -4492,13 +3894,13 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 21: {
+      case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check17(s, value)) || s.rewind()
+              (s.mark() && check15(s, value)) || s.rewind()
                 ? value
-                : check19(s, value, 'addresses');
+                : check17(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
@@ -4513,11 +3915,11 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 22: {
+      case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value, 'groups');
+              (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -4532,13 +3934,13 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 23: {
+      case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind()
+              (s.mark() && check19(s, value)) || s.rewind()
                 ? value
-                : check23(s, value, 'entitlements');
+                : check21(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
@@ -4553,11 +3955,11 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 24: {
+      case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
+              (s.mark() && check19(s, value)) || s.rewind() ? value : check21(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
@@ -4572,13 +3974,13 @@ function check42(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 25: {
+      case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check25(s, value)) || s.rewind()
+              (s.mark() && check23(s, value)) || s.rewind()
                 ? value
-                : check27(s, value, 'x509Certificates');
+                : check25(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
@@ -4600,6 +4002,7 @@ function check42(
     }
   }
   if (!has0) s.missing('userName');
+  if (!has1) s.missing('name');
   if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
@@ -4611,9 +4014,9 @@ function check42(
   out['schemas'] = schemas;
   return s.result(changed ? out : input);
 }
-function check43(s: ValidationState, input: Record<string, unknown>): boolean {
+function check37(s: ValidationState, input: Record<string, unknown>): boolean {
   const schemas = input['schemas'];
-  if (!check28(schemas)) return false;
+  if (!check26(schemas)) return false;
   let n = 1;
   let v: unknown;
   v = input['id'];
@@ -4630,7 +4033,7 @@ function check43(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['meta'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check35(s, v))) return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check29(s, v))) return false;
     n++;
   }
   v = input['userName'];
@@ -4641,13 +4044,7 @@ function check43(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['name'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !(isJsonObject(v) && check4(s, v))) return false;
-    n++;
-  }
-  v = input['displayName'];
-  if (v !== undefined) {
-    if (v === null || !s.count() || !(typeof v === 'string' && v.length <= s.maxStringLength))
-      return false;
+    if (v === null || !s.count() || !(isJsonObject(v) && check2(s, v))) return false;
     n++;
   }
   v = input['nickName'];
@@ -4704,47 +4101,47 @@ function check43(s: ValidationState, input: Record<string, unknown>): boolean {
   }
   v = input['emails'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['phoneNumbers'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['ims'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['photos'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check7(s, v)) return false;
+    if (v === null || !s.count() || !check5(s, v)) return false;
     n++;
   }
   v = input['addresses'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check17(s, v)) return false;
+    if (v === null || !s.count() || !check15(s, v)) return false;
     n++;
   }
   v = input['groups'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check38(s, v)) return false;
+    if (v === null || !s.count() || !check32(s, v)) return false;
     n++;
   }
   v = input['entitlements'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['roles'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check21(s, v)) return false;
+    if (v === null || !s.count() || !check19(s, v)) return false;
     n++;
   }
   v = input['x509Certificates'];
   if (v !== undefined) {
-    if (v === null || !s.count() || !check25(s, v)) return false;
+    if (v === null || !s.count() || !check23(s, v)) return false;
     n++;
   }
   v = input['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
@@ -4752,25 +4149,26 @@ function check43(s: ValidationState, input: Record<string, unknown>): boolean {
     if (
       !isJsonObject(v) ||
       !schemas.includes('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User') ||
-      !check32(s, v)
+      !check0(s, v)
     )
       return false;
     n++;
   }
   if (input['userName'] === undefined) return false;
+  if (input['name'] === undefined) return false;
   if (input['id'] === undefined) return false;
   let keys = 0;
   for (const key in input) if (hasOwn.call(input, key)) keys++;
   return keys === n;
 }
-function check44(
+function check38(
   s: ValidationState,
   input: unknown,
   options: Omit<ValidationOptions, 'context'>,
 ): ValidationResult {
   if (!isJsonObject(input)) return s.notAnObject(input);
   // Valid, canonical input (nearly all traffic) passes the fast path and is returned as it is.
-  if (!s.anyStrict && options.existing === undefined && check43(s, input)) return s.result(input);
+  if (!s.anyStrict && options.existing === undefined && check37(s, input)) return s.result(input);
   s.resetCount();
   const lean = options.existing === undefined;
   // "schemas" first: it is set last, from what the walk found, but leads the result as it should.
@@ -4780,6 +4178,7 @@ function check44(
   const present: string[] = [];
   let has0 = false;
   let has1 = false;
+  let has2 = false;
   for (const key in input) {
     if (!hasOwn.call(input, key)) continue;
     const value = input[key];
@@ -4806,69 +4205,66 @@ function check44(
       case 'name':
         slot = 6;
         break;
-      case 'displayName':
+      case 'nickName':
         slot = 7;
         break;
-      case 'nickName':
+      case 'profileUrl':
         slot = 8;
         break;
-      case 'profileUrl':
+      case 'title':
         slot = 9;
         break;
-      case 'title':
+      case 'userType':
         slot = 10;
         break;
-      case 'userType':
+      case 'preferredLanguage':
         slot = 11;
         break;
-      case 'preferredLanguage':
+      case 'locale':
         slot = 12;
         break;
-      case 'locale':
+      case 'timezone':
         slot = 13;
         break;
-      case 'timezone':
+      case 'active':
         slot = 14;
         break;
-      case 'active':
+      case 'password':
         slot = 15;
         break;
-      case 'password':
+      case 'emails':
         slot = 16;
         break;
-      case 'emails':
+      case 'phoneNumbers':
         slot = 17;
         break;
-      case 'phoneNumbers':
+      case 'ims':
         slot = 18;
         break;
-      case 'ims':
+      case 'photos':
         slot = 19;
         break;
-      case 'photos':
+      case 'addresses':
         slot = 20;
         break;
-      case 'addresses':
+      case 'groups':
         slot = 21;
         break;
-      case 'groups':
+      case 'entitlements':
         slot = 22;
         break;
-      case 'entitlements':
+      case 'roles':
         slot = 23;
         break;
-      case 'roles':
+      case 'x509Certificates':
         slot = 24;
         break;
-      case 'x509Certificates':
-        slot = 25;
-        break;
       default:
-        slot = KEYS_5.get(key.toLowerCase());
+        slot = KEYS_4.get(key.toLowerCase());
     }
     switch (slot) {
       case 0: {
-        declared = check28(value) ? value : s.schemas(value);
+        declared = check26(value) ? value : s.schemas(value);
         if (key !== 'schemas') changed = true;
         if (lean && s.problems.length !== 0) out = undefined;
         break;
@@ -4885,7 +4281,7 @@ function check44(
           if (lean && s.problems.length !== 0) out = undefined;
           break;
         }
-        const checked = (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value);
+        const checked = (s.mark() && check0(s, value)) || s.rewind() ? value : check1(s, value);
         if (out !== undefined)
           out['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] = checked;
         if (
@@ -4911,7 +4307,7 @@ function check44(
                     true,
                   );
             if (checked !== undefined) {
-              has1 = true;
+              has2 = true;
               if (out !== undefined) out['id'] = checked;
               if (checked !== value || key !== 'id') changed = true;
             } else changed = true;
@@ -4957,9 +4353,9 @@ function check44(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check35(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check29(s, value)) || s.rewind())
                 ? value
-                : check36(s, value, 'meta', -1);
+                : check30(s, value, 'meta', -1);
             if (checked !== undefined) {
               if (out !== undefined) out['meta'] = checked;
               if (checked !== value || key !== 'meta') changed = true;
@@ -5007,10 +4403,11 @@ function check44(
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              isJsonObject(value) && ((s.mark() && check4(s, value)) || s.rewind())
+              isJsonObject(value) && ((s.mark() && check2(s, value)) || s.rewind())
                 ? value
-                : check5(s, value, 'name', -1);
+                : check3(s, value, 'name', -1);
             if (checked !== undefined) {
+              has1 = true;
               if (out !== undefined) out['name'] = checked;
               if (checked !== value || key !== 'name') changed = true;
             } else changed = true;
@@ -5025,34 +4422,6 @@ function check44(
         break;
       }
       case 7: {
-        if (value !== null && value !== undefined) {
-          if (s.count()) {
-            const checked =
-              typeof value === 'string' && value.length <= s.maxStringLength
-                ? value
-                : s.text(
-                    value,
-                    'displayName',
-                    'string',
-                    'urn:ietf:params:scim:schemas:core:2.0:User',
-                    [],
-                    false,
-                  );
-            if (checked !== undefined) {
-              if (out !== undefined) out['displayName'] = checked;
-              if (checked !== value || key !== 'displayName') changed = true;
-            } else changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          } else {
-            s.tooManyValues('displayName');
-            changed = true;
-            if (lean && s.problems.length !== 0) out = undefined;
-          }
-        } else changed = true;
-        if (lean && s.problems.length !== 0) out = undefined;
-        break;
-      }
-      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5080,7 +4449,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 9: {
+      case 8: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5108,7 +4477,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 10: {
+      case 9: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5136,7 +4505,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 11: {
+      case 10: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5164,7 +4533,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 12: {
+      case 11: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5192,7 +4561,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 13: {
+      case 12: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5220,7 +4589,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 14: {
+      case 13: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
@@ -5248,7 +4617,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 15: {
+      case 14: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked = typeof value === 'boolean' ? value : s.boolean(value, 'active');
@@ -5266,7 +4635,7 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 16: {
+      case 15: {
         if (value !== null && value !== undefined) {
           changed = true;
           if (lean && s.problems.length !== 0) out = undefined;
@@ -5274,11 +4643,11 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 17: {
+      case 16: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check9(s, value, 'emails');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check7(s, value, 'emails');
             if (checked !== undefined) {
               if (out !== undefined) out['emails'] = checked;
               if (checked !== value || key !== 'emails') changed = true;
@@ -5293,13 +4662,13 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 18: {
+      case 17: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind()
+              (s.mark() && check5(s, value)) || s.rewind()
                 ? value
-                : check11(s, value, 'phoneNumbers');
+                : check9(s, value, 'phoneNumbers');
             if (checked !== undefined) {
               if (out !== undefined) out['phoneNumbers'] = checked;
               if (checked !== value || key !== 'phoneNumbers') changed = true;
@@ -5314,11 +4683,11 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 19: {
+      case 18: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check13(s, value, 'ims');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check11(s, value, 'ims');
             if (checked !== undefined) {
               if (out !== undefined) out['ims'] = checked;
               if (checked !== value || key !== 'ims') changed = true;
@@ -5333,11 +4702,11 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 20: {
+      case 19: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check7(s, value)) || s.rewind() ? value : check15(s, value, 'photos');
+              (s.mark() && check5(s, value)) || s.rewind() ? value : check13(s, value, 'photos');
             if (checked !== undefined) {
               if (out !== undefined) out['photos'] = checked;
               if (checked !== value || key !== 'photos') changed = true;
@@ -5352,13 +4721,13 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 21: {
+      case 20: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check17(s, value)) || s.rewind()
+              (s.mark() && check15(s, value)) || s.rewind()
                 ? value
-                : check19(s, value, 'addresses');
+                : check17(s, value, 'addresses');
             if (checked !== undefined) {
               if (out !== undefined) out['addresses'] = checked;
               if (checked !== value || key !== 'addresses') changed = true;
@@ -5373,11 +4742,11 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 22: {
+      case 21: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check38(s, value)) || s.rewind() ? value : check40(s, value, 'groups');
+              (s.mark() && check32(s, value)) || s.rewind() ? value : check34(s, value, 'groups');
             if (checked !== undefined) {
               if (out !== undefined) out['groups'] = checked;
               if (checked !== value || key !== 'groups') changed = true;
@@ -5392,13 +4761,13 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 23: {
+      case 22: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind()
+              (s.mark() && check19(s, value)) || s.rewind()
                 ? value
-                : check23(s, value, 'entitlements');
+                : check21(s, value, 'entitlements');
             if (checked !== undefined) {
               if (out !== undefined) out['entitlements'] = checked;
               if (checked !== value || key !== 'entitlements') changed = true;
@@ -5413,11 +4782,11 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 24: {
+      case 23: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check21(s, value)) || s.rewind() ? value : check23(s, value, 'roles');
+              (s.mark() && check19(s, value)) || s.rewind() ? value : check21(s, value, 'roles');
             if (checked !== undefined) {
               if (out !== undefined) out['roles'] = checked;
               if (checked !== value || key !== 'roles') changed = true;
@@ -5432,13 +4801,13 @@ function check44(
         if (lean && s.problems.length !== 0) out = undefined;
         break;
       }
-      case 25: {
+      case 24: {
         if (value !== null && value !== undefined) {
           if (s.count()) {
             const checked =
-              (s.mark() && check25(s, value)) || s.rewind()
+              (s.mark() && check23(s, value)) || s.rewind()
                 ? value
-                : check27(s, value, 'x509Certificates');
+                : check25(s, value, 'x509Certificates');
             if (checked !== undefined) {
               if (out !== undefined) out['x509Certificates'] = checked;
               if (checked !== value || key !== 'x509Certificates') changed = true;
@@ -5460,7 +4829,8 @@ function check44(
     }
   }
   if (!has0) s.missing('userName');
-  if (!has1) s.missing('id');
+  if (!has1) s.missing('name');
+  if (!has2) s.missing('id');
   if (options.existing !== undefined && out !== undefined) {
     changed = true;
     s.immutables(out);
@@ -5478,7 +4848,7 @@ export function validateUserCreateRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserCreateRequest> {
-  return check30(
+  return check28(
     new ValidationState(userResourceType, options, 'create'),
     input,
     options,
@@ -5489,7 +4859,7 @@ export function validateUserReplaceRequest(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<UserReplaceRequest> {
-  return check30(
+  return check28(
     new ValidationState(userResourceType, options, 'replace'),
     input,
     options,
@@ -5500,7 +4870,7 @@ export function validateUserPatchResult(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check42(
+  return check36(
     new ValidationState(userResourceType, options, 'patchResult'),
     input,
     options,
@@ -5511,7 +4881,7 @@ export function validateUserResponse(
   input: unknown,
   options: Omit<ValidationOptions, 'context'> = {},
 ): ValidationResult<User> {
-  return check44(
+  return check38(
     new ValidationState(userResourceType, options, 'response'),
     input,
     options,

@@ -7,7 +7,7 @@ import {
   type AttributeDescriptor,
   type ResourceTypeDescriptor,
 } from '../descriptor.js';
-import { badRequest, ScimError } from '../errors.js';
+import { badRequest, ScimError, UnknownAttributeError } from '../errors.js';
 import { deepEqual, isObject, type Json } from '../json.js';
 import type { Filter, PatchPath } from '../filter/ast.js';
 import { compileValueFilter } from '../filter/compile.js';
@@ -233,12 +233,28 @@ class Engine {
   run(operation: Operation, index: number): void {
     try {
       if (operation.path === undefined) this.noPath(operation);
-      else if (!this.wholeExtension(operation, index))
-        this.apply(operation.op, this.pathTarget(operation.path), operation.value);
+      else if (!this.wholeExtension(operation, index)) {
+        const target = this.knownTarget(operation.path, `operation ${index + 1}`);
+        if (target !== undefined) this.apply(operation.op, target, operation.value);
+      }
     } catch (error) {
       if (error instanceof ScimError)
         throw new ScimError(error.status, `operation ${index + 1}: ${error.detail}`, error.scimType);
       throw error;
+    }
+  }
+
+  /**
+   * The target of a path; undefined, with a note, when it names an attribute the resource type
+   * does not define and the profile skips those (nothing of the operation was applied yet).
+   */
+  private knownTarget(text: string, what: string): Target | undefined {
+    try {
+      return this.pathTarget(text);
+    } catch (error) {
+      if (!(error instanceof UnknownAttributeError && this.context.normalizations.unknownPaths)) throw error;
+      this.context.normalized(`${what} skipped: ${error.detail}`);
+      return undefined;
     }
   }
 
@@ -263,7 +279,10 @@ class Engine {
       if (path.subAttribute !== undefined) {
         sub = findSubAttribute(resolved.attribute, path.subAttribute);
         if (sub === undefined)
-          throw badRequest('invalidPath', `unknown attribute "${resolved.attribute.name}.${path.subAttribute}"`);
+          throw new UnknownAttributeError(
+            'invalidPath',
+            `unknown attribute "${resolved.attribute.name}.${path.subAttribute}"`,
+          );
       }
     }
     const text = `${resolved.canonical}${path.filter === undefined ? '' : `[${printFilter(path.filter)}]`}${path.filter !== undefined && sub !== undefined ? `.${sub.name}` : ''}`;
@@ -307,9 +326,11 @@ class Engine {
       if (key.length === 7 && key.toLowerCase() === 'schemas') continue;
       const extension = isUrn(key) ? knownSchema(this.descriptor, key) : undefined;
       if (extension !== undefined && extension !== this.descriptor.schema.id && isObject(value)) {
-        for (const name in value)
-          if (!(name.length === 7 && name.toLowerCase() === 'schemas'))
-            this.apply(operation.op, this.topTarget(extension, name), value[name]);
+        for (const name in value) {
+          if (name.length === 7 && name.toLowerCase() === 'schemas') continue;
+          if (this.skipsUnknown(extension, name)) continue;
+          this.apply(operation.op, this.topTarget(extension, name), value[name]);
+        }
         continue;
       }
       const target = this.findTop(undefined, key);
@@ -321,17 +342,27 @@ class Engine {
       }
       if (this.context.normalizations.pathKeys && /[.:]/.test(key)) {
         this.context.normalized(`key ${JSON.stringify(key)} in a no-path ${operation.op} read as a path`);
-        this.apply(operation.op, this.pathTarget(key), value);
+        const keyed = this.knownTarget(key, `key ${JSON.stringify(key)}`);
+        if (keyed !== undefined) this.apply(operation.op, keyed, value);
         continue;
       }
-      throw badRequest('invalidPath', `unknown attribute ${JSON.stringify(key)}`);
+      if (this.skipsUnknown(undefined, key)) continue;
+      throw new UnknownAttributeError('invalidPath', `unknown attribute ${JSON.stringify(key)}`);
     }
+  }
+
+  /** True, with a note, when the attribute is not defined and the profile skips unknown attributes. */
+  private skipsUnknown(extension: string | undefined, name: string): boolean {
+    if (!this.context.normalizations.unknownPaths || this.findTop(extension, name) !== null) return false;
+    const full = extension === undefined ? name : `${extension}:${name}`;
+    this.context.normalized(`key ${JSON.stringify(full)} skipped: unknown attribute`);
+    return true;
   }
 
   private topTarget(extension: string | undefined, name: string): Target {
     const target = this.findTop(extension, name);
     if (target === null)
-      throw badRequest(
+      throw new UnknownAttributeError(
         'invalidPath',
         `unknown attribute ${JSON.stringify(extension === undefined ? name : `${extension}:${name}`)}`,
       );

@@ -19,6 +19,12 @@ export interface PatchNormalizations {
   readonly missingSchemas: boolean;
   /** Schema URIs of no server's (Entra ID's AD group schema) in a resource's `schemas`: left out with a note. */
   readonly foreignSchemas: boolean;
+  /**
+   * An operation on an attribute the resource type does not define (an IdP mapping attributes
+   * this service provider does not keep) is skipped with a note instead of 400 invalidPath, as
+   * unknown attributes in a POST or PUT are dropped.
+   */
+  readonly unknownPaths: boolean;
 }
 
 const NONE: PatchNormalizations = {
@@ -30,9 +36,11 @@ const NONE: PatchNormalizations = {
   nullRef: false,
   missingSchemas: false,
   foreignSchemas: false,
+  unknownPaths: false,
 };
 
-const ALL: PatchNormalizations = {
+/** Everything Microsoft Entra ID sends that RFC 7644 does not allow. */
+const ENTRA: PatchNormalizations = {
   opCase: true,
   booleanStrings: true,
   pathKeys: true,
@@ -41,20 +49,22 @@ const ALL: PatchNormalizations = {
   nullRef: true,
   missingSchemas: true,
   foreignSchemas: true,
+  unknownPaths: false,
 };
 
 /**
  * Named profiles. "rfc" accepts only RFC 7644; "entra" what Microsoft Entra ID sends (with or
  * without `?aadOptscim062020`); "okta", "onelogin" and "google" are RFC-conformant in PATCH
- * (Okta's `replace members []` is plain RFC); "lenient" accepts everything known.
+ * (Okta's `replace members []` is plain RFC); "lenient" accepts everything known, and skips
+ * operations on attributes the resource type does not define.
  */
 export const PATCH_PROFILES = {
   rfc: NONE,
-  entra: ALL,
+  entra: ENTRA,
   okta: { ...NONE, opCase: true },
   onelogin: { ...NONE, opCase: true, booleanStrings: true },
   google: { ...NONE, opCase: true },
-  lenient: ALL,
+  lenient: { ...ENTRA, unknownPaths: true },
 } as const satisfies Record<string, PatchNormalizations>;
 
 export type PatchProfileName = keyof typeof PATCH_PROFILES;

@@ -6,7 +6,7 @@ import {
   type ResourceTypeDescriptor,
 } from '../descriptor.js';
 import { at } from '../filter/lexer.js';
-import { badRequest, type ScimType } from '../errors.js';
+import { UnknownAttributeError, badRequest, type ScimType } from '../errors.js';
 import type { AttrPath } from '../filter/ast.js';
 
 /** An attribute path matched against a descriptor, in canonical case. */
@@ -28,6 +28,9 @@ export function resolvePath(descriptor: ResourceTypeDescriptor, path: AttrPath, 
   const fail = (message: string): never => {
     throw badRequest(scimType, `${message} ${at(path.start)}`);
   };
+  const unknown = (message: string): never => {
+    throw new UnknownAttributeError(scimType, `${message} ${at(path.start)}`);
+  };
   let extension: string | undefined;
   let segments = path.segments;
   if (path.uri !== undefined) {
@@ -37,7 +40,7 @@ export function resolvePath(descriptor: ResourceTypeDescriptor, path: AttrPath, 
     } else {
       // Legacy: "urn:…:2.0:User.employeeNumber" was split at the last colon into "urn:…:2.0" and "User.employeeNumber".
       const joined = knownSchema(descriptor, `${path.uri}:${segments[0]}`);
-      if (joined === undefined) fail(`unknown schema ${JSON.stringify(path.uri)}`);
+      if (joined === undefined) unknown(`unknown schema ${JSON.stringify(path.uri)}`);
       extension = joined === descriptor.schema.id ? undefined : joined;
       segments = segments.slice(1);
     }
@@ -45,13 +48,13 @@ export function resolvePath(descriptor: ResourceTypeDescriptor, path: AttrPath, 
   if (segments.length === 0 || segments.length > 2)
     fail(`${JSON.stringify(segments.join('.'))} is not an attribute path`);
   const found = findAttribute(descriptor, extension, segments[0]!);
-  if (found === undefined) fail(`unknown attribute ${JSON.stringify(segments.join('.'))}`);
+  if (found === undefined) unknown(`unknown attribute ${JSON.stringify(segments.join('.'))}`);
   const attribute = found!.attribute;
   let subAttribute: AttributeDescriptor | undefined;
   if (segments.length === 2) {
     if (attribute.type !== 'complex') fail(`"${attribute.name}" has no sub-attributes`);
     subAttribute = findSubAttribute(attribute, segments[1]!);
-    if (subAttribute === undefined) fail(`unknown attribute ${JSON.stringify(`${attribute.name}.${segments[1]}`)}`);
+    if (subAttribute === undefined) unknown(`unknown attribute ${JSON.stringify(`${attribute.name}.${segments[1]}`)}`);
   }
   const local = subAttribute === undefined ? attribute.name : `${attribute.name}.${subAttribute.name}`;
   return { extension, attribute, subAttribute, canonical: extension === undefined ? local : `${extension}:${local}` };

@@ -14,6 +14,7 @@ import type {
   UserGroup,
   UserIm,
   UserName,
+  UserNamePatchValue,
   UserPhoneNumber,
   UserPhoto,
   UserRole,
@@ -60,15 +61,9 @@ export interface User {
   /**
    * The components of the user's real name. Providers MAY return just the full name as a single string in the formatted sub-attribute, or they MAY return just the individual component attributes using the other sub-attributes, or they MAY return both.
    *
-   * SCIM: complex; mutability readWrite; returned default.
+   * SCIM: complex; required; mutability readWrite; returned default.
    */
-  name?: UserName;
-  /**
-   * The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  displayName?: string;
+  name: UserName;
   /**
    * The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username (e.g., 'bjensen' or 'mpepperidge').
    *
@@ -205,15 +200,9 @@ export interface UserCreateRequest {
   /**
    * The components of the user's real name. Providers MAY return just the full name as a single string in the formatted sub-attribute, or they MAY return just the individual component attributes using the other sub-attributes, or they MAY return both.
    *
-   * SCIM: complex; mutability readWrite; returned default.
+   * SCIM: complex; required; mutability readWrite; returned default.
    */
-  name?: UserName;
-  /**
-   * The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  displayName?: string;
+  name: UserName;
   /**
    * The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username (e.g., 'bjensen' or 'mpepperidge').
    *
@@ -356,15 +345,9 @@ export interface UserReplaceRequest {
   /**
    * The components of the user's real name. Providers MAY return just the full name as a single string in the formatted sub-attribute, or they MAY return just the individual component attributes using the other sub-attributes, or they MAY return both.
    *
-   * SCIM: complex; mutability readWrite; returned default.
+   * SCIM: complex; required; mutability readWrite; returned default.
    */
-  name?: UserName;
-  /**
-   * The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  displayName?: string;
+  name: UserName;
   /**
    * The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username (e.g., 'bjensen' or 'mpepperidge').
    *
@@ -494,15 +477,9 @@ export interface UserPatchValue {
   /**
    * The components of the user's real name. Providers MAY return just the full name as a single string in the formatted sub-attribute, or they MAY return just the individual component attributes using the other sub-attributes, or they MAY return both.
    *
-   * SCIM: complex; mutability readWrite; returned default.
+   * SCIM: complex; required; mutability readWrite; returned default.
    */
-  name?: UserName;
-  /**
-   * The name of the User, suitable for display to end-users. The name SHOULD be the full name of the User being described, if known.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  displayName?: string;
+  name?: UserNamePatchValue;
   /**
    * The casual way to address the user in real life, e.g., 'Bob' or 'Bobby' instead of 'Robert'. This attribute SHOULD NOT be used to represent a User's username (e.g., 'bjensen' or 'mpepperidge').
    *

@@ -36,12 +36,6 @@ export interface EnterpriseUser {
    * SCIM: string; mutability readWrite; returned default.
    */
   department?: string;
-  /**
-   * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
-   *
-   * SCIM: complex; mutability readWrite; returned default.
-   */
-  manager?: EnterpriseUserManager;
 }
 
 /**
@@ -80,12 +74,6 @@ export interface EnterpriseUserCreateRequest {
    * SCIM: string; mutability readWrite; returned default.
    */
   department?: string;
-  /**
-   * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
-   *
-   * SCIM: complex; mutability readWrite; returned default.
-   */
-  manager?: EnterpriseUserManagerCreateRequest;
 }
 
 /**
@@ -124,12 +112,6 @@ export interface EnterpriseUserReplaceRequest {
    * SCIM: string; mutability readWrite; returned default.
    */
   department?: string;
-  /**
-   * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
-   *
-   * SCIM: complex; mutability readWrite; returned default.
-   */
-  manager?: EnterpriseUserManagerCreateRequest;
 }
 
 /**
@@ -168,56 +150,4 @@ export interface EnterpriseUserPatchValue {
    * SCIM: string; mutability readWrite; returned default.
    */
   department?: string;
-  /**
-   * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
-   *
-   * SCIM: complex; mutability readWrite; returned default.
-   */
-  manager?: EnterpriseUserManagerCreateRequest;
-}
-
-/**
- * The value of the "manager" attribute of the urn:ietf:params:scim:schemas:extension:enterprise:2.0:User extension.
- *
- * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
- */
-export interface EnterpriseUserManager {
-  /**
-   * The id of the SCIM resource representing the User's manager.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  value?: string;
-  /**
-   * The URI of the SCIM resource representing the User's manager.
-   *
-   * SCIM: reference; mutability readWrite; returned default; references User.
-   */
-  $ref?: string;
-  /**
-   * The displayName of the User's manager. OPTIONAL and READ-ONLY.
-   *
-   * SCIM: string; mutability readOnly; returned default.
-   */
-  displayName?: string;
-}
-
-/**
- * The value of the "manager" attribute of the urn:ietf:params:scim:schemas:extension:enterprise:2.0:User extension.
- *
- * The User's manager. A complex type that optionally allows service providers to represent organizational hierarchy by referencing the 'id' attribute of another User.
- */
-export interface EnterpriseUserManagerCreateRequest {
-  /**
-   * The id of the SCIM resource representing the User's manager.
-   *
-   * SCIM: string; mutability readWrite; returned default.
-   */
-  value?: string;
-  /**
-   * The URI of the SCIM resource representing the User's manager.
-   *
-   * SCIM: reference; mutability readWrite; returned default; references User.
-   */
-  $ref?: string;
 }

@@ -21,9 +21,9 @@ export interface UserName {
   /**
    * The given name of the User, or first name in most Western languages (e.g., 'Barbara' given the full name 'Ms. Barbara J Jensen, III').
    *
-   * SCIM: string; mutability readWrite; returned default.
+   * SCIM: string; required; mutability readWrite; returned default.
    */
-  givenName?: string;
+  givenName: string;
   /**
    * The middle name(s) of the User (e.g., 'Jane' given the full name 'Ms. Barbara J Jensen, III').
    *
@@ -354,4 +354,48 @@ export interface UserX509Certificate {
    * SCIM: boolean; mutability readWrite; returned default.
    */
   primary?: boolean;
+}
+
+/**
+ * The value of the "name" attribute of the urn:ietf:params:scim:schemas:core:2.0:User schema.
+ *
+ * The components of the user's real name. Providers MAY return just the full name as a single string in the formatted sub-attribute, or they MAY return just the individual component attributes using the other sub-attributes, or they MAY return both.
+ */
+export interface UserNamePatchValue {
+  /**
+   * The full name, including all middle names, titles, and suffixes as appropriate, formatted for display (e.g., 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; mutability readWrite; returned default.
+   */
+  formatted?: string;
+  /**
+   * The family name of the User, or last name in most Western languages (e.g., 'Jensen' given the full name 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; mutability readWrite; returned default.
+   */
+  familyName?: string;
+  /**
+   * The given name of the User, or first name in most Western languages (e.g., 'Barbara' given the full name 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; required; mutability readWrite; returned default.
+   */
+  givenName?: string;
+  /**
+   * The middle name(s) of the User (e.g., 'Jane' given the full name 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; mutability readWrite; returned default.
+   */
+  middleName?: string;
+  /**
+   * The honorific prefix(es) of the User, or title in most Western languages (e.g., 'Ms.' given the full name 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; mutability readWrite; returned default.
+   */
+  honorificPrefix?: string;
+  /**
+   * The honorific suffix(es) of the User, or suffix in most Western languages (e.g., 'III' given the full name 'Ms. Barbara J Jensen, III').
+   *
+   * SCIM: string; mutability readWrite; returned default.
+   */
+  honorificSuffix?: string;
 }
