@@ -47,6 +47,82 @@ export default defineConfig({
       server: { framework: 'fastify', store: 'sql' },
     },
     {
+      // Snapdocs' SCIM page as a server: OAuth2 client credentials with its six scopes and two-hour
+      // tokens; groups exist already (created on the first call, never by the IdP), a user is in
+      // one group at most; no /Bulk; the fields Snapdocs keeps, any other ignored.
+      name: 'snapdocs',
+      schemas: [
+        'schemas/core/User.json',
+        'schemas/core/Group.json',
+        'schemas/core/ServiceProviderConfig.json',
+        'schemas/core/ResourceType.json',
+        'schemas/core/Schema.json',
+        'schemas/resource-types/Group.json',
+        'schemas/examples/snapdocs',
+      ],
+      out: 'examples/snapdocs-server',
+      package: {
+        name: '@scimgen-examples/snapdocs-server',
+        version: '0.1.0',
+        description: "Example: Snapdocs' SCIM service provider, configured in scimgen.config.ts and nothing else",
+      },
+      server: {
+        framework: 'fastify',
+        store: 'sql',
+        bulk: false,
+        oauth2: {
+          scopes: [
+            'scim:group:delete',
+            'scim:info',
+            'scim:group:read',
+            'scim:user:write',
+            'scim:user:read',
+            'scim:group:write',
+          ],
+          expiresIn: 7200,
+        },
+        resourceTypes: {
+          Group: {
+            create: false,
+            initial: {
+              key: 'displayName',
+              resources: [
+                { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Administrators' },
+                { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Settlement Agents' },
+                { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Loan Officers' },
+              ],
+            },
+            createOnLookup: { key: 'displayName' },
+            exclusiveMembers: true,
+          },
+          User: {
+            required: ['name.givenName', 'name.familyName', 'active'],
+            ignored: [
+              'name.formatted',
+              'name.middleName',
+              'name.honorificPrefix',
+              'name.honorificSuffix',
+              'displayName',
+              'nickName',
+              'profileUrl',
+              'title',
+              'userType',
+              'preferredLanguage',
+              'locale',
+              'timezone',
+              'password',
+              'ims',
+              'photos',
+              'addresses',
+              'entitlements',
+              'roles',
+              'x509Certificates',
+            ],
+          },
+        },
+      },
+    },
+    {
       // Snipe-IT's SCIM page as an application: its own users and departments tables, handlers
       // written on the generated mapping stubs (src/mappings/user.ts, src/app/).
       name: 'snipeit',

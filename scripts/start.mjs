@@ -8,12 +8,13 @@ const packages = [
   ['examples/acme-models', 'User with the enterprise and Acme custom_field extensions'],
   ['examples/acme-app', 'an application importing the Acme types (compiled, so the types check)'],
   ['examples/acme-server', 'a SCIM service provider generated for the Acme schemas'],
-  ['examples/snipeit-app', "an application's own tables behind SCIM, through mapping stubs"],
+  ['examples/snipeit-app', "Snipe-IT: an application's own tables behind SCIM, through mapping stubs"],
+  ['examples/snapdocs-server', 'Snapdocs: OAuth2 client credentials, groups that exist already, one per user'],
 ];
 process.stdout.write('scimgen: generated and compiled\n');
 for (const [dir, what] of packages) {
   const { name } = JSON.parse(readFileSync(new URL(`../${dir}/package.json`, import.meta.url), 'utf8'));
-  process.stdout.write(`  ${dir.padEnd(22)} ${name.padEnd(32)} ${what}\n`);
+  process.stdout.write(`  ${dir.padEnd(24)} ${name.padEnd(34)} ${what}\n`);
 }
 // Without SCIM_BEARER_TOKEN, a token made on the first start and kept in data/ (readable by this
 // user only), so an identity provider configured with it keeps working across restarts.

@@ -27,6 +27,8 @@ describe('server settings from the environment', () => {
       tokens: [],
       jwt: undefined,
       basicUsers: [],
+      digestUsers: [],
+      oauth2: undefined,
       auditFile: undefined,
       memberPatchResponse: undefined,
       profile: undefined,
@@ -36,19 +38,23 @@ describe('server settings from the environment', () => {
       advertisePagination: false,
     });
     expect(() => readServerSettings({}, DEFAULTS)).toThrow(
-      'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), or SCIM_BASIC_USERS; SCIM_AUTH=none serves without authentication on loopback',
+      'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), SCIM_BASIC_USERS, SCIM_DIGEST_USERS, or SCIM_OAUTH2_CLIENTS (with SCIM_OAUTH2_SIGNING_SECRET); SCIM_AUTH=none serves without authentication on loopback',
     );
   });
 
-  it.each(['SCIM_BEARER_TOKEN', 'SCIM_JWT_SECRET', 'SCIM_JWKS_URL', 'SCIM_BASIC_USERS'])(
-    'refuses %s set but empty or blank: never "no authentication"',
-    (name) => {
-      for (const value of ['', '  '])
-        expect(() => readServerSettings({ SCIM_BEARER_TOKEN: 'other', [name]: value }, DEFAULTS)).toThrow(
-          `${name} is set but empty; give it a value or unset it (an empty credential never means "no authentication")`,
-        );
-    },
-  );
+  it.each([
+    'SCIM_BEARER_TOKEN',
+    'SCIM_JWT_SECRET',
+    'SCIM_JWKS_URL',
+    'SCIM_BASIC_USERS',
+    'SCIM_DIGEST_USERS',
+    'SCIM_OAUTH2_CLIENTS',
+  ])('refuses %s set but empty or blank: never "no authentication"', (name) => {
+    for (const value of ['', '  '])
+      expect(() => readServerSettings({ SCIM_BEARER_TOKEN: 'other', [name]: value }, DEFAULTS)).toThrow(
+        `${name} is set but empty; give it a value or unset it (an empty credential never means "no authentication")`,
+      );
+  });
 
   it.each([
     [
@@ -70,6 +76,31 @@ describe('server settings from the environment', () => {
       'SCIM_AUTH=none on every address',
       { SCIM_AUTH: 'none', HOST: '0.0.0.0' },
       'SCIM_AUTH=none serves without authentication, so only on loopback; HOST is 0.0.0.0 (SCIM_AUTH_NONE_ON_ANY_ADDRESS=1 allows it)',
+    ],
+    [
+      'a Digest user without a password',
+      { SCIM_DIGEST_USERS: 'glpi' },
+      'SCIM_DIGEST_USERS is "user:password", several separated by commas',
+    ],
+    [
+      'OAuth2 clients without a signing secret',
+      { SCIM_OAUTH2_CLIENTS: 'snapdocs:s3cret' },
+      'SCIM_OAUTH2_CLIENTS needs SCIM_OAUTH2_SIGNING_SECRET, at least 32 characters, to sign tokens with',
+    ],
+    [
+      'OAuth2 clients with a short signing secret',
+      { SCIM_OAUTH2_CLIENTS: 'snapdocs:s3cret', SCIM_OAUTH2_SIGNING_SECRET: 'short' },
+      'SCIM_OAUTH2_CLIENTS needs SCIM_OAUTH2_SIGNING_SECRET, at least 32 characters, to sign tokens with',
+    ],
+    [
+      'OAuth2 clients where no scopes were configured',
+      { SCIM_OAUTH2_CLIENTS: 'snapdocs:s3cret', SCIM_OAUTH2_SIGNING_SECRET: 'x'.repeat(32) },
+      'SCIM_OAUTH2_CLIENTS needs the scopes a client may be granted (defaults.oauth2.scopes)',
+    ],
+    [
+      'an OAuth2 client without a secret',
+      { SCIM_OAUTH2_CLIENTS: 'snapdocs', SCIM_OAUTH2_SIGNING_SECRET: 'x'.repeat(32) },
+      'SCIM_OAUTH2_CLIENTS is "client-id:secret", several separated by commas',
     ],
     [
       'a short SCIM_CURSOR_KEY',
@@ -274,5 +305,76 @@ describe('authentication from the environment', () => {
     [{ SCIM_BASIC_USERS: ':x' }, 'SCIM_BASIC_USERS is "user:password"'],
   ])('refuses %j', (env, message) => {
     expect(() => readServerSettings(env, DEFAULTS)).toThrow(message);
+  });
+});
+
+describe('Digest and the OAuth2 token endpoint from the environment', () => {
+  const SIX = [
+    'scim:group:delete',
+    'scim:group:read',
+    'scim:group:write',
+    'scim:info',
+    'scim:user:read',
+    'scim:user:write',
+  ];
+  const env = {
+    SCIM_DIGEST_USERS: 'glpi:digest-pass',
+    SCIM_OAUTH2_CLIENTS: 'snapdocs:client-secret,other:x:y',
+    SCIM_OAUTH2_SIGNING_SECRET: 'a-signing-secret-of-at-least-32-bytes',
+  };
+  const defaults = { ...DEFAULTS, oauth2: { scopes: SIX, expiresInSeconds: 7200, audience: 'https://api.example' } };
+
+  it('reads the Digest users and the clients, the config giving scopes, lifetime and audience', () => {
+    const settings = readServerSettings(env, defaults);
+    expect(settings.digestUsers).toEqual([{ username: 'glpi', password: 'digest-pass' }]);
+    expect(settings.oauth2).toEqual({
+      clients: [
+        { clientId: 'snapdocs', clientSecret: 'client-secret' },
+        { clientId: 'other', clientSecret: 'x:y' },
+      ],
+      signingSecret: env.SCIM_OAUTH2_SIGNING_SECRET,
+      scopes: SIX,
+      expiresInSeconds: 7200,
+      audience: 'https://api.example',
+    });
+    const options = serverAuthentication(settings);
+    expect((options.auth as AuthStrategy[]).map((s) => s.authenticationScheme.type)).toEqual(['httpdigest']);
+    expect(options.oauth2).toBeDefined();
+  });
+
+  it('serves the token endpoint: a JSON request with the audience gets a 7200 s token with the six scopes, which reads Users', async () => {
+    const server = createScimServer({
+      baseUrl: 'http://127.0.0.1/scim/v2',
+      schemas: schemaDocuments,
+      resourceTypes: [],
+      ...serverAuthentication(readServerSettings(env, defaults)),
+    });
+    const token = await server.handle({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: 'snapdocs',
+        client_secret: 'client-secret',
+        audience: 'https://api.example',
+      }),
+    });
+    expect(token.status).toBe(200);
+    const granted = JSON.parse(String(token.body)) as Record<string, unknown>;
+    expect(granted).toMatchObject({ token_type: 'Bearer', expires_in: 7200, scope: SIX.join(' ') });
+    const config = await server.handle({
+      method: 'GET',
+      url: '/ServiceProviderConfig',
+      headers: { authorization: `Bearer ${String(granted['access_token'])}` },
+    });
+    expect(config.status).toBe(200);
+    const wrong = await server.handle({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'snapdocs', client_secret: 'guess' }),
+    });
+    expect(wrong.status).toBe(401);
   });
 });

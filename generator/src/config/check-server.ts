@@ -21,6 +21,7 @@ const SERVER_KEYS = [
   'resourceTypes',
   'bulk',
   'unknownAttributes',
+  'oauth2',
 ];
 
 const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
@@ -47,6 +48,7 @@ export function checkServer(server: unknown, at: string, fail: Fail): void {
   if (unknownAttributes !== undefined && unknownAttributes !== 'ignore' && unknownAttributes !== 'reject')
     fail(`${at}/unknownAttributes`, 'unknownAttributes must be "ignore" (drop them with a note) or "reject" (400)');
   checkBulk(server['bulk'], `${at}/bulk`, fail);
+  checkOAuth2(server['oauth2'], `${at}/oauth2`, fail);
   checkResourceTypes(server['resourceTypes'], `${at}/resourceTypes`, fail);
 }
 
@@ -59,6 +61,31 @@ function checkBulk(bulk: unknown, at: string, fail: Fail): void {
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0))
       fail(`${at}/${key}`, `${key} must be a positive integer`);
   }
+}
+
+/** `oauth2`: what the token endpoint grants; its clients and signing secret come from the environment only. */
+function checkOAuth2(oauth2: unknown, at: string, fail: Fail): void {
+  if (oauth2 === undefined) return;
+  if (!isPlainObject(oauth2))
+    return fail(at, 'oauth2 must be an object such as { scopes: ["scim:user:read"], expiresIn: 7200 }');
+  refuseUnknownKeys(oauth2, ['scopes', 'expiresIn', 'audience'], at, fail);
+  const { scopes, expiresIn, audience } = oauth2;
+  if (
+    scopes !== undefined &&
+    !(
+      Array.isArray(scopes) &&
+      scopes.length > 0 &&
+      scopes.every((s) => typeof s === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))
+    )
+  )
+    fail(
+      `${at}/scopes`,
+      'scopes must be a non-empty list of scope names such as "scim:user:read" (RFC 6749 §3.3 characters)',
+    );
+  if (expiresIn !== undefined && !(Number.isSafeInteger(expiresIn) && (expiresIn as number) > 0))
+    fail(`${at}/expiresIn`, 'expiresIn must be a positive number of seconds');
+  if (audience !== undefined && (typeof audience !== 'string' || audience === ''))
+    fail(`${at}/audience`, 'audience must be a non-empty string');
 }
 
 /** `resourceTypes`: { User: { delete: false, required: ['name.givenName'] } }; names are checked against the schemas later. */

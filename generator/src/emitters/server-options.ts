@@ -37,6 +37,12 @@ export interface ServerScaffoldOptions {
   readonly bulk?: BulkServerOptions;
   /** Attributes no schema defines: dropped with a note ('ignore', default) or 400 ('reject'). */
   readonly unknownAttributes?: 'ignore' | 'reject';
+  /**
+   * The built-in OAuth2 token endpoint (`<base>/oauth/token`, on when SCIM_OAUTH2_CLIENTS names
+   * clients): the scopes a client is granted (default every scope of these resource types), the
+   * token lifetime in seconds (default 3600), the `aud` (default the SCIM base URL).
+   */
+  readonly oauth2?: { readonly scopes?: readonly string[]; readonly expiresIn?: number; readonly audience?: string };
 }
 
 /**

@@ -145,6 +145,19 @@ export function openResourceStore(env: Readonly<Record<string, string | undefine
 `;
 }
 
+/** What the token endpoint grants: the config's, else every scope of these resource types. */
+function oauth2Defaults(ir: IrDocument, options: ServerScaffoldOptions): string {
+  const scopes = options.oauth2?.scopes ?? [
+    'scim:info',
+    ...ir.resourceTypes.flatMap((rt) => ['read', 'write', 'delete'].map((a) => `scim:${rt.name.toLowerCase()}:${a}`)),
+  ];
+  return dataLiteral({
+    scopes,
+    expiresInSeconds: options.oauth2?.expiresIn ?? 3600,
+    ...(options.oauth2?.audience !== undefined ? { audience: options.oauth2.audience } : {}),
+  });
+}
+
 /** The behaviours of a resource type's server options, as `bind`'s third argument; '' for none. */
 function behaviourLiteral(options: ResourceTypeServerOptions | undefined): string {
   if (options === undefined) return '';
@@ -167,7 +180,7 @@ function configuredOptions(options: ServerScaffoldOptions): string {
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
   const profile = options.profile ?? 'lenient';
   if (!(profile in PATCH_PROFILES)) throw new Error(`unknown server profile ${JSON.stringify(profile)}`);
-  const defaults = `{ basePath: ${stringLiteral(options.basePath ?? '/scim/v2')}, port: ${options.port ?? 8080}, profile: ${stringLiteral(profile)} }`;
+  const defaults = `{ basePath: ${stringLiteral(options.basePath ?? '/scim/v2')}, port: ${options.port ?? 8080}, profile: ${stringLiteral(profile)}, oauth2: ${oauth2Defaults(ir, options)} }`;
   const definitions = ir.resourceTypes.map((rt) => assertIdentifier(`${valueIdentifier(rt.identifier)}Definition`));
   const imports = ir.resourceTypes
     .map((rt) => `import { ${handlerClassName(rt)} } from './handlers/${fileStem(rt.identifier)}.js';`)
@@ -203,7 +216,9 @@ export type { ServerSettings };
 /**
  * HOST (default 127.0.0.1), PORT (default ${options.port ?? 8080}), SCIM_BASE_URL (default built from both);
  * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
- * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
+ * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…"),
+ * SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS ("client-id:secret,…": the
+ * token endpoint at <base>/oauth/token, tokens signed with SCIM_OAUTH2_SIGNING_SECRET);
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to

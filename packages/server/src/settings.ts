@@ -5,6 +5,8 @@ import path from 'node:path';
 import { auditToFile } from './audit.js';
 import { readWorkerCount } from './workers.js';
 import { httpBasic, type BasicUser } from './auth/basic.js';
+import { httpDigest } from './auth/digest.js';
+import { oauth2ClientCredentials } from './auth/oauth2.js';
 import { staticBearerTokens } from './auth/bearer.js';
 import { jwtBearer } from './auth/jwt.js';
 import type { AuthStrategy } from './auth/strategy.js';
@@ -16,6 +18,27 @@ export interface JwtSettings {
   readonly jwksUrl?: string;
   readonly issuer: string;
   readonly audience: string;
+}
+
+/**
+ * The built-in OAuth2 client-credentials token endpoint (`<base>/oauth/token`): its clients from
+ * SCIM_OAUTH2_CLIENTS, each granted `scopes`, tokens signed with SCIM_OAUTH2_SIGNING_SECRET.
+ */
+export interface OAuth2Settings {
+  readonly clients: readonly { readonly clientId: string; readonly clientSecret: string }[];
+  readonly signingSecret: string;
+  /** What every client may be granted (a token asks for a subset with `scope`). */
+  readonly scopes: readonly string[];
+  readonly expiresInSeconds: number;
+  /** `aud` of the tokens, and the `audience` a token request may name; default the SCIM base URL. */
+  readonly audience?: string | undefined;
+}
+
+/** What a generated server's config says about its OAuth2 token endpoint; clients come from the environment. */
+export interface OAuth2Defaults {
+  readonly scopes?: readonly string[];
+  readonly expiresInSeconds?: number;
+  readonly audience?: string;
 }
 
 /** Where and how a server runs. */
@@ -30,6 +53,10 @@ export interface ServerSettings {
   readonly tokens: readonly string[];
   readonly jwt?: JwtSettings | undefined;
   readonly basicUsers?: readonly BasicUser[];
+  /** HTTP Digest users (SCIM_DIGEST_USERS). */
+  readonly digestUsers?: readonly BasicUser[];
+  /** The built-in OAuth2 token endpoint's clients and how it signs (SCIM_OAUTH2_CLIENTS). */
+  readonly oauth2?: OAuth2Settings | undefined;
   /** A file the audit log is appended to. */
   readonly auditFile?: string | undefined;
   /** How PATCHes that only add or remove members are answered (ScimServerOptions.memberPatchResponse). */
@@ -50,7 +77,14 @@ export interface ServerSettings {
 }
 
 /** The variables that configure credentials: set but empty is an error, never "no authentication". */
-const CREDENTIAL_VARIABLES = ['SCIM_BEARER_TOKEN', 'SCIM_JWT_SECRET', 'SCIM_JWKS_URL', 'SCIM_BASIC_USERS'] as const;
+const CREDENTIAL_VARIABLES = [
+  'SCIM_BEARER_TOKEN',
+  'SCIM_JWT_SECRET',
+  'SCIM_JWKS_URL',
+  'SCIM_BASIC_USERS',
+  'SCIM_DIGEST_USERS',
+  'SCIM_OAUTH2_CLIENTS',
+] as const;
 
 /** Hosts only this machine reaches. */
 export function isLoopbackHost(host: string): boolean {
@@ -68,7 +102,9 @@ const list = (text: string | undefined) =>
  * SCIM_BASE_URL (default built from both and `defaults.basePath`), and how requests are
  * authenticated: SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
- * ("user:password,…"); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
+ * ("user:password,…"), SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS
+ * ("client-id:secret,…", the token endpoint at <base>/oauth/token, with SCIM_OAUTH2_SIGNING_SECRET
+ * and `defaults.oauth2`); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
  * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto");
  * SCIM_PATCH_PROFILE (the IdP deviations accepted; `defaults.profile` when unset);
  * SCIM_ADVERTISE_PAGINATION=1 (the RFC 9865 member in ServiceProviderConfig). Throws, naming the
@@ -79,50 +115,23 @@ const list = (text: string | undefined) =>
  */
 export function readServerSettings(
   env: Readonly<Record<string, string | undefined>>,
-  defaults: { readonly basePath: string; readonly port: number; readonly profile?: PatchProfileName },
+  defaults: {
+    readonly basePath: string;
+    readonly port: number;
+    readonly profile?: PatchProfileName;
+    readonly oauth2?: OAuth2Defaults;
+  },
 ): ServerSettings {
-  const host = env['HOST'] || '127.0.0.1';
-  const port = Number(env['PORT'] || defaults.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number, not ${JSON.stringify(env['PORT'])}`);
-  }
+  const { host, port } = readAddress(env, defaults.port);
   const basePath = defaults.basePath;
-  for (const name of CREDENTIAL_VARIABLES)
-    if (env[name] !== undefined && env[name]!.trim() === '')
-      throw new Error(
-        `${name} is set but empty; give it a value or unset it (an empty credential never means "no authentication")`,
-      );
-  const secret = env['SCIM_JWT_SECRET'] || undefined;
-  const jwksUrl = env['SCIM_JWKS_URL'] || undefined;
-  let jwt: JwtSettings | undefined;
-  if (secret !== undefined || jwksUrl !== undefined) {
-    const issuer = env['SCIM_JWT_ISSUER'];
-    const audience = env['SCIM_JWT_AUDIENCE'];
-    if (!issuer || !audience)
-      throw new Error('SCIM_JWT_SECRET and SCIM_JWKS_URL need SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE');
-    if (secret !== undefined && jwksUrl !== undefined)
-      throw new Error('set SCIM_JWT_SECRET or SCIM_JWKS_URL, not both');
-    jwt = { issuer, audience, ...(secret !== undefined ? { secret } : { jwksUrl: jwksUrl! }) };
-  }
-  const basicUsers = list(env['SCIM_BASIC_USERS']).map((pair) => {
-    const colon = pair.indexOf(':');
-    if (colon < 1 || colon === pair.length - 1)
-      throw new Error('SCIM_BASIC_USERS is "user:password", several separated by commas');
-    return { username: pair.slice(0, colon), password: pair.slice(colon + 1) };
-  });
-  const memberPatchResponse = env['SCIM_MEMBER_PATCH_RESPONSE'] || undefined;
-  if (memberPatchResponse !== undefined && memberPatchResponse !== 'resource' && memberPatchResponse !== 'noContent')
-    throw new Error(
-      `SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not ${JSON.stringify(memberPatchResponse)}`,
-    );
-  const tokens = list(env['SCIM_BEARER_TOKEN']);
-  if (env['SCIM_BEARER_TOKEN'] !== undefined && tokens.length === 0)
-    throw new Error('SCIM_BEARER_TOKEN holds no token (tokens are separated by commas)');
-  const unauthenticated = unauthenticatedOnPurpose(
-    env,
-    host,
-    tokens.length > 0 || jwt !== undefined || basicUsers.length > 0,
-  );
+  const baseUrl = env['SCIM_BASE_URL'] || `http://${host}:${port}${basePath}`;
+  const credentials = readCredentials(env, baseUrl, defaults.oauth2);
+  const hasCredentials =
+    credentials.tokens.length > 0 ||
+    credentials.jwt !== undefined ||
+    credentials.basicUsers.length > 0 ||
+    credentials.digestUsers.length > 0 ||
+    credentials.oauth2 !== undefined;
   const cursorKey = env['SCIM_CURSOR_KEY'];
   if (cursorKey !== undefined && cursorKey.length < 16)
     throw new Error('SCIM_CURSOR_KEY must be at least 16 characters');
@@ -130,18 +139,113 @@ export function readServerSettings(
     host,
     port,
     basePath,
-    baseUrl: env['SCIM_BASE_URL'] || `http://${host}:${port}${basePath}`,
-    tokens,
-    jwt,
-    basicUsers,
+    baseUrl,
+    ...credentials,
     auditFile: env['SCIM_AUDIT_FILE'] || undefined,
-    memberPatchResponse,
-    unauthenticated,
+    memberPatchResponse: readMemberPatchResponse(env['SCIM_MEMBER_PATCH_RESPONSE']),
+    unauthenticated: unauthenticatedOnPurpose(env, host, hasCredentials),
     cursorKey,
     workers: readWorkerCount(env['SCIM_WORKERS']),
     profile: readProfile(env['SCIM_PATCH_PROFILE'], defaults.profile),
     advertisePagination: readSwitch(env, 'SCIM_ADVERTISE_PAGINATION'),
   };
+}
+
+/** HOST (default 127.0.0.1) and PORT. */
+function readAddress(env: Readonly<Record<string, string | undefined>>, defaultPort: number) {
+  const host = env['HOST'] || '127.0.0.1';
+  const port = Number(env['PORT'] || defaultPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, not ${JSON.stringify(env['PORT'])}`);
+  }
+  return { host, port };
+}
+
+/** Every credential variable; set but empty is an error, never "no authentication". */
+function readCredentials(
+  env: Readonly<Record<string, string | undefined>>,
+  baseUrl: string,
+  oauth2Defaults: OAuth2Defaults | undefined,
+) {
+  for (const name of CREDENTIAL_VARIABLES)
+    if (env[name] !== undefined && env[name]!.trim() === '')
+      throw new Error(
+        `${name} is set but empty; give it a value or unset it (an empty credential never means "no authentication")`,
+      );
+  const tokens = list(env['SCIM_BEARER_TOKEN']);
+  if (env['SCIM_BEARER_TOKEN'] !== undefined && tokens.length === 0)
+    throw new Error('SCIM_BEARER_TOKEN holds no token (tokens are separated by commas)');
+  return {
+    tokens,
+    jwt: readJwt(env),
+    basicUsers: readPairs(env, 'SCIM_BASIC_USERS', 'user:password').map(([username, password]) => ({
+      username,
+      password,
+    })),
+    digestUsers: readPairs(env, 'SCIM_DIGEST_USERS', 'user:password').map(([username, password]) => ({
+      username,
+      password,
+    })),
+    oauth2: readOAuth2(env, baseUrl, oauth2Defaults),
+  };
+}
+
+/** SCIM_JWT_SECRET or SCIM_JWKS_URL, with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE. */
+function readJwt(env: Readonly<Record<string, string | undefined>>): JwtSettings | undefined {
+  const secret = env['SCIM_JWT_SECRET'] || undefined;
+  const jwksUrl = env['SCIM_JWKS_URL'] || undefined;
+  if (secret === undefined && jwksUrl === undefined) return undefined;
+  const issuer = env['SCIM_JWT_ISSUER'];
+  const audience = env['SCIM_JWT_AUDIENCE'];
+  if (!issuer || !audience)
+    throw new Error('SCIM_JWT_SECRET and SCIM_JWKS_URL need SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE');
+  if (secret !== undefined && jwksUrl !== undefined) throw new Error('set SCIM_JWT_SECRET or SCIM_JWKS_URL, not both');
+  return { issuer, audience, ...(secret !== undefined ? { secret } : { jwksUrl: jwksUrl! }) };
+}
+
+/** "name:secret" pairs separated by commas (the secret may hold colons). */
+function readPairs(env: Readonly<Record<string, string | undefined>>, name: string, shape: string): [string, string][] {
+  return list(env[name]).map((pair) => {
+    const colon = pair.indexOf(':');
+    if (colon < 1 || colon === pair.length - 1) throw new Error(`${name} is "${shape}", several separated by commas`);
+    return [pair.slice(0, colon), pair.slice(colon + 1)];
+  });
+}
+
+/**
+ * SCIM_OAUTH2_CLIENTS ("client-id:secret,…") turns on the token endpoint; its tokens are signed
+ * with SCIM_OAUTH2_SIGNING_SECRET (at least 32 characters; every process serving one database
+ * needs the same one) for SCIM_OAUTH2_AUDIENCE (else the configured audience, else the base URL).
+ */
+function readOAuth2(
+  env: Readonly<Record<string, string | undefined>>,
+  baseUrl: string,
+  defaults: OAuth2Defaults | undefined,
+): OAuth2Settings | undefined {
+  const clients = readPairs(env, 'SCIM_OAUTH2_CLIENTS', 'client-id:secret').map(([clientId, clientSecret]) => ({
+    clientId,
+    clientSecret,
+  }));
+  if (clients.length === 0) return undefined;
+  const signingSecret = env['SCIM_OAUTH2_SIGNING_SECRET'] ?? '';
+  if (Buffer.byteLength(signingSecret) < 32)
+    throw new Error(
+      'SCIM_OAUTH2_CLIENTS needs SCIM_OAUTH2_SIGNING_SECRET, at least 32 characters, to sign tokens with',
+    );
+  if (defaults?.scopes === undefined || defaults.scopes.length === 0)
+    throw new Error('SCIM_OAUTH2_CLIENTS needs the scopes a client may be granted (defaults.oauth2.scopes)');
+  return {
+    clients,
+    signingSecret,
+    scopes: defaults.scopes,
+    expiresInSeconds: defaults.expiresInSeconds ?? 3600,
+    audience: env['SCIM_OAUTH2_AUDIENCE'] || defaults.audience || baseUrl,
+  };
+}
+
+function readMemberPatchResponse(value: string | undefined): 'resource' | 'noContent' | undefined {
+  if (value === undefined || value === '' || value === 'resource' || value === 'noContent') return value || undefined;
+  throw new Error(`SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not ${JSON.stringify(value)}`);
 }
 
 /** A yes/no variable: "1" or "true" is yes, unset, empty, "0" or "false" no; anything else an error. */
@@ -174,7 +278,7 @@ function unauthenticatedOnPurpose(
   if (auth === undefined) {
     if (!hasCredentials)
       throw new Error(
-        'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), or SCIM_BASIC_USERS; SCIM_AUTH=none serves without authentication on loopback',
+        'no credentials are configured: set SCIM_BEARER_TOKEN, SCIM_JWT_SECRET or SCIM_JWKS_URL (with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE), SCIM_BASIC_USERS, SCIM_DIGEST_USERS, or SCIM_OAUTH2_CLIENTS (with SCIM_OAUTH2_SIGNING_SECRET); SCIM_AUTH=none serves without authentication on loopback',
       );
     return false;
   }
@@ -200,7 +304,7 @@ export function bearerTokenAuthentication(tokens: readonly string[]): Pick<ScimS
  * JWTs and Basic users, in that order; `auth: 'none'` (which warns) only when the settings say
  * `unauthenticated`, else no credentials is an error.
  */
-export function serverAuthentication(settings: ServerSettings): Pick<ScimServerOptions, 'auth' | 'audit'> {
+export function serverAuthentication(settings: ServerSettings): Pick<ScimServerOptions, 'auth' | 'audit' | 'oauth2'> {
   const strategies: AuthStrategy[] = [];
   if (settings.tokens.length > 0) strategies.push(staticBearerTokens(settings.tokens));
   if (settings.jwt !== undefined)
@@ -213,12 +317,28 @@ export function serverAuthentication(settings: ServerSettings): Pick<ScimServerO
     );
   if (settings.basicUsers !== undefined && settings.basicUsers.length > 0)
     strategies.push(httpBasic(settings.basicUsers));
-  if (strategies.length === 0 && settings.unauthenticated !== true)
+  if (settings.digestUsers !== undefined && settings.digestUsers.length > 0)
+    strategies.push(httpDigest(settings.digestUsers));
+  const oauth2 = settings.oauth2 === undefined ? undefined : oauth2Server(settings.oauth2, settings.baseUrl);
+  if (strategies.length === 0 && oauth2 === undefined && settings.unauthenticated !== true)
     throw new Error('no credentials are configured; SCIM_AUTH=none serves without authentication on purpose');
   return {
-    auth: strategies.length === 0 ? 'none' : strategies,
+    // The token endpoint's own strategy is added by the server.
+    auth: strategies.length === 0 && oauth2 === undefined ? 'none' : strategies,
+    ...(oauth2 !== undefined ? { oauth2 } : {}),
     ...(settings.auditFile !== undefined ? { audit: auditToFile(settings.auditFile) } : {}),
   };
+}
+
+/** The token endpoint the settings describe: every client granted the configured scopes. */
+function oauth2Server(settings: OAuth2Settings, baseUrl: string) {
+  return oauth2ClientCredentials({
+    clients: settings.clients.map((c) => ({ ...c, scopes: settings.scopes })),
+    signingSecret: settings.signingSecret,
+    issuer: `${baseUrl}/oauth/token`,
+    audience: settings.audience ?? baseUrl,
+    expiresInSeconds: settings.expiresInSeconds,
+  });
 }
 
 /**

@@ -22,7 +22,9 @@ export type { ServerSettings };
 /**
  * HOST (default 127.0.0.1), PORT (default 8080), SCIM_BASE_URL (default built from both);
  * authentication from SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
- * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…");
+ * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…"),
+ * SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS ("client-id:secret,…": the
+ * token endpoint at <base>/oauth/token, tokens signed with SCIM_OAUTH2_SIGNING_SECRET);
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
@@ -33,7 +35,23 @@ export type { ServerSettings };
 export function settingsFromEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): ServerSettings {
-  return readServerSettings(env, { basePath: '/scim/v2', port: 8080, profile: 'lenient' });
+  return readServerSettings(env, {
+    basePath: '/scim/v2',
+    port: 8080,
+    profile: 'lenient',
+    oauth2: {
+      scopes: [
+        'scim:info',
+        'scim:group:read',
+        'scim:group:write',
+        'scim:group:delete',
+        'scim:user:read',
+        'scim:user:write',
+        'scim:user:delete',
+      ],
+      expiresInSeconds: 3600,
+    },
+  });
 }
 
 /**
