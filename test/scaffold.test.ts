@@ -184,6 +184,22 @@ describe('server scaffold: yours once, then only completed', () => {
       '/targets/0/server/bulk/maxOperations: maxOperations must be a positive integer',
     ],
     [
+      { framework: 'node', oauth2: { scopes: [] } },
+      '/targets/0/server/oauth2/scopes: scopes must be a non-empty list of scope names such as "scim:user:read"',
+    ],
+    [
+      { framework: 'node', oauth2: { scopes: ['scim user'] } },
+      '/targets/0/server/oauth2/scopes: scopes must be a non-empty list of scope names',
+    ],
+    [
+      { framework: 'node', oauth2: { expiresIn: '2h' } },
+      '/targets/0/server/oauth2/expiresIn: expiresIn must be a positive number of seconds',
+    ],
+    [
+      { framework: 'node', oauth2: { clientSecret: 'in the config' } },
+      '/targets/0/server/oauth2/clientSecret: unknown key "clientSecret"; the keys here are scopes, expiresIn, audience',
+    ],
+    [
       { framework: 'node', unknownAttributes: 'drop' },
       '/targets/0/server/unknownAttributes: unknownAttributes must be "ignore" (drop them with a note) or "reject" (400)',
     ],
