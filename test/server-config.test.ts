@@ -91,6 +91,18 @@ describe("a server target's attribute rules", () => {
       '/server/resourceTypes/User/ignored/0',
       'userName is required by the schema, so it cannot be ignored',
     ],
+    [
+      'an allowedValues path the type lacks',
+      { User: { allowedValues: { [`${ENTERPRISE}:branch`]: { file: 'b.json' } } } },
+      `/server/resourceTypes/User/allowedValues/${ENTERPRISE}:branch`,
+      'names no attribute of urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    ],
+    [
+      'a reference to a resource type that is not there',
+      { User: { references: { [`${ENTERPRISE}:manager`]: 'Person' } } },
+      `/server/resourceTypes/User/references/${ENTERPRISE}:manager`,
+      'refers to "Person", no resource type here',
+    ],
   ])('refuses %s as SCIM403 on the config, writing nothing', async (_name, rules, pointer, message) => {
     const result = await generateWith(rules);
     expect(result.files).toEqual([]);

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   groupDefinition,
@@ -247,5 +247,105 @@ describe('behaviours the resource type cannot have', () => {
         resourceTypes: [{ definition, handler: new MemoryResourceHandler(descriptor), behaviour }],
       }),
     ).toThrow(message);
+  });
+});
+
+describe('Skovik: a division from the branches table, a manager who is a known user', () => {
+  const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skovik-'));
+  const branches = path.join(dir, 'branches.json');
+  let running: Running;
+  let call: Call;
+  beforeAll(async () => {
+    writeFileSync(branches, JSON.stringify([{ external_identifier: 'OSL-1', name: 'Oslo' }, { name: 'no id' }]));
+    ({ running, call } = await serve([
+      bind(userDefinition, new MemoryResourceHandler(userResourceType), {
+        allowedValues: { [`${ENTERPRISE}:division`]: { file: branches, field: 'external_identifier' } },
+        references: { [`${ENTERPRISE}:manager`]: 'User' },
+      }),
+    ]));
+  });
+  afterAll(async () => {
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const user = (userName: string, enterprise: Record<string, unknown> = {}) => ({
+    body: {
+      schemas: [USER, ENTERPRISE],
+      userName,
+      displayName: userName.toUpperCase(),
+      [ACME]: { custom_field1: 'x' },
+      [ENTERPRISE]: enterprise,
+    },
+  });
+  const ACME = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+
+  it('takes a known branch and a known manager, filling in the manager $ref and displayName', async () => {
+    const boss = await call('POST', '/Users', user('boss@example.com', { division: 'OSL-1' }));
+    expect(boss.status, boss.text).toBe(201);
+    const worker = await call('POST', '/Users', user('worker@example.com', { manager: { value: boss.json.id } }));
+    expect(worker.status, worker.text).toBe(201);
+    expect(worker.json[ENTERPRISE].manager).toEqual({
+      value: boss.json.id,
+      $ref: `${running.base}/Users/${boss.json.id}`,
+      displayName: 'BOSS@EXAMPLE.COM',
+    });
+  });
+
+  it.each([
+    ['POST', 'an unknown branch', { division: 'BER-9' }, `${ENTERPRISE}:division "BER-9" is not one of the values`],
+    [
+      'POST',
+      'an unknown manager',
+      { manager: { value: 'nobody' } },
+      `${ENTERPRISE}:manager.value "nobody" names no User here`,
+    ],
+  ])('refuses %s with %s: 400 invalidValue', async (_method, _what, enterprise, detail) => {
+    const refused = await call('POST', '/Users', user(`x${Math.random()}@example.com`, enterprise));
+    expect(refused.status).toBe(400);
+    expect(refused.json.scimType).toBe('invalidValue');
+    expect(refused.json.detail).toContain(detail);
+  });
+
+  it('checks PATCH and PUT too, and reads the branches file again when it changes', async () => {
+    const created = await call('POST', '/Users', user('mover@example.com'));
+    const id = created.json.id as string;
+    const moved = await call(
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'add', path: `${ENTERPRISE}:division`, value: 'BGO-2' }),
+    );
+    expect(moved.status).toBe(400);
+    writeFileSync(branches, JSON.stringify([{ external_identifier: 'OSL-1' }, { external_identifier: 'BGO-2' }]));
+    // A new mtime, even on a file system with coarse timestamps.
+    utimesSync(branches, new Date(), new Date(Date.now() + 5000));
+    const again = await call(
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'add', path: `${ENTERPRISE}:division`, value: 'BGO-2' }),
+    );
+    expect(again.status, again.text).toBe(200);
+    const put = await call('PUT', `/Users/${id}`, user('mover@example.com', { manager: { value: 'ghost' } }));
+    expect(put.status).toBe(400);
+  });
+
+  it('refuses to start on a branches file it cannot read, or an attribute that cannot hold the rule', () => {
+    const bindWith = (behaviour: object) => () =>
+      createScimServer({
+        baseUrl: 'http://127.0.0.1/scim/v2',
+        schemas: [],
+        auth: [staticBearerTokens(['t'])],
+        resourceTypes: [bind(userDefinition, new MemoryResourceHandler(userResourceType), behaviour)],
+      });
+    expect(
+      bindWith({ allowedValues: { [`${ENTERPRISE}:division`]: { file: path.join(dir, 'missing.json') } } }),
+    ).toThrow(/ENOENT/);
+    expect(bindWith({ allowedValues: { emails: { file: branches } } })).toThrow(
+      'allowedValues: emails is not a single-valued string',
+    );
+    expect(bindWith({ references: { userName: 'User' } })).toThrow(
+      'references: userName is not a complex attribute with a "value"',
+    );
+    expect(bindWith({ references: { nosuch: 'User' } })).toThrow('User has no attribute "nosuch"');
   });
 });

@@ -116,6 +116,32 @@ function checkResourceTypes(types: unknown, at: string, fail: Fail): void {
       )
     )
       fail(`${typeAt}/initial`, 'initial must be { key: "displayName", resources: [{ displayName: "…" }, …] }');
+    const { allowedValues, references } = options;
+    if (
+      allowedValues !== undefined &&
+      !(
+        isPlainObject(allowedValues) &&
+        Object.values(allowedValues).every(
+          (v) =>
+            isPlainObject(v) &&
+            typeof v['file'] === 'string' &&
+            v['file'] !== '' &&
+            (v['field'] === undefined || typeof v['field'] === 'string'),
+        )
+      )
+    )
+      fail(
+        `${typeAt}/allowedValues`,
+        'allowedValues maps attribute paths to { file: "data/branches.json", field?: "external_identifier" }',
+      );
+    if (
+      references !== undefined &&
+      !(isPlainObject(references) && Object.values(references).every((v) => typeof v === 'string' && v !== ''))
+    )
+      fail(
+        `${typeAt}/references`,
+        'references maps attribute paths to a resource type name, such as { "…:manager": "User" }',
+      );
     for (const key of ['required', 'ignored']) {
       const paths = options[key];
       if (paths !== undefined && !(Array.isArray(paths) && paths.every((p) => typeof p === 'string' && p !== '')))

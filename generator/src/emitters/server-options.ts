@@ -63,6 +63,13 @@ export interface ResourceTypeServerOptions {
   /** A list filtered by `<key> eq "value"` that finds nothing creates the resource with that value. */
   readonly createOnLookup?: { readonly key: string };
   /**
+   * Attributes whose value must be one of a JSON file's, read again when it changes (a file of
+   * the server's working directory: `{ file: 'data/branches.json', field: 'external_identifier' }`).
+   */
+  readonly allowedValues?: Readonly<Record<string, { readonly file: string; readonly field?: string }>>;
+  /** Attributes naming another resource of this server by id (`{ 'urn:…:User:manager': 'User' }`). */
+  readonly references?: Readonly<Record<string, string>>;
+  /**
    * Attribute paths this service provider requires beyond the schema ("name.givenName",
    * "urn:…:enterprise:2.0:User:manager"); a sub-attribute's parent becomes required with it.
    */
@@ -81,6 +88,8 @@ export const RESOURCE_TYPE_SERVER_KEYS = [
   'initial',
   'exclusiveMembers',
   'createOnLookup',
+  'allowedValues',
+  'references',
   'required',
   'ignored',
 ] as const satisfies readonly (keyof ResourceTypeServerOptions)[];

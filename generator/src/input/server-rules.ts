@@ -47,6 +47,16 @@ export function applyServerRules(
         if (problem !== undefined) return diagnostics.push(diagnostic('SCIM403', source, at, problem));
         (kind === 'required' ? required : ignored).push(found.target);
       });
+    for (const kind of ['allowedValues', 'references'] as const)
+      for (const [path, target] of Object.entries(options[kind] ?? {})) {
+        const at = childPointer(`${pointer}/${kind}`, path);
+        const found = resolve(load.schemas, schemaIds, rt.schema, path);
+        if (typeof found === 'string') diagnostics.push(diagnostic('SCIM403', source, at, found));
+        else if (kind === 'references' && !load.resourceTypes.some((r) => r.name === target))
+          diagnostics.push(
+            diagnostic('SCIM403', source, at, `${path} refers to ${JSON.stringify(target)}, no resource type here`),
+          );
+      }
   }
   if (diagnostics.length > 0) return { load, diagnostics };
   const schemas = load.schemas.map((schema) => ({

@@ -6,6 +6,7 @@ import {
   type ResourceTypeDescriptor,
 } from '@scimgen/runtime';
 import type { HandlerContext, ResourceHandler } from './handler.js';
+import { ValueChecks, type AllowedValuesFile, type ResolveReference } from './value-checks.js';
 
 /**
  * What a service provider does differently from plain RFC 7644 for one resource type: the
@@ -35,6 +36,17 @@ export interface ResourceTypeBehaviour {
    * call"; an IdP looks a group up by displayName before it pushes members).
    */
   readonly createOnLookup?: { readonly key: string };
+  /**
+   * Attributes whose value must be one of those in a JSON file (Skovik: the enterprise `division`
+   * must be a branch's `external_identifier`): `{ 'urn:…:User:division': { file:
+   * 'data/branches.json', field: 'external_identifier' } }`; another value is 400 invalidValue.
+   */
+  readonly allowedValues?: Readonly<Record<string, AllowedValuesFile>>;
+  /**
+   * Attributes naming another resource of this server by id (`{ 'urn:…:User:manager': 'User' }`):
+   * an id that is not there is 400 invalidValue; `$ref` and the display name are filled in.
+   */
+  readonly references?: Readonly<Record<string, string>>;
 }
 
 /** How many member values one membership lookup asks about. */
@@ -43,6 +55,8 @@ const LOOKUP_CHUNK = 50;
 /** The checks and effects of a behaviour, applied by the endpoint around its handler. */
 export class Behaviour {
   private seeded: Promise<void> | undefined;
+  private readonly values: ValueChecks | undefined;
+  private resolver: ResolveReference | undefined;
 
   constructor(
     readonly options: ResourceTypeBehaviour,
@@ -53,6 +67,10 @@ export class Behaviour {
     const active = descriptor.schema.attributes.find((a) => a.name === 'active' && a.type === 'boolean');
     if ((options.delete === 'deactivate' || options.permanentDeactivation === true) && active === undefined)
       throw new Error(`${descriptor.name} has no boolean "active" attribute to deactivate`);
+    this.values =
+      options.allowedValues === undefined && options.references === undefined
+        ? undefined
+        : new ValueChecks(descriptor, options.allowedValues ?? {}, options.references ?? {}, () => this.resolver);
     if (options.exclusiveMembers === true) {
       const members = descriptor.schema.attributes.find((a) => a.name === 'members');
       if (members === undefined || findSubAttribute(members, 'value') === undefined)
@@ -99,6 +117,16 @@ export class Behaviour {
     if (typeof filter.value !== 'string' || filter.path.uri !== undefined || filter.path.segments.length !== 1)
       return undefined;
     return filter.path.segments[0]!.toLowerCase() === key.toLowerCase() ? filter.value : undefined;
+  }
+
+  /** How references to other resources of the server are looked up (set once the server has them all). */
+  resolveReferencesWith(resolver: ResolveReference): void {
+    this.resolver = resolver;
+  }
+
+  /** The resource as it is written, its allowed values and references checked (and references completed). */
+  checkValues(resource: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.values === undefined ? Promise.resolve(resource) : this.values.check(resource);
   }
 
   /** 400 mutability when a deactivated resource would become active again. */

@@ -21,6 +21,7 @@ import {
   type ValidationResult,
 } from '@scimgen/runtime';
 import { Behaviour, memberValues, type ResourceTypeBehaviour } from './behaviour.js';
+import type { ReferenceTarget, ResolveReference } from './value-checks.js';
 import type { CursorSeal } from './cursor-seal.js';
 import type { ChangeSet, HandlerContext, ListPage, ResourceHandler, StoredResource } from './handler.js';
 import { listReply, notFound, type Reply } from './http.js';
@@ -172,6 +173,23 @@ export class ResourceEndpoint {
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
 
+  /** How this endpoint's references to other resource types find them. */
+  resolveReferencesWith(resolver: ResolveReference): void {
+    this.behaviour?.resolveReferencesWith(resolver);
+  }
+
+  /** A stored resource of this type, as a reference target: its location and display name. */
+  async referenceTarget(id: string): Promise<ReferenceTarget | undefined> {
+    await this.ready();
+    const stored = await this.handler.get(id, this.context);
+    if (stored === undefined) return undefined;
+    const display = stored['displayName'] ?? stored['userName'];
+    return {
+      location: this.location + encodeURIComponent(stored.id),
+      display: typeof display === 'string' ? display : undefined,
+    };
+  }
+
   /** Every operation first makes sure the initial resources exist (once). */
   private ready(): Promise<void> {
     return this.behaviour?.ensureInitial() ?? Promise.resolve();
@@ -231,7 +249,8 @@ export class ResourceEndpoint {
     >;
     checkRequiredText(value, this.definition.descriptor);
     await this.behaviour?.checkExclusive(undefined, memberValues(value));
-    const stored = await this.handler.create(await this.withHashedPassword(value, undefined), this.context);
+    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
+    const stored = await this.handler.create(await this.withHashedPassword(checkedValue, undefined), this.context);
     return noted(this.written(201, stored, operation), notes);
   }
 
@@ -257,9 +276,10 @@ export class ResourceEndpoint {
       id,
       memberValues(value).filter((v) => !before.has(v)),
     );
+    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
     const stored = await this.handler.replace(
       id,
-      await this.withHashedPassword(keptPassword(value, current, this.passwordName), current),
+      await this.withHashedPassword(keptPassword(checkedValue, current, this.passwordName), current),
       {
         ...this.context,
         expectedVersion: current.meta.version,
@@ -311,7 +331,12 @@ export class ResourceEndpoint {
         ? memberValues({ members: result.members.added })
         : memberValues(value).filter((v) => !before.has(v)),
     );
-    const stored = await this.change(id, current, changeOf(result, await this.withHashedPassword(value, current)));
+    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
+    const stored = await this.change(
+      id,
+      current,
+      changeOf(result, await this.withHashedPassword(checkedValue, current)),
+    );
     return noted(this.written(200, stored, operation), notes);
   }
 

@@ -23,9 +23,16 @@ import {
 } from './discovery.js';
 import { errorReply, header, listReply, notFound, toResponse, type Reply } from './http.js';
 import type { ScimServerOptions } from './options.js';
-import { parseQueryParameters, parseSearchRequest, ResourceEndpoint, type Operation } from './resources.js';
+import {
+  parseQueryParameters,
+  parseSearchRequest,
+  ResourceEndpoint,
+  type EndpointSettings,
+  type Operation,
+} from './resources.js';
 import { MethodNotAllowed, parseTarget } from './router.js';
 import type { ScimRequest, ScimResponse } from './types.js';
+import type { ResolveReference } from './value-checks.js';
 
 export interface ScimServer {
   /** Answers one request. Never throws: every failure is a SCIM error response. */
@@ -59,7 +66,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
   const listLimits = { ...DEFAULT_LIST_LIMITS, ...options.list };
   const units = bulkUnits(options.transaction);
   const cursorTimeoutMs = options.list?.cursorTimeoutMs ?? DEFAULT_CURSOR_TIMEOUT_MS;
-  const settings = {
+  const { endpoints, byPath, byName } = buildEndpoints(options, {
     base,
     listLimits,
     cursorTimeoutMs,
@@ -68,20 +75,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     memberPatchResponse: options.memberPatchResponse ?? 'resource',
     passwordCost: options.passwords?.hash === false ? undefined : (options.passwords?.cost ?? DEFAULT_PASSWORD_COST),
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
-  };
-  const endpoints = options.resourceTypes.map(
-    (b) => new ResourceEndpoint(b.definition, b.handler, settings, b.behaviour),
-  );
-  const byPath = new Map<string, ResourceEndpoint>();
-  const byName = new Map<string, ResourceEndpoint>();
-  for (const endpoint of endpoints) {
-    const segment = endpoint.definition.descriptor.endpoint.replace(/^\/+/, '');
-    if (byPath.has(segment.toLowerCase()))
-      throw new Error(`two resource types are served at ${endpoint.definition.descriptor.endpoint}`);
-    byPath.set(segment, endpoint);
-    byPath.set(segment.toLowerCase(), endpoint);
-    byName.set(endpoint.name, endpoint);
-  }
+  });
   const discovery = buildDiscovery(
     {
       ...options,
@@ -395,4 +389,28 @@ function authStrategies(options: ScimServerOptions): AuthStrategy[] {
       'choose how requests are authenticated: auth: [staticBearerTokens(…), jwtBearer(…), …], authenticate, or auth: "none"',
     );
   return strategies;
+}
+
+/**
+ * An endpoint per resource type, found by its path (as written and lowercased) and by name; each
+ * resolves the references its behaviour names through the others.
+ */
+function buildEndpoints(options: ScimServerOptions, settings: EndpointSettings) {
+  const endpoints = options.resourceTypes.map(
+    (b) => new ResourceEndpoint(b.definition, b.handler, settings, b.behaviour),
+  );
+  const byPath = new Map<string, ResourceEndpoint>();
+  const byName = new Map<string, ResourceEndpoint>();
+  for (const endpoint of endpoints) {
+    const segment = endpoint.definition.descriptor.endpoint.replace(/^\/+/, '');
+    if (byPath.has(segment.toLowerCase()))
+      throw new Error(`two resource types are served at ${endpoint.definition.descriptor.endpoint}`);
+    byPath.set(segment, endpoint);
+    byPath.set(segment.toLowerCase(), endpoint);
+    byName.set(endpoint.name, endpoint);
+  }
+  const resolveReference: ResolveReference = (resourceType, id) =>
+    byName.get(resourceType)?.referenceTarget(id) ?? Promise.resolve(undefined);
+  for (const endpoint of endpoints) endpoint.resolveReferencesWith(resolveReference);
+  return { endpoints, byPath, byName };
 }
