@@ -123,6 +123,45 @@ export default defineConfig({
       },
     },
     {
+      // Skovik's SCIM page as a server: /Users only, with the enterprise extension and Skovik's
+      // custom_field1…9; deactivating archives a user for good and DELETE archives; the enterprise
+      // division must be a branch's external_identifier (data/branches.json) and the manager a
+      // user Skovik knows.
+      name: 'skovik',
+      schemas: [
+        'schemas/core/User.json',
+        'schemas/core/EnterpriseUser.json',
+        'schemas/core/ServiceProviderConfig.json',
+        'schemas/core/ResourceType.json',
+        'schemas/core/Schema.json',
+        'schemas/examples/skovik',
+      ],
+      out: 'examples/skovik-server',
+      package: {
+        name: '@scimgen-examples/skovik-server',
+        version: '0.1.0',
+        description: "Example: Skovik's SCIM service provider, configured in scimgen.config.ts and nothing else",
+      },
+      server: {
+        framework: 'fastify',
+        store: 'sql',
+        resourceTypes: {
+          User: {
+            delete: 'deactivate',
+            permanentDeactivation: true,
+            required: ['name.givenName', 'name.familyName'],
+            allowedValues: {
+              'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division': {
+                file: 'data/branches.json',
+                field: 'external_identifier',
+              },
+            },
+            references: { 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager': 'User' },
+          },
+        },
+      },
+    },
+    {
       // Snipe-IT's SCIM page as an application: its own users and departments tables, handlers
       // written on the generated mapping stubs (src/mappings/user.ts, src/app/).
       name: 'snipeit',

@@ -10,6 +10,7 @@ const packages = [
   ['examples/acme-server', 'a SCIM service provider generated for the Acme schemas'],
   ['examples/snipeit-app', "Snipe-IT: an application's own tables behind SCIM, through mapping stubs"],
   ['examples/snapdocs-server', 'Snapdocs: OAuth2 client credentials, groups that exist already, one per user'],
+  ['examples/skovik-server', 'Skovik: custom fields, archiving, divisions from a branches table, known managers'],
 ];
 process.stdout.write('scimgen: generated and compiled\n');
 for (const [dir, what] of packages) {

@@ -27,12 +27,14 @@ export interface Skeleton extends Running {
 export async function startSkeleton(
   packageDir: string,
   env: Record<string, string | undefined> = {},
+  /** The working directory, where the server keeps data/ (default the package's folder). */
+  cwd = packageDir,
 ): Promise<Skeleton> {
   const port = await freePort();
   // A server on SQL storage gets an empty database of its own (one in memory ignores it).
   const data = mkdtempSync(path.join(os.tmpdir(), 'scimgen-skeleton-'));
   const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
-    cwd: packageDir,
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),
@@ -86,7 +88,7 @@ export async function refusedStart(
   }))
     if (value !== undefined) environment[name] = value;
   const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
-    cwd: packageDir,
+    cwd,
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
