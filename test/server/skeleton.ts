@@ -88,7 +88,7 @@ export async function refusedStart(
   }))
     if (value !== undefined) environment[name] = value;
   const child = spawn(process.execPath, [path.join(packageDir, 'dist/server/main.js')], {
-    cwd,
+    cwd: packageDir,
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

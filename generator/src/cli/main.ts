@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import type { InitFlags } from './commands/init.js';
+import type { TokenFlags } from './commands/token.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -17,6 +18,7 @@ Examples:
   $ scimgen generate --schemas scimgen:rfc7643 scimgen:rfc7643-resource-types ./my-ext.json --out out
   $ scimgen lint schemas/                    report every problem with file and JSON pointer
   $ scimgen init                             scaffold scimgen.config.ts and an example extension
+  $ scimgen token --subject glpi             mint a long-lived bearer JWT (SCIM_JWT_SECRET from the environment)
 `;
 
 function buildProgram(logger: Logger, setExit: (code: number) => void): Command {
@@ -99,6 +101,25 @@ function buildProgram(logger: Logger, setExit: (code: number) => void): Command 
     .action(async (paths: string[], flags) => {
       const { lintCommand } = await import('./commands/lint.js');
       setExit(await lintCommand(paths, flags, logger));
+    });
+
+  program
+    .command('token')
+    .description(
+      'mint a long-lived bearer JWT for an identity server, signed with the SCIM_JWT_SECRET of the environment',
+    )
+    .option('--issuer <iss>', 'the issuer the server accepts (default SCIM_JWT_ISSUER)')
+    .option('--audience <aud>', 'the audience the server accepts (default SCIM_JWT_AUDIENCE)')
+    .option('--subject <name>', 'who the token stands for, such as the identity server', 'identity-server')
+    .option('--scope <scopes...>', "what it may do (scim:user:read …); none: the server's SCIM_JWT_DEFAULT_SCOPES")
+    .option('--expires <lifetime>', 'how long it is valid: 10y, 90d, 12h or seconds', '10y')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ SCIM_JWT_SECRET=… scimgen token --issuer https://scim.example.com --audience https://scim.example.com/scim/v2 --subject glpi --scope scim:user:read scim:user:write\n',
+    )
+    .action(async (flags: TokenFlags) => {
+      const { tokenCommand } = await import('./commands/token.js');
+      setExit(await tokenCommand(flags, logger));
     });
 
   program

@@ -18,6 +18,8 @@ export interface JwtSettings {
   readonly jwksUrl?: string;
   readonly issuer: string;
   readonly audience: string;
+  /** SCIM_JWT_DEFAULT_SCOPES: what a token without a scope claim may do. */
+  readonly defaultScopes?: readonly string[];
 }
 
 /**
@@ -101,7 +103,8 @@ const list = (text: string | undefined) =>
  * Settings from the environment: HOST (default 127.0.0.1), PORT (default `defaults.port`),
  * SCIM_BASE_URL (default built from both and `defaults.basePath`), and how requests are
  * authenticated: SCIM_BEARER_TOKEN (several separated by commas), SCIM_JWT_SECRET or
- * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS
+ * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE (SCIM_JWT_DEFAULT_SCOPES: what a
+ * token without scopes may do), SCIM_BASIC_USERS
  * ("user:password,…"), SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS
  * ("client-id:secret,…", the token endpoint at <base>/oauth/token, with SCIM_OAUTH2_SIGNING_SECRET
  * and `defaults.oauth2`); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
@@ -200,7 +203,13 @@ function readJwt(env: Readonly<Record<string, string | undefined>>): JwtSettings
   if (!issuer || !audience)
     throw new Error('SCIM_JWT_SECRET and SCIM_JWKS_URL need SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE');
   if (secret !== undefined && jwksUrl !== undefined) throw new Error('set SCIM_JWT_SECRET or SCIM_JWKS_URL, not both');
-  return { issuer, audience, ...(secret !== undefined ? { secret } : { jwksUrl: jwksUrl! }) };
+  const defaultScopes = (env['SCIM_JWT_DEFAULT_SCOPES'] ?? '').split(/[\s,]+/).filter((s) => s !== '');
+  return {
+    issuer,
+    audience,
+    ...(secret !== undefined ? { secret } : { jwksUrl: jwksUrl! }),
+    ...(defaultScopes.length > 0 ? { defaultScopes } : {}),
+  };
 }
 
 /** "name:secret" pairs separated by commas (the secret may hold colons). */
@@ -313,6 +322,7 @@ export function serverAuthentication(settings: ServerSettings): Pick<ScimServerO
         issuer: settings.jwt.issuer,
         audience: settings.jwt.audience,
         ...(settings.jwt.secret !== undefined ? { secret: settings.jwt.secret } : { jwks: settings.jwt.jwksUrl! }),
+        ...(settings.jwt.defaultScopes !== undefined ? { defaultScopes: settings.jwt.defaultScopes } : {}),
       }),
     );
   if (settings.basicUsers !== undefined && settings.basicUsers.length > 0)

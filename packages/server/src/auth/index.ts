@@ -1,5 +1,6 @@
 export { bearerTokens, staticBearerTokens, BEARER_TOKEN_SCHEME, type Authenticator } from './bearer.js';
 export { jwtBearer, type JwtBearerOptions } from './jwt.js';
+export { mintBearerToken, type MintOptions } from './mint.js';
 export { httpBasic, type BasicUser } from './basic.js';
 export { httpDigest, type DigestOptions } from './digest.js';
 export {

@@ -16,6 +16,11 @@ export interface JwtBearerOptions {
   /** Leeway for exp and nbf, in seconds (default 30). */
   readonly clockToleranceSeconds?: number;
   readonly realm?: string;
+  /**
+   * The scopes of a token that carries none (no `scope` or `scp` claim): an issuer that knows
+   * nothing of SCIM scopes still gets in with these; without them such a token may do nothing (403).
+   */
+  readonly defaultScopes?: readonly string[];
 }
 
 /** The scopes of a token: the space-separated `scope` claim (RFC 8693) or an `scp` array. */
@@ -25,6 +30,8 @@ function scopesOf(payload: JWTPayload): Set<string> {
   const list = typeof scope === 'string' ? scope.split(' ') : Array.isArray(scp) ? scp : [];
   return new Set(list.filter((s): s is string => typeof s === 'string' && s !== ''));
 }
+
+const hasScopeClaim = (payload: JWTPayload) => payload['scope'] !== undefined || payload['scp'] !== undefined;
 
 /**
  * Bearer JWTs verified with jose: signature (a shared secret or the issuer's JWKS), issuer,
@@ -74,7 +81,7 @@ export function jwtBearer(options: JwtBearerOptions): AuthStrategy {
           key !== undefined ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, keys!, verifyOptions);
         const principal: Principal = {
           subject: typeof payload.sub === 'string' ? payload.sub : 'jwt',
-          scopes: scopesOf(payload),
+          scopes: hasScopeClaim(payload) ? scopesOf(payload) : new Set(options.defaultScopes ?? []),
           via: 'jwt',
         };
         return { kind: 'accepted', principal };
