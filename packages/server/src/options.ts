@@ -118,6 +118,14 @@ export interface ScimServerOptions {
    * needs `scim:<resource type>:read|write|delete` or `scim:info` (else 403).
    */
   readonly auth?: readonly AuthStrategy[] | 'none';
+  /**
+   * Addresses and CIDR ranges that may call the server at all, checked before credentials (403
+   * otherwise, and for a request whose address is unknown), as GLPI advises for an endpoint
+   * reachable from the internet. X-Forwarded-For counts only from `trustedProxies`.
+   */
+  readonly allowFrom?: readonly string[];
+  /** Proxies in front of the server whose X-Forwarded-For names the client (see allowFrom). */
+  readonly trustedProxies?: readonly string[];
   /** A built-in OAuth 2.0 token endpoint at `<base>/oauth/token`; its strategy is added to `auth`. */
   readonly oauth2?: OAuth2ClientCredentials;
   /**

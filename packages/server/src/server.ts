@@ -6,6 +6,7 @@ import {
   type AttrPath,
   type ListQuery,
 } from '@scimgen/runtime';
+import { addressGate } from './access.js';
 import { auditEntry } from './audit.js';
 import { authenticateRequest, InsufficientScope, requireScope } from './auth/gate.js';
 import { allows, requiredScope, type AuthStrategy, type Principal } from './auth/strategy.js';
@@ -258,8 +259,11 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     return errorReply(new ScimError(500, 'the server failed to answer this request'));
   };
 
+  const outsider = addressGate(options);
   const answer = async (request: ScimRequest, notes: string[]): Promise<ScimResponse> => {
     try {
+      const refused = outsider?.(request);
+      if (refused !== undefined) return toResponse(errorReply(refused));
       const method = request.method.toUpperCase();
       const { segments, query } = parseTarget(request.url);
       // The token endpoint is how a client gets credentials, so it is not behind them.

@@ -59,6 +59,10 @@ export interface ServerSettings {
   readonly digestUsers?: readonly BasicUser[];
   /** The built-in OAuth2 token endpoint's clients and how it signs (SCIM_OAUTH2_CLIENTS). */
   readonly oauth2?: OAuth2Settings | undefined;
+  /** SCIM_ALLOW_FROM: the addresses and CIDR ranges that may call at all. */
+  readonly allowFrom?: readonly string[] | undefined;
+  /** SCIM_TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client. */
+  readonly trustedProxies?: readonly string[] | undefined;
   /** A file the audit log is appended to. */
   readonly auditFile?: string | undefined;
   /** How PATCHes that only add or remove members are answered (ScimServerOptions.memberPatchResponse). */
@@ -107,7 +111,8 @@ const list = (text: string | undefined) =>
  * token without scopes may do), SCIM_BASIC_USERS
  * ("user:password,…"), SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS
  * ("client-id:secret,…", the token endpoint at <base>/oauth/token, with SCIM_OAUTH2_SIGNING_SECRET
- * and `defaults.oauth2`); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
+ * and `defaults.oauth2`); SCIM_ALLOW_FROM (addresses and CIDR ranges that may call at all) and
+ * SCIM_TRUSTED_PROXIES (whose X-Forwarded-For counts); SCIM_AUDIT_FILE for the audit log; SCIM_MEMBER_PATCH_RESPONSE ("resource"
  * or "noContent"); SCIM_CURSOR_KEY; SCIM_WORKERS (a number of processes, or "auto");
  * SCIM_PATCH_PROFILE (the IdP deviations accepted; `defaults.profile` when unset);
  * SCIM_ADVERTISE_PAGINATION=1 (the RFC 9865 member in ServiceProviderConfig). Throws, naming the
@@ -144,6 +149,8 @@ export function readServerSettings(
     basePath,
     baseUrl,
     ...credentials,
+    allowFrom: readAddressList(env, 'SCIM_ALLOW_FROM'),
+    trustedProxies: readAddressList(env, 'SCIM_TRUSTED_PROXIES'),
     auditFile: env['SCIM_AUDIT_FILE'] || undefined,
     memberPatchResponse: readMemberPatchResponse(env['SCIM_MEMBER_PATCH_RESPONSE']),
     unauthenticated: unauthenticatedOnPurpose(env, host, hasCredentials),
@@ -252,6 +259,14 @@ function readOAuth2(
   };
 }
 
+/** Addresses and CIDR ranges separated by commas; set but empty would lock everyone out, so it is an error. */
+function readAddressList(env: Readonly<Record<string, string | undefined>>, name: string): string[] | undefined {
+  if (env[name] === undefined) return undefined;
+  const entries = list(env[name]);
+  if (entries.length === 0) throw new Error(`${name} is set but names no address or CIDR range`);
+  return entries;
+}
+
 function readMemberPatchResponse(value: string | undefined): 'resource' | 'noContent' | undefined {
   if (value === undefined || value === '' || value === 'resource' || value === 'noContent') return value || undefined;
   throw new Error(`SCIM_MEMBER_PATCH_RESPONSE is "resource" or "noContent", not ${JSON.stringify(value)}`);
@@ -309,11 +324,14 @@ export function bearerTokenAuthentication(tokens: readonly string[]): Pick<ScimS
 }
 
 /**
- * Authentication and the audit log as the settings describe them: static tokens,
- * JWTs and Basic users, in that order; `auth: 'none'` (which warns) only when the settings say
- * `unauthenticated`, else no credentials is an error.
+ * Who may call, and the audit log, as the settings describe them: static tokens, JWTs, Basic
+ * and Digest users, in that order, the OAuth2 token endpoint, and the addresses allowed;
+ * `auth: 'none'` (which warns) only when the settings say `unauthenticated`, else no
+ * credentials is an error.
  */
-export function serverAuthentication(settings: ServerSettings): Pick<ScimServerOptions, 'auth' | 'audit' | 'oauth2'> {
+export function serverAuthentication(
+  settings: ServerSettings,
+): Pick<ScimServerOptions, 'auth' | 'audit' | 'oauth2' | 'allowFrom' | 'trustedProxies'> {
   const strategies: AuthStrategy[] = [];
   if (settings.tokens.length > 0) strategies.push(staticBearerTokens(settings.tokens));
   if (settings.jwt !== undefined)
@@ -336,6 +354,8 @@ export function serverAuthentication(settings: ServerSettings): Pick<ScimServerO
     // The token endpoint's own strategy is added by the server.
     auth: strategies.length === 0 && oauth2 === undefined ? 'none' : strategies,
     ...(oauth2 !== undefined ? { oauth2 } : {}),
+    ...(settings.allowFrom !== undefined ? { allowFrom: settings.allowFrom } : {}),
+    ...(settings.trustedProxies !== undefined ? { trustedProxies: settings.trustedProxies } : {}),
     ...(settings.auditFile !== undefined ? { audit: auditToFile(settings.auditFile) } : {}),
   };
 }

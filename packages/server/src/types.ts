@@ -12,6 +12,8 @@ export interface ScimRequest {
   readonly headers: Readonly<Record<string, HeaderValue>>;
   /** The body as received (bytes or text); undefined when there is none. */
   readonly body?: string | Uint8Array | undefined;
+  /** The TCP peer's address, as the adapter's socket gives it; for `allowFrom`. */
+  readonly remoteAddress?: string | undefined;
 }
 
 /** What the core answers; the body is already JSON text. */

@@ -21,6 +21,7 @@ export type { ServerSettings };
  * SCIM_JWKS_URL with SCIM_JWT_ISSUER and SCIM_JWT_AUDIENCE, SCIM_BASIC_USERS ("user:password,…"),
  * SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS ("client-id:secret,…": the
  * token endpoint at <base>/oauth/token, tokens signed with SCIM_OAUTH2_SIGNING_SECRET);
+ * SCIM_ALLOW_FROM (addresses and CIDR ranges that may call) with SCIM_TRUSTED_PROXIES;
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to

@@ -28,7 +28,11 @@ export function scimFastify(server: ScimServer): FastifyPluginAsync {
     const handler = async (request: FastifyRequest, response: FastifyReply) => {
       const body = request.body instanceof Uint8Array ? request.body : undefined;
       const url = request.url.slice(prefix.length) || '/';
-      return reply(await server.handle({ method: request.method, url, headers: request.headers, body }), response);
+      const remoteAddress = request.raw.socket.remoteAddress;
+      return reply(
+        await server.handle({ method: request.method, url, headers: request.headers, body, remoteAddress }),
+        response,
+      );
     };
     // Every method reaches the core, which answers those SCIM has no use for with a SCIM 405.
     app.all('/', handler);

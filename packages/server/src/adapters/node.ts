@@ -47,7 +47,13 @@ export async function answerNodeRequest(
     }
     return send(response, errorResponse(400, 'the request body could not be read'), true);
   }
-  const answer = await server.handle({ method: request.method ?? 'GET', url, headers: request.headers, body });
+  const answer = await server.handle({
+    method: request.method ?? 'GET',
+    url,
+    headers: request.headers,
+    body,
+    remoteAddress: request.socket.remoteAddress,
+  });
   send(response, answer);
 }
 
