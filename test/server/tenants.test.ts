@@ -210,3 +210,75 @@ describe('tenants: one base path, isolated identity servers', () => {
     expect((await scim.handle({ method: 'GET', url: '/only/Users', headers: {} })).status).toBe(401);
   });
 });
+
+describe("tenants: GLPI's Active switch and acting user", () => {
+  const USERS_BODY = {
+    schemas: [USER, 'urn:ietf:params:scim:schemas:extension:acme:2.0:User'],
+    userName: 'bjensen',
+    'urn:ietf:params:scim:schemas:extension:acme:2.0:User': { custom_field1: 'x' },
+  };
+  const definition = resourceTypeDefinitions.find((d) => d.descriptor.name === 'User')!;
+  /** A handler that records the context it is called with. */
+  const recording = (seen: (string | undefined)[]) => {
+    const memory = new MemoryResourceHandler(userResourceType);
+    return Object.assign(Object.create(memory) as MemoryResourceHandler, {
+      create: (value: Record<string, unknown>, context: { actingUser?: string }) => {
+        seen.push(context.actingUser);
+        return memory.create(value, context as never);
+      },
+    });
+  };
+  const tenantOptions = (name: string, seen: (string | undefined)[], actingUser?: string): ScimServerOptions => ({
+    baseUrl: `http://127.0.0.1/scim/v2/${name}`,
+    schemas: schemaDocuments,
+    resourceTypes: [{ definition, handler: recording(seen) }],
+    auth: 'none',
+    ...(actingUser !== undefined ? { actingUser } : {}),
+  });
+  const post = (server: { handle: (r: never) => Promise<{ status: number; body: string | undefined }> }, url: string) =>
+    server.handle({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/scim+json' },
+      body: JSON.stringify(USERS_BODY),
+    } as never);
+
+  it('passes each tenant its acting user, and none where none is configured', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createTenantServer({
+      tenants: { azure: tenantOptions('azure', seen, 'glpi-scim-azure'), okta: tenantOptions('okta', seen) },
+    });
+    expect((await post(server, '/azure/Users')).status).toBe(201);
+    expect((await post(server, '/okta/Users')).status).toBe(201);
+    expect(seen).toEqual(['glpi-scim-azure', undefined]);
+  });
+
+  it('answers an inactive tenant 403 without calling its handlers, and serves it again once switched on', async () => {
+    const seen: (string | undefined)[] = [];
+    const active = new Set(['okta']);
+    const server = createTenantServer({
+      tenants: { azure: tenantOptions('azure', seen, 'a'), okta: tenantOptions('okta', seen, 'o') },
+      defaultTenant: 'azure',
+      isActive: (tenant) => active.has(tenant),
+    });
+    const refused = await post(server, '/azure/Users');
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body!).detail).toBe('the identity server "azure" is not active');
+    expect((await post(server, '/Users')).status).toBe(403);
+    expect((await post(server, '/okta/Users')).status).toBe(201);
+    expect(seen).toEqual(['o']);
+    active.add('azure');
+    expect((await post(server, '/azure/Users')).status).toBe(201);
+    expect(seen).toEqual(['o', 'a']);
+  });
+
+  it('keeps a tenant closed when its switch cannot be read', async () => {
+    const server = createTenantServer({
+      tenants: { azure: tenantOptions('azure', []) },
+      isActive: () => {
+        throw new Error('the settings table is gone');
+      },
+    });
+    expect((await post(server, '/azure/Users')).status).toBe(403);
+  });
+});

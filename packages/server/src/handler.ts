@@ -47,6 +47,11 @@ export interface HandlerContext {
    * change the resource concurrently throws ScimError 412 when the stored version differs.
    */
   readonly expectedVersion?: string | undefined;
+  /**
+   * The application user the server acts as (ScimServerOptions.actingUser): GLPI records the
+   * user configured for an identity server as the author of what it provisions.
+   */
+  readonly actingUser?: string | undefined;
 }
 
 type Maybe<T> = T | Promise<T>;

@@ -124,6 +124,11 @@ export interface ScimServerOptions {
    * reachable from the internet. X-Forwarded-For counts only from `trustedProxies`.
    */
   readonly allowFrom?: readonly string[];
+  /**
+   * The application user this server acts as, handed to every handler call in its context
+   * (GLPI: "the user applied on GLPI when receiving a request"); per tenant with createTenantServer.
+   */
+  readonly actingUser?: string;
   /** Proxies in front of the server whose X-Forwarded-For names the client (see allowFrom). */
   readonly trustedProxies?: readonly string[];
   /** A built-in OAuth 2.0 token endpoint at `<base>/oauth/token`; its strategy is added to `auth`. */

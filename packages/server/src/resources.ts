@@ -65,6 +65,8 @@ export interface EndpointSettings {
   /** The scrypt cost passwords are hashed at before a handler sees them; undefined keeps them as sent. */
   readonly passwordCost: number | undefined;
   readonly validation: Omit<ValidationOptions, 'context' | 'existing'>;
+  /** Passed to every handler call (HandlerContext.actingUser). */
+  readonly actingUser?: string | undefined;
 }
 
 /** Query parameters a list request reads, as parseListQuery wants them. */
@@ -163,7 +165,10 @@ export class ResourceEndpoint {
     private readonly settings: EndpointSettings,
     behaviour?: ResourceTypeBehaviour,
   ) {
-    this.context = { resourceType: definition.descriptor.name };
+    this.context = {
+      resourceType: definition.descriptor.name,
+      ...(settings.actingUser !== undefined ? { actingUser: settings.actingUser } : {}),
+    };
     this.location = `${settings.base}${definition.descriptor.endpoint}/`;
     this.cursorScope = new URL(this.location, 'http://base.invalid').pathname;
     this.hasMembers = memberListAttribute(definition.descriptor) !== undefined;

@@ -76,6 +76,7 @@ export function createScimServer(options: ScimServerOptions): ScimServer {
     memberPatchResponse: options.memberPatchResponse ?? 'resource',
     passwordCost: options.passwords?.hash === false ? undefined : (options.passwords?.cost ?? DEFAULT_PASSWORD_COST),
     validation: { ...options.validation, ...(options.profile !== undefined ? { profile: options.profile } : {}) },
+    actingUser: options.actingUser,
   });
   const discovery = buildDiscovery(
     {

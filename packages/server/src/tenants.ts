@@ -11,6 +11,12 @@ export interface TenantsOptions {
   readonly tenants: Readonly<Record<string, ScimServerOptions>>;
   /** The tenant that answers requests whose path names no tenant (GLPI's default identity server). */
   readonly defaultTenant?: string;
+  /**
+   * Whether a tenant serves now, asked on every request so it can be switched while the server
+   * runs (GLPI's "Active" box); an inactive one answers 403 and its handlers are never called.
+   * Default: every tenant is active.
+   */
+  readonly isActive?: (tenant: string) => boolean | Promise<boolean>;
 }
 
 const TENANT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -45,13 +51,29 @@ export function createTenantServer(
     if (reserved.has(name.toLowerCase()))
       throw new Error(`tenant ${JSON.stringify(name)} has the name of an endpoint of the default tenant`);
 
+  const active = async (name: string) => {
+    try {
+      return options.isActive === undefined || (await options.isActive(name));
+    } catch {
+      // A switch that cannot be read keeps the tenant closed.
+      return false;
+    }
+  };
+  const inactive = (name: string) => errorResponse(403, `the identity server ${JSON.stringify(name)} is not active`);
   const handle = async (request: ScimRequest): Promise<ScimResponse> => {
     const match = /^\/+([^/?]+)(.*)$/.exec(request.url);
     const first = match?.[1];
     // Tenant names are case-sensitive: one tenant's path never reaches another's by case folding.
-    const tenant = first === undefined ? undefined : servers.get(decodeSegment(first));
-    if (tenant !== undefined) return tenant.handle({ ...request, url: match![2] === '' ? '/' : match![2]! });
-    if (fallback !== undefined) return fallback.handle(request);
+    const name = first === undefined ? undefined : decodeSegment(first);
+    const tenant = name === undefined ? undefined : servers.get(name);
+    if (tenant !== undefined) {
+      if (!(await active(name!))) return inactive(name!);
+      return tenant.handle({ ...request, url: match![2] === '' ? '/' : match![2]! });
+    }
+    if (fallback !== undefined) {
+      if (!(await active(options.defaultTenant!))) return inactive(options.defaultTenant!);
+      return fallback.handle(request);
+    }
     return errorResponse(404, 'no such tenant');
   };
   return {
