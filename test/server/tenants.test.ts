@@ -224,7 +224,7 @@ describe("tenants: GLPI's Active switch and acting user", () => {
     return Object.assign(Object.create(memory) as MemoryResourceHandler, {
       create: (value: Record<string, unknown>, context: { actingUser?: string }) => {
         seen.push(context.actingUser);
-        return memory.create(value, context as never);
+        return memory.create(value);
       },
     });
   };
