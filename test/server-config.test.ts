@@ -133,7 +133,9 @@ describe("a server target's attribute rules", () => {
     expect(registry).toContain(
       "bind(userDefinition, new UserHandler(), {\n      delete: 'deactivate',\n      permanentDeactivation: true,\n    }),",
     );
-    expect(registry).toContain("    bulk: false,\n    validation: { unknownAttributes: 'reject' },\n");
+    expect(registry).toContain(
+      "    ...configuredOptions(settings, {\n      bulk: false,\n      unknownAttributes: 'reject',\n    }),\n",
+    );
     expect(registry).not.toContain('givenName');
   });
 });

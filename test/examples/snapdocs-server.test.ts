@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fs.js';
 import { client, type Call } from '../server/client.js';
-import { startSkeleton, type Skeleton } from '../server/skeleton.js';
+import { SKELETON_PROFILE, startSkeleton, type Skeleton } from '../server/skeleton.js';
+
+const SKELETON_TOKEN = SKELETON_PROFILE.token;
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -168,5 +170,20 @@ describe('Snapdocs example: groups and users', () => {
       'phoneNumbers',
       'groups',
     ]);
+  });
+});
+
+describe('Snapdocs example: the environment over its config', () => {
+  it('turns /Bulk on with SCIM_BULK=1 and a limit, though the config leaves it out', async () => {
+    const overridden = await startSkeleton(path.join(REPO_ROOT, 'examples/snapdocs-server'), {
+      SCIM_BULK: '1',
+      SCIM_BULK_MAX_OPERATIONS: '10',
+    });
+    try {
+      const config = await client(overridden.base, SKELETON_TOKEN)('GET', '/ServiceProviderConfig');
+      expect(config.json.bulk).toMatchObject({ supported: true, maxOperations: 10 });
+    } finally {
+      await overridden.close();
+    }
   });
 });

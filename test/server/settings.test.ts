@@ -7,6 +7,7 @@ import {
   BEARER_TOKEN_SCHEME,
   bearerTokenAuthentication,
   bearerTokens,
+  configuredOptions,
   createScimServer,
   persistentCursorKey,
   readServerSettings,
@@ -376,5 +377,52 @@ describe('Digest and the OAuth2 token endpoint from the environment', () => {
       body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'snapdocs', client_secret: 'guess' }),
     });
     expect(wrong.status).toBe(401);
+  });
+});
+
+describe("a package's /Bulk and unknown-attribute options, the environment over them", () => {
+  const none = { SCIM_AUTH: 'none' };
+  const settings = (env: Record<string, string>) => readServerSettings({ ...none, ...env }, DEFAULTS);
+  it.each<[string, Record<string, string>, Parameters<typeof configuredOptions>[1], object]>([
+    ['nothing configured, nothing set', {}, {}, {}],
+    ['the config turning /Bulk off', {}, { bulk: false }, { bulk: false }],
+    ['SCIM_BULK=1 over a config without /Bulk', { SCIM_BULK: '1' }, { bulk: false }, { bulk: {} }],
+    ['SCIM_BULK=0 over the default', { SCIM_BULK: '0' }, {}, { bulk: false }],
+    [
+      'SCIM_BULK_MAX_OPERATIONS over the config limits',
+      { SCIM_BULK_MAX_OPERATIONS: '50' },
+      { bulk: { maxOperations: 100, maxPayloadSize: 2048 } },
+      { bulk: { maxOperations: 50, maxPayloadSize: 2048 } },
+    ],
+    [
+      'SCIM_BULK_MAX_OPERATIONS turning /Bulk on',
+      { SCIM_BULK_MAX_OPERATIONS: '5' },
+      { bulk: false },
+      { bulk: { maxOperations: 5 } },
+    ],
+    ['SCIM_BULK=0 beating a limit', { SCIM_BULK: '0', SCIM_BULK_MAX_OPERATIONS: '5' }, {}, { bulk: false }],
+    [
+      'the config rejecting unknown attributes',
+      {},
+      { unknownAttributes: 'reject' },
+      { validation: { unknownAttributes: 'reject' } },
+    ],
+    [
+      'SCIM_UNKNOWN_ATTRIBUTES over the config',
+      { SCIM_UNKNOWN_ATTRIBUTES: 'ignore' },
+      { unknownAttributes: 'reject' },
+      { validation: { unknownAttributes: 'ignore' } },
+    ],
+  ])('%s', (_what, env, configured, expected) => {
+    expect(configuredOptions(settings(env), configured)).toEqual(expected);
+  });
+
+  it.each([
+    [{ SCIM_BULK: 'sometimes' }, 'SCIM_BULK is 1 or 0, not "sometimes"'],
+    [{ SCIM_BULK_MAX_OPERATIONS: '0' }, 'SCIM_BULK_MAX_OPERATIONS is a positive number, not "0"'],
+    [{ SCIM_BULK_MAX_OPERATIONS: 'many' }, 'SCIM_BULK_MAX_OPERATIONS is a positive number, not "many"'],
+    [{ SCIM_UNKNOWN_ATTRIBUTES: 'drop' }, 'SCIM_UNKNOWN_ATTRIBUTES is "ignore" or "reject", not "drop"'],
+  ])('refuses %j', (env, message) => {
+    expect(() => settings(env)).toThrow(message);
   });
 });

@@ -168,13 +168,13 @@ function behaviourLiteral(options: ResourceTypeServerOptions | undefined): strin
   return Object.keys(behaviour).length === 0 ? '' : `, ${dataLiteral(behaviour)}`;
 }
 
-/** createScimServer options the config sets: /Bulk and what happens to unknown attributes. */
+/** createScimServer options the config sets (/Bulk, unknown attributes), the environment's over them. */
 function configuredOptions(options: ServerScaffoldOptions): string {
-  const lines: string[] = [];
-  if (options.bulk !== undefined) lines.push(`bulk: ${dataLiteral(options.bulk)},`);
-  if (options.unknownAttributes !== undefined)
-    lines.push(`validation: { unknownAttributes: ${stringLiteral(options.unknownAttributes)} },`);
-  return lines.map((line) => `\n    ${line}`).join('');
+  const configured = {
+    ...(options.bulk !== undefined ? { bulk: options.bulk } : {}),
+    ...(options.unknownAttributes !== undefined ? { unknownAttributes: options.unknownAttributes } : {}),
+  };
+  return `\n    ...configuredOptions(settings, ${dataLiteral(configured)}),`;
 }
 
 function registry(ir: IrDocument, options: ServerScaffoldOptions): string {
@@ -200,6 +200,7 @@ import { migrations } from './migrations.js';
   return `${GENERATED_HEADER}
 import {
   bind,
+  configuredOptions,
   createScimServer,
   persistentCursorKey,
   readServerSettings,
@@ -220,6 +221,7 @@ export type { ServerSettings };
  * SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS ("client-id:secret,…": the
  * token endpoint at <base>/oauth/token, tokens signed with SCIM_OAUTH2_SIGNING_SECRET);
  * SCIM_ALLOW_FROM (addresses and CIDR ranges that may call) with SCIM_TRUSTED_PROXIES;
+ * SCIM_BULK=0|1, SCIM_BULK_MAX_OPERATIONS and SCIM_UNKNOWN_ATTRIBUTES over the config's choices;
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to

@@ -29,6 +29,7 @@ export {
   persistentCursorKey,
   bearerTokenAuthentication,
   serverAuthentication,
+  configuredOptions,
   type JwtSettings,
   type ServerSettings,
 } from './settings.js';

@@ -80,6 +80,10 @@ export interface ServerSettings {
   readonly profile?: PatchProfileName | undefined;
   /** SCIM_ADVERTISE_PAGINATION=1: ServiceProviderConfig carries the RFC 9865 `pagination` member. */
   readonly advertisePagination?: boolean;
+  /** SCIM_BULK (on/off) and SCIM_BULK_MAX_OPERATIONS, over what the package was configured with. */
+  readonly bulk?: { readonly enabled?: boolean; readonly maxOperations?: number } | undefined;
+  /** SCIM_UNKNOWN_ATTRIBUTES: "ignore" (drop them with a note) or "reject" (400), over the package's setting. */
+  readonly unknownAttributes?: 'ignore' | 'reject' | undefined;
 }
 
 /** The variables that configure credentials: set but empty is an error, never "no authentication". */
@@ -158,6 +162,8 @@ export function readServerSettings(
     workers: readWorkerCount(env['SCIM_WORKERS']),
     profile: readProfile(env['SCIM_PATCH_PROFILE'], defaults.profile),
     advertisePagination: readSwitch(env, 'SCIM_ADVERTISE_PAGINATION'),
+    bulk: readBulk(env),
+    unknownAttributes: readUnknownAttributes(env['SCIM_UNKNOWN_ATTRIBUTES']),
   };
 }
 
@@ -265,6 +271,54 @@ function readAddressList(env: Readonly<Record<string, string | undefined>>, name
   const entries = list(env[name]);
   if (entries.length === 0) throw new Error(`${name} is set but names no address or CIDR range`);
   return entries;
+}
+
+/** SCIM_BULK=0|1 and SCIM_BULK_MAX_OPERATIONS=N; undefined when neither is set. */
+function readBulk(env: Readonly<Record<string, string | undefined>>): ServerSettings['bulk'] {
+  const switched = env['SCIM_BULK'] === undefined || env['SCIM_BULK'] === '' ? undefined : readSwitch(env, 'SCIM_BULK');
+  const text = env['SCIM_BULK_MAX_OPERATIONS'];
+  const maxOperations = text === undefined || text === '' ? undefined : Number(text);
+  if (maxOperations !== undefined && !(Number.isSafeInteger(maxOperations) && maxOperations > 0))
+    throw new Error(`SCIM_BULK_MAX_OPERATIONS is a positive number, not ${JSON.stringify(text)}`);
+  if (switched === undefined && maxOperations === undefined) return undefined;
+  return {
+    ...(switched !== undefined ? { enabled: switched } : {}),
+    ...(maxOperations !== undefined ? { maxOperations } : {}),
+  };
+}
+
+function readUnknownAttributes(value: string | undefined): 'ignore' | 'reject' | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'ignore' || value === 'reject') return value;
+  throw new Error(`SCIM_UNKNOWN_ATTRIBUTES is "ignore" or "reject", not ${JSON.stringify(value)}`);
+}
+
+/**
+ * The /Bulk and unknown-attribute options of a generated package (its config's), with the
+ * environment's settings over them: SCIM_BULK=0 turns /Bulk off, SCIM_BULK=1 on,
+ * SCIM_BULK_MAX_OPERATIONS limits it (and turns it on), SCIM_UNKNOWN_ATTRIBUTES chooses.
+ */
+export function configuredOptions(
+  settings: ServerSettings,
+  configured: {
+    readonly bulk?: false | { readonly maxOperations?: number; readonly maxPayloadSize?: number };
+    readonly unknownAttributes?: 'ignore' | 'reject';
+  },
+): Pick<ScimServerOptions, 'bulk' | 'validation'> {
+  const limits = configured.bulk === false ? {} : (configured.bulk ?? {});
+  const env = settings.bulk;
+  const bulkOff =
+    env?.enabled === false || (configured.bulk === false && env?.enabled !== true && env?.maxOperations === undefined);
+  const bulk = bulkOff
+    ? false
+    : env === undefined && configured.bulk === undefined
+      ? undefined
+      : { ...limits, ...(env?.maxOperations !== undefined ? { maxOperations: env.maxOperations } : {}) };
+  const unknownAttributes = settings.unknownAttributes ?? configured.unknownAttributes;
+  return {
+    ...(bulk !== undefined ? { bulk } : {}),
+    ...(unknownAttributes !== undefined ? { validation: { unknownAttributes } } : {}),
+  };
 }
 
 function readMemberPatchResponse(value: string | undefined): 'resource' | 'noContent' | undefined {

@@ -2,6 +2,7 @@
 
 import {
   bind,
+  configuredOptions,
   createScimServer,
   persistentCursorKey,
   readServerSettings,
@@ -22,6 +23,7 @@ export type { ServerSettings };
  * SCIM_DIGEST_USERS (the same, for HTTP Digest), SCIM_OAUTH2_CLIENTS ("client-id:secret,…": the
  * token endpoint at <base>/oauth/token, tokens signed with SCIM_OAUTH2_SIGNING_SECRET);
  * SCIM_ALLOW_FROM (addresses and CIDR ranges that may call) with SCIM_TRUSTED_PROXIES;
+ * SCIM_BULK=0|1, SCIM_BULK_MAX_OPERATIONS and SCIM_UNKNOWN_ATTRIBUTES over the config's choices;
  * SCIM_AUDIT_FILE for a JSON-lines audit log; SCIM_MEMBER_PATCH_RESPONSE=noContent answers PATCHes
  * that only add or remove members with 204, without reading the member list; SCIM_CURSOR_KEY signs
  * cursors (default: a key kept in ./data/cursor-key). With no credentials the server refuses to
@@ -68,6 +70,7 @@ export function createScim(
     ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
     advertisePagination: settings.advertisePagination ?? false,
     cursorKey: settings.cursorKey ?? persistentCursorKey('data/cursor-key'),
+    ...configuredOptions(settings, {}),
     ...serverAuthentication(settings),
     ...options,
   });
