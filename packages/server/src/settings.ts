@@ -305,20 +305,25 @@ export function configuredOptions(
     readonly unknownAttributes?: 'ignore' | 'reject';
   },
 ): Pick<ScimServerOptions, 'bulk' | 'validation'> {
-  const limits = configured.bulk === false ? {} : (configured.bulk ?? {});
-  const env = settings.bulk;
-  const bulkOff =
-    env?.enabled === false || (configured.bulk === false && env?.enabled !== true && env?.maxOperations === undefined);
-  const bulk = bulkOff
-    ? false
-    : env === undefined && configured.bulk === undefined
-      ? undefined
-      : { ...limits, ...(env?.maxOperations !== undefined ? { maxOperations: env.maxOperations } : {}) };
+  const bulk = bulkOption(configured.bulk, settings.bulk);
   const unknownAttributes = settings.unknownAttributes ?? configured.unknownAttributes;
   return {
     ...(bulk !== undefined ? { bulk } : {}),
     ...(unknownAttributes !== undefined ? { validation: { unknownAttributes } } : {}),
   };
+}
+
+/** /Bulk as configured, SCIM_BULK and SCIM_BULK_MAX_OPERATIONS over it; undefined: the server's default. */
+function bulkOption(
+  configured: false | { readonly maxOperations?: number; readonly maxPayloadSize?: number } | undefined,
+  env: ServerSettings['bulk'],
+): false | { readonly maxOperations?: number; readonly maxPayloadSize?: number } | undefined {
+  if (env?.enabled === false) return false;
+  const turnedOn = env?.enabled === true || env?.maxOperations !== undefined;
+  if (configured === false && !turnedOn) return false;
+  if (configured === undefined && env === undefined) return undefined;
+  const limits = configured === false ? {} : (configured ?? {});
+  return { ...limits, ...(env?.maxOperations !== undefined ? { maxOperations: env.maxOperations } : {}) };
 }
 
 function readMemberPatchResponse(value: string | undefined): 'resource' | 'noContent' | undefined {
