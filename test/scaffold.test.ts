@@ -176,6 +176,29 @@ describe('server scaffold: yours once, then only completed', () => {
       '/targets/0/server/resourceTypes/User: the options of User must be an object',
     ],
     [
+      { framework: 'node', resourceTypes: { Group: { createOnLookup: { key: 'displayName', create: true } } } },
+      '/targets/0/server/resourceTypes/Group/createOnLookup/create: unknown key "create"; the keys here are key',
+    ],
+    [
+      { framework: 'node', resourceTypes: { Group: { initial: { key: 'displayName', resources: [], resource: [] } } } },
+      '/targets/0/server/resourceTypes/Group/initial/resource: unknown key "resource" (did you mean "resources"?)',
+    ],
+    [
+      {
+        framework: 'node',
+        resourceTypes: { User: { allowedValues: { title: { file: 'titles.json', feild: 'name' } } } },
+      },
+      '/targets/0/server/resourceTypes/User/allowedValues/title/feild: unknown key "feild"; the keys here are file, field',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: { allowedValues: { title: 'titles.json' } } } },
+      '/targets/0/server/resourceTypes/User/allowedValues/title: allowedValues maps attribute paths to { file: "data/branches.json", field?: "external_identifier" }',
+    ],
+    [
+      { framework: 'node', resourceTypes: { User: { references: { manager: 42 } } } },
+      '/targets/0/server/resourceTypes/User/references: references maps attribute paths to a resource type name',
+    ],
+    [
       { framework: 'node', bulk: true },
       '/targets/0/server/bulk: bulk must be false (no /Bulk) or { maxOperations?, maxPayloadSize? }',
     ],

@@ -6,6 +6,7 @@ import {
   SERVER_STORES,
   type ServerDatabase,
   type ServerFramework,
+  type ServerScaffoldOptions,
   type ServerStore,
 } from '../emitters/server-options.js';
 import { childPointer } from '../input/json-pointer.js';
@@ -22,7 +23,7 @@ const SERVER_KEYS = [
   'bulk',
   'unknownAttributes',
   'oauth2',
-];
+] as const satisfies readonly (keyof ServerScaffoldOptions)[];
 
 const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
@@ -99,53 +100,69 @@ function checkResourceTypes(types: unknown, at: string, fail: Fail): void {
       continue;
     }
     refuseUnknownKeys(options, RESOURCE_TYPE_SERVER_KEYS, typeAt, fail);
-    const { create, permanentDeactivation, exclusiveMembers, initial, createOnLookup } = options;
-    for (const [key, value] of Object.entries({ create, permanentDeactivation, exclusiveMembers }))
-      if (value !== undefined && typeof value !== 'boolean') fail(`${typeAt}/${key}`, `${key} must be true or false`);
-    if (options['delete'] !== undefined && !['remove', 'deactivate', false].includes(options['delete'] as string))
-      fail(`${typeAt}/delete`, 'delete must be "remove", "deactivate" (set active to false) or false (405)');
-    if (createOnLookup !== undefined && !(isPlainObject(createOnLookup) && typeof createOnLookup['key'] === 'string'))
-      fail(`${typeAt}/createOnLookup`, 'createOnLookup must be { key: "displayName" }, the attribute looked up');
-    if (
-      initial !== undefined &&
-      !(
-        isPlainObject(initial) &&
-        typeof initial['key'] === 'string' &&
-        Array.isArray(initial['resources']) &&
-        initial['resources'].every(isPlainObject)
-      )
-    )
-      fail(`${typeAt}/initial`, 'initial must be { key: "displayName", resources: [{ displayName: "…" }, …] }');
-    const { allowedValues, references } = options;
-    if (
-      allowedValues !== undefined &&
-      !(
-        isPlainObject(allowedValues) &&
-        Object.values(allowedValues).every(
-          (v) =>
-            isPlainObject(v) &&
-            typeof v['file'] === 'string' &&
-            v['file'] !== '' &&
-            (v['field'] === undefined || typeof v['field'] === 'string'),
-        )
-      )
-    )
-      fail(
-        `${typeAt}/allowedValues`,
-        'allowedValues maps attribute paths to { file: "data/branches.json", field?: "external_identifier" }',
-      );
-    if (
-      references !== undefined &&
-      !(isPlainObject(references) && Object.values(references).every((v) => typeof v === 'string' && v !== ''))
-    )
-      fail(
-        `${typeAt}/references`,
-        'references maps attribute paths to a resource type name, such as { "…:manager": "User" }',
-      );
+    checkSwitches(options, typeAt, fail);
+    checkSeeding(options, typeAt, fail);
+    checkValueRules(options, typeAt, fail);
     for (const key of ['required', 'ignored']) {
       const paths = options[key];
       if (paths !== undefined && !(Array.isArray(paths) && paths.every((p) => typeof p === 'string' && p !== '')))
         fail(`${typeAt}/${key}`, `${key} must be a list of attribute paths such as ["name.givenName"]`);
     }
   }
+}
+
+function checkSwitches(options: Record<string, unknown>, at: string, fail: Fail): void {
+  const { create, permanentDeactivation, exclusiveMembers } = options;
+  for (const [key, value] of Object.entries({ create, permanentDeactivation, exclusiveMembers }))
+    if (value !== undefined && typeof value !== 'boolean') fail(`${at}/${key}`, `${key} must be true or false`);
+  if (options['delete'] !== undefined && !['remove', 'deactivate', false].includes(options['delete'] as string))
+    fail(`${at}/delete`, 'delete must be "remove", "deactivate" (set active to false) or false (405)');
+}
+
+/** `initial` and `createOnLookup`: the resources there from the start, or made when looked up. */
+function checkSeeding(options: Record<string, unknown>, at: string, fail: Fail): void {
+  const { initial, createOnLookup } = options;
+  if (createOnLookup !== undefined) {
+    if (!(isPlainObject(createOnLookup) && typeof createOnLookup['key'] === 'string'))
+      fail(`${at}/createOnLookup`, 'createOnLookup must be { key: "displayName" }, the attribute looked up');
+    refuseUnknownKeys(createOnLookup as Record<string, unknown>, ['key'], `${at}/createOnLookup`, fail);
+  }
+  if (initial !== undefined) {
+    if (!(
+      isPlainObject(initial) &&
+      typeof initial['key'] === 'string' &&
+      Array.isArray(initial['resources']) &&
+      initial['resources'].every(isPlainObject)
+    ))
+      fail(`${at}/initial`, 'initial must be { key: "displayName", resources: [{ displayName: "…" }, …] }');
+    refuseUnknownKeys(initial as Record<string, unknown>, ['key', 'resources'], `${at}/initial`, fail);
+  }
+}
+
+/** `allowedValues` (from a file of the server) and `references` (to a resource type); paths are checked against the schemas later. */
+function checkValueRules(options: Record<string, unknown>, at: string, fail: Fail): void {
+  const { allowedValues, references } = options;
+  if (allowedValues !== undefined) {
+    const shape = 'allowedValues maps attribute paths to { file: "data/branches.json", field?: "external_identifier" }';
+    if (!isPlainObject(allowedValues)) fail(`${at}/allowedValues`, shape);
+    for (const [path, source] of Object.entries(allowedValues as Record<string, unknown>)) {
+      const sourceAt = childPointer(`${at}/allowedValues`, path);
+      if (
+        !isPlainObject(source) ||
+        typeof source['file'] !== 'string' ||
+        source['file'] === '' ||
+        (source['field'] !== undefined && typeof source['field'] !== 'string')
+      )
+        fail(sourceAt, shape);
+      refuseUnknownKeys(source as Record<string, unknown>, ['file', 'field'], sourceAt, fail);
+    }
+  }
+  if (
+    references !== undefined &&
+    !(isPlainObject(references) && Object.values(references).every((v) => typeof v === 'string' && v !== ''))
+  )
+    fail(
+      `${at}/references`,
+      'references maps attribute paths to a resource type name, such as { "…:manager": "User" }',
+    );
 }

@@ -1,4 +1,5 @@
 import type { PatchProfileName } from '@scimgen/runtime';
+import type { BulkOptions, ResourceTypeBehaviour } from '@scimgen/server';
 
 // What a server target can choose, apart from the emitter, so that checking a config loads no generator.
 
@@ -46,29 +47,11 @@ export interface ServerScaffoldOptions {
 }
 
 /**
- * What the service provider does with one resource type beyond RFC 7644 (the behaviours of
- * @scimgen/server's ResourceTypeBehaviour) and the attribute rules it adds to the schema.
+ * What the service provider does with one resource type beyond RFC 7644: @scimgen/server's
+ * behaviours, passed to `bind()` as they are, and the attribute rules the generator applies to
+ * the schema before anything is generated.
  */
-export interface ResourceTypeServerOptions {
-  /** false: POST answers 405 (the resources exist already, or come from `initial`/`createOnLookup`). */
-  readonly create?: boolean;
-  /** 'remove' (default) deletes; 'deactivate' sets `active` false and keeps it; false answers 405. */
-  readonly delete?: 'remove' | 'deactivate' | false;
-  /** true: a resource whose `active` became false can never be active again (400 mutability). */
-  readonly permanentDeactivation?: boolean;
-  /** Resources created on the first request to this type unless one with the same `key` value exists. */
-  readonly initial?: { readonly key: string; readonly resources: readonly Record<string, unknown>[] };
-  /** true: a member belongs to at most one resource of this type (else 409). */
-  readonly exclusiveMembers?: boolean;
-  /** A list filtered by `<key> eq "value"` that finds nothing creates the resource with that value. */
-  readonly createOnLookup?: { readonly key: string };
-  /**
-   * Attributes whose value must be one of a JSON file's, read again when it changes (a file of
-   * the server's working directory: `{ file: 'data/branches.json', field: 'external_identifier' }`).
-   */
-  readonly allowedValues?: Readonly<Record<string, { readonly file: string; readonly field?: string }>>;
-  /** Attributes naming another resource of this server by id (`{ 'urn:…:User:manager': 'User' }`). */
-  readonly references?: Readonly<Record<string, string>>;
+export interface ResourceTypeServerOptions extends ResourceTypeBehaviour {
   /**
    * Attribute paths this service provider requires beyond the schema ("name.givenName",
    * "urn:…:enterprise:2.0:User:manager"); a sub-attribute's parent becomes required with it.
@@ -95,4 +78,4 @@ export const RESOURCE_TYPE_SERVER_KEYS = [
 ] as const satisfies readonly (keyof ResourceTypeServerOptions)[];
 
 /** /Bulk limits, or false to leave /Bulk out (ServiceProviderConfig then says so). */
-export type BulkServerOptions = false | { readonly maxOperations?: number; readonly maxPayloadSize?: number };
+export type BulkServerOptions = BulkOptions | false;

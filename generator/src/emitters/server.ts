@@ -4,6 +4,7 @@ import { assertIdentifier, commentText, stringLiteral } from '../render/escape.j
 import { escaped, renderTemplate } from '../render/templates.js';
 import { memberListAttribute, PATCH_PROFILES } from '@scimgen/runtime';
 import { migrationsFor } from '@scimgen/stores';
+import { requiredScope } from '@scimgen/server';
 import { dataLiteral, resourceTypeDescriptors } from './descriptors.js';
 import { GENERATED_HEADER, fileStem, type FileSpec, type RequiredMembers } from './file-spec.js';
 
@@ -148,8 +149,8 @@ export function openResourceStore(env: Readonly<Record<string, string | undefine
 /** What the token endpoint grants: the config's, else every scope of these resource types. */
 function oauth2Defaults(ir: IrDocument, options: ServerScaffoldOptions): string {
   const scopes = options.oauth2?.scopes ?? [
-    'scim:info',
-    ...ir.resourceTypes.flatMap((rt) => ['read', 'write', 'delete'].map((a) => `scim:${rt.name.toLowerCase()}:${a}`)),
+    requiredScope(undefined, 'info'),
+    ...ir.resourceTypes.flatMap((rt) => (['read', 'write', 'delete'] as const).map((a) => requiredScope(rt.name, a))),
   ];
   return dataLiteral({
     scopes,

@@ -178,6 +178,11 @@ export class ResourceEndpoint {
       behaviour === undefined ? undefined : new Behaviour(behaviour, definition.descriptor, handler, this.context);
   }
 
+  /** The resource to write, its behaviour's allowed values and references checked (references completed). */
+  private async checkedValues(value: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.behaviour === undefined ? value : this.behaviour.checkValues(value);
+  }
+
   /** How this endpoint's references to other resource types find them. */
   resolveReferencesWith(resolver: ResolveReference): void {
     this.behaviour?.resolveReferencesWith(resolver);
@@ -254,7 +259,7 @@ export class ResourceEndpoint {
     >;
     checkRequiredText(value, this.definition.descriptor);
     await this.behaviour?.checkExclusive(undefined, memberValues(value));
-    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
+    const checkedValue = await this.checkedValues(value);
     const stored = await this.handler.create(await this.withHashedPassword(checkedValue, undefined), this.context);
     return noted(this.written(201, stored, operation), notes);
   }
@@ -281,7 +286,7 @@ export class ResourceEndpoint {
       id,
       memberValues(value).filter((v) => !before.has(v)),
     );
-    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
+    const checkedValue = await this.checkedValues(value);
     const stored = await this.handler.replace(
       id,
       await this.withHashedPassword(keptPassword(checkedValue, current, this.passwordName), current),
@@ -336,7 +341,7 @@ export class ResourceEndpoint {
         ? memberValues({ members: result.members.added })
         : memberValues(value).filter((v) => !before.has(v)),
     );
-    const checkedValue = (await this.behaviour?.checkValues(value)) ?? value;
+    const checkedValue = await this.checkedValues(value);
     const stored = await this.change(
       id,
       current,

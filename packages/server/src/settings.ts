@@ -10,7 +10,7 @@ import { oauth2ClientCredentials } from './auth/oauth2.js';
 import { staticBearerTokens } from './auth/bearer.js';
 import { jwtBearer } from './auth/jwt.js';
 import type { AuthStrategy } from './auth/strategy.js';
-import type { ScimServerOptions } from './options.js';
+import type { BulkOptions, ScimServerOptions } from './options.js';
 
 /** Bearer JWTs to accept: a shared secret or a JWKS URL, with the issuer and audience they must name. */
 export interface JwtSettings {
@@ -194,14 +194,8 @@ function readCredentials(
   return {
     tokens,
     jwt: readJwt(env),
-    basicUsers: readPairs(env, 'SCIM_BASIC_USERS', 'user:password').map(([username, password]) => ({
-      username,
-      password,
-    })),
-    digestUsers: readPairs(env, 'SCIM_DIGEST_USERS', 'user:password').map(([username, password]) => ({
-      username,
-      password,
-    })),
+    basicUsers: readUsers(env, 'SCIM_BASIC_USERS'),
+    digestUsers: readUsers(env, 'SCIM_DIGEST_USERS'),
     oauth2: readOAuth2(env, baseUrl, oauth2Defaults),
   };
 }
@@ -232,6 +226,11 @@ function readPairs(env: Readonly<Record<string, string | undefined>>, name: stri
     if (colon < 1 || colon === pair.length - 1) throw new Error(`${name} is "${shape}", several separated by commas`);
     return [pair.slice(0, colon), pair.slice(colon + 1)];
   });
+}
+
+/** Basic or Digest users: "user:password" pairs. */
+function readUsers(env: Readonly<Record<string, string | undefined>>, name: string): BasicUser[] {
+  return readPairs(env, name, 'user:password').map(([username, password]) => ({ username, password }));
 }
 
 /**
@@ -300,10 +299,7 @@ function readUnknownAttributes(value: string | undefined): 'ignore' | 'reject' |
  */
 export function configuredOptions(
   settings: ServerSettings,
-  configured: {
-    readonly bulk?: false | { readonly maxOperations?: number; readonly maxPayloadSize?: number };
-    readonly unknownAttributes?: 'ignore' | 'reject';
-  },
+  configured: { readonly bulk?: BulkOptions | false; readonly unknownAttributes?: 'ignore' | 'reject' },
 ): Pick<ScimServerOptions, 'bulk' | 'validation'> {
   const bulk = bulkOption(configured.bulk, settings.bulk);
   const unknownAttributes = settings.unknownAttributes ?? configured.unknownAttributes;
@@ -315,9 +311,9 @@ export function configuredOptions(
 
 /** /Bulk as configured, SCIM_BULK and SCIM_BULK_MAX_OPERATIONS over it; undefined: the server's default. */
 function bulkOption(
-  configured: false | { readonly maxOperations?: number; readonly maxPayloadSize?: number } | undefined,
+  configured: BulkOptions | false | undefined,
   env: ServerSettings['bulk'],
-): false | { readonly maxOperations?: number; readonly maxPayloadSize?: number } | undefined {
+): BulkOptions | false | undefined {
   if (env?.enabled === false) return false;
   const turnedOn = env?.enabled === true || env?.maxOperations !== undefined;
   if (configured === false && !turnedOn) return false;
